@@ -1,0 +1,31 @@
+"""Text helpers: folding for matching and search (never for storage)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """Case-, accent- and width-insensitive key: "Қасымова" and "қасым" share a prefix,
+    "Ёлкин" matches "елкин", "José" matches "jose". Used for search columns and matching only."""
+    if not text:
+        return ""
+    s = unicodedata.normalize("NFKD", str(text).translate(_INVISIBLE))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.casefold()
+    return _SPACES.sub(" ", s).strip()
+
+
+def search_key(*parts: object) -> str:
+    """The normalized search column of a record: its folded fields joined by a space."""
+    return " ".join(p for p in (fold(str(x)) for x in parts if x not in (None, "")) if p)
+
+
+def like_pattern(term: str) -> str:
+    """A LIKE pattern that matches ``term`` folded anywhere; LIKE wildcards in the term are escaped."""
+    t = fold(term).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{t}%"
