@@ -1,0 +1,109 @@
+"""The command line: ``saiga-desk [--database PATH|URL] COMMAND ...`` (the contract of DESIGN.md).
+
+Importing this module never imports PySide6 (tests/cli/test_cli_no_qt.py proves it); the GUI is
+loaded only when no command is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from saiga_desk import __version__
+from saiga_desk.core.errors import SaigaError
+from saiga_desk.i18n import _
+
+# Command groups, each a module with register(subparsers); handlers are func(args) -> int.
+COMMAND_MODULES = ("basic", "import_cmd", "export_cmd", "report_cmd", "meeting_cmd", "app_cmd")
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors: exit status 2, one plain sentence
+        self.print_usage(sys.stderr)
+        print(_("{prog}: {message}").format(prog=self.prog, message=message), file=sys.stderr)
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = Parser(prog="saiga-desk", description=_("Saiga Desk: records of the Saiga MOU Secretariat."))
+    parser.add_argument("--version", action="version", version=f"saiga-desk {__version__}")
+    parser.add_argument(
+        "--database",
+        metavar="PATH|URL",
+        help=_("database file or SQLAlchemy URL (default: $SAIGA_DESK_DATABASE or the user data folder)"),
+    )
+    parser.add_argument("--self-test", action="store_true", help=_("run the built-in smoke check and exit"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"saiga_desk.cli.{name}")
+        except ModuleNotFoundError as e:
+            if e.name == f"saiga_desk.cli.{name}":
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def database_target(args) -> str:
+    from saiga_desk.paths import default_database_path
+
+    return args.database or os.environ.get("SAIGA_DESK_DATABASE") or str(default_database_path())
+
+
+def open_database(args):
+    from saiga_desk.core.database import Database
+
+    return Database.open(database_target(args))
+
+
+def main(argv: list[str] | None = None) -> int:
+    from saiga_desk.logs import setup_logging
+
+    setup_logging()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test:
+        from saiga_desk.selftest import run as self_test
+
+        return self_test()
+    if not args.command:
+        from saiga_desk.ui.app import main as gui_main  # the GUI, only here
+
+        return gui_main(database=args.database)
+    db = None
+    try:
+        if getattr(args, "needs_db", True):
+            db = open_database(args)
+        args.db = db
+        return int(args.func(args) or 0)
+    except SaigaError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(_("Interrupted; nothing was changed."), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # never a traceback on the console: it goes to the log
+        logging.getLogger("saiga_desk").exception("unexpected error in %s", args.command)
+        from saiga_desk.paths import log_dir
+
+        print(
+            _("Unexpected error: {error}. Details are in {log}.").format(
+                error=e, log=log_dir() / "saiga-desk.log"
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        if db is not None:
+            db.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

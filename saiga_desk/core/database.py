@@ -1,0 +1,268 @@
+"""Opening the Secretariat's database: SQLite by default, any SQLAlchemy URL for a shared one.
+
+The only module that knows SQLite-specific SQL (pragmas, the backup API, the file header).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import logging
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from saiga_desk.core.errors import DatabaseOpenError, SaigaError
+from saiga_desk.i18n import _
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def current_actor() -> str:
+    try:
+        return os.environ.get("SAIGA_DESK_USER") or getpass.getuser()
+    except Exception:  # no login name (some containers)
+        return "officer"
+
+
+def to_url(target: str | os.PathLike) -> str:
+    """A path or an SQLAlchemy URL -> an SQLAlchemy URL string."""
+    s = os.fspath(target)
+    if "://" in s:
+        return s
+    return f"sqlite:///{Path(s).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, without modifying it, a file that is not an SQLite database or is corrupt."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if path.is_dir():
+        raise DatabaseOpenError(_("{path} is a folder, not a database file.").format(path=path))
+    try:
+        with open(path, "rb") as f:
+            header = f.read(16)
+    except OSError as e:
+        raise DatabaseOpenError(_("Cannot read {path}: {reason}").format(path=path, reason=e.strerror)) from e
+    if header != SQLITE_HEADER:
+        raise DatabaseOpenError(
+            _("{path} is not a Saiga Desk database (it is not an SQLite file). It was not modified.").format(
+                path=path
+            )
+        )
+    uri = f"file:{path}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = con.execute("PRAGMA quick_check").fetchall()
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                found = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = found[0] if found else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        raise DatabaseOpenError(
+            _("{path} is damaged and cannot be opened ({reason}). It was not modified.").format(
+                path=path, reason=e
+            )
+        ) from e
+    if rows != [("ok",)]:
+        raise DatabaseOpenError(
+            _("{path} is damaged ({reason}). It was not modified; restore it from a backup.").format(
+                path=path, reason="; ".join(str(r[0]) for r in rows[:3])
+            )
+        )
+    foreign = sorted(t for t in tables - {"alembic_version"} if not t.startswith("sqlite_"))
+    if revision is None and foreign:
+        raise DatabaseOpenError(
+            _("{path} holds other data ({tables}); it is not a Saiga Desk database and was not modified.").format(
+                path=path, tables=", ".join(foreign[:5])
+            )
+        )
+    if revision is not None:
+        from saiga_desk.core.migrate import is_known_revision
+
+        if not is_known_revision(revision):
+            raise DatabaseOpenError(
+                _(
+                    "{path} was written by a newer version of Saiga Desk (schema {rev}). "
+                    "Update Saiga Desk to open it; the file was not modified."
+                ).format(path=path, rev=revision)
+            )
+
+
+class Database:
+    """An open database: engine, sessions, units of work, backups."""
+
+    def __init__(self, engine: Engine, url: str):
+        self.engine = engine
+        self.url = url
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.actor = current_actor()
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(
+        cls, target: str | os.PathLike, *, migrate: bool = True, backup_dir: Path | None = None
+    ) -> Database:
+        """Open (creating if needed) and bring the schema to the app's version.
+
+        An older database is upgraded after a backup beside it; a newer one, a file that is not a
+        database and a damaged one are refused with DatabaseOpenError and left untouched."""
+        url = to_url(target)
+        try:
+            parsed = make_url(url)
+        except ArgumentError as e:
+            raise DatabaseOpenError(_("Not a database path or URL: {url}").format(url=url)) from e
+        is_sqlite = parsed.get_backend_name() == "sqlite"
+        if is_sqlite and parsed.database and parsed.database != ":memory:":
+            path = Path(parsed.database)
+            if not path.parent.exists():
+                raise DatabaseOpenError(_("The folder {folder} does not exist.").format(folder=path.parent))
+            check_sqlite_file(path)
+        engine = cls._make_engine(url, is_sqlite)
+        db = cls(engine, url)
+        try:
+            with engine.connect() as con:
+                con.execute(text("SELECT 1"))
+        except (OperationalError, DatabaseError) as e:
+            engine.dispose()
+            raise DatabaseOpenError(
+                _("Cannot open the database {url}: {reason}").format(url=db.display_name, reason=e.orig)
+            ) from e
+        if migrate:
+            from saiga_desk.core import migrate as migrations
+
+            try:
+                migrations.upgrade_to_head(db, backup_dir=backup_dir)
+            except Exception:
+                engine.dispose()
+                raise
+        return db
+
+    @staticmethod
+    def _make_engine(url: str, is_sqlite: bool) -> Engine:
+        if is_sqlite:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            if make_url(url).database not in (None, "", ":memory:"):
+                with contextlib.suppress(OperationalError), engine.connect() as con:
+                    con.exec_driver_sql("PRAGMA journal_mode=WAL")
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------- properties
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        name = make_url(self.url).database
+        return Path(name) if name and name != ":memory:" else None
+
+    @property
+    def display_name(self) -> str:
+        if self.path:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def table_names(self) -> list[str]:
+        return inspect(self.engine).get_table_names()
+
+    # ------------------------------------------------------------ units of work
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """An ORM session in one transaction: committed on success, rolled back on error."""
+        s = self._sessions()
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+
+    def transaction(self, actor: str | None = None, batch_id: int | None = None):
+        """One unit of work through the services (create/update/delete with audit)."""
+        from saiga_desk.core.services import UnitOfWork
+
+        return UnitOfWork(self, actor=actor or self.actor, batch_id=batch_id)
+
+    # ---------------------------------------------------------------- backups
+    def backup(self, dest: str | os.PathLike, progress=None) -> Path:
+        """A consistent copy of an SQLite database, safe while the app has it open (SQLite backup API)."""
+        dest = Path(dest)
+        if not self.is_sqlite or self.path is None:
+            raise SaigaError(
+                _(
+                    "Backups of a shared server database are made by its administrator (for PostgreSQL: pg_dump)."
+                )
+            )
+        return backup_sqlite_file(self.path, dest, progress=progress)
+
+
+def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
+    dest = Path(dest)
+    if dest.resolve() == Path(src).resolve():
+        raise SaigaError(_("The backup cannot overwrite the database itself."))
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + ".part")
+        if tmp.exists():
+            tmp.unlink()
+        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        target = sqlite3.connect(tmp)
+        try:
+
+            def step(status, remaining, total):
+                if progress is not None:
+                    progress.report(total - remaining, total, _("Backing up"))
+
+            source.backup(target, pages=256, progress=step)
+        finally:
+            target.close()
+            source.close()
+        os.replace(tmp, dest)
+    except PermissionError as e:
+        raise SaigaError(_("Cannot write the backup to {path}: permission denied.").format(path=dest)) from e
+    except OSError as e:
+        raise SaigaError(_("Cannot write the backup to {path}: {reason}").format(path=dest, reason=e)) from e
+    return dest
+
+
+def backup_name(path: Path, reason: str) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix or '.sqlite3'}")
+
+
+def copy_file_untouched(src: Path, dest: Path) -> None:
+    """Plain file copy, for files SQLite must not open (used by tests and by restore)."""
+    shutil.copy2(src, dest)

@@ -1,0 +1,95 @@
+"""Schema versions: Alembic migrations shipped inside the package (they work from a wheel too)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from saiga_desk.core.errors import DatabaseOpenError
+from saiga_desk.i18n import _
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(connection=None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(db) -> str | None:
+    with db.engine.connect() as con:
+        return MigrationContext.configure(con).get_current_revision()
+
+
+def status(db) -> dict:
+    """What `db check` reports: the revision found and the one the app needs."""
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(db)
+    known = current is None or _known(script, current)
+    return {
+        "current": current,
+        "head": script.get_current_head(),
+        "up_to_date": current == script.get_current_head(),
+        "newer_than_app": not known,
+    }
+
+
+def is_known_revision(rev: str) -> bool:
+    return _known(ScriptDirectory.from_config(alembic_config()), rev)
+
+
+def _known(script: ScriptDirectory, rev: str) -> bool:
+    try:
+        return script.get_revision(rev) is not None
+    except Exception:
+        return False
+
+
+def upgrade_to_head(db, *, backup_dir: Path | None = None, target: str = "head") -> str | None:
+    """Bring the schema to ``target``. Returns the path of the backup written first, if any."""
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(db)
+    head = script.get_current_head()
+    if current == head and target == "head":
+        return None
+    if current is not None and not _known(script, current):
+        raise DatabaseOpenError(
+            _(
+                "{db} was written by a newer version of Saiga Desk (schema {rev}). "
+                "Update Saiga Desk to open it; the file was not modified."
+            ).format(db=db.display_name, rev=current)
+        )
+    if current is None:
+        foreign = [t for t in db.table_names() if t != "alembic_version"]
+        if foreign:
+            raise DatabaseOpenError(
+                _(
+                    "{db} holds other data ({tables}); it is not a Saiga Desk database and was not modified."
+                ).format(db=db.display_name, tables=", ".join(sorted(foreign)[:5]))
+            )
+    backup = None
+    if current is not None and db.path is not None:
+        from saiga_desk.core.database import backup_name, backup_sqlite_file
+
+        dest = backup_name(db.path, "before-upgrade")
+        if backup_dir is not None:
+            dest = Path(backup_dir) / dest.name
+        backup = str(backup_sqlite_file(db.path, dest))
+        log.info("backup before upgrade from %s: %s", current, backup)
+    with db.engine.begin() as con:
+        command.upgrade(alembic_config(con), target)
+    log.info("database %s upgraded from %s to %s", db.display_name, current, target)
+    return backup
