@@ -1,0 +1,267 @@
+"""The UN document page: symbol block, title block, running header, "Page x of y", outline, metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph, Spacer
+
+from saiga_desk.io.reports import fonts
+from saiga_desk.io.reports.labels import label, language_name, long_date
+from saiga_desk.io.reports.safe_text import markup, one_line
+
+MARGIN = 20 * mm
+SYMBOL_BAND = 24 * mm  # height of the symbol block on the first page
+TOTAL_FORM = "saiga_page_total"
+
+
+@dataclass
+class DocumentInfo:
+    """What the first page says about the document."""
+
+    title: str
+    symbol: str = ""
+    date: dt.date | None = None
+    original_language: str = "en"
+    meeting_line: str = ""  # e.g. "FOURTH MEETING OF THE SIGNATORIES ..."
+    place_line: str = ""  # e.g. "Online, 22-24 March 2021"
+    agenda_item: str = ""
+    subtitle: str = ""  # e.g. "(as at 1 March 2021)"
+    subject: str = ""
+    author: str = ""
+    language: str = "en"
+    landscape: bool = False
+    draft: bool = False
+
+
+class Styles:
+    """Paragraph styles of the reports, all in the embedded DejaVu family."""
+
+    def __init__(self, base_size: float = 10):
+        fonts.register_fonts()
+        f = fonts.FAMILY
+        s = base_size
+        self.body = ParagraphStyle(
+            "body", fontName=f, fontSize=s, leading=s * 1.3, alignment=TA_JUSTIFY, spaceAfter=s * 0.6
+        )
+        self.numbered = ParagraphStyle(
+            "numbered", parent=self.body, leftIndent=10 * mm, firstLineIndent=-10 * mm
+        )
+        self.bullet = ParagraphStyle(
+            "bullet", parent=self.body, leftIndent=8 * mm, bulletIndent=3 * mm, alignment=TA_LEFT
+        )
+        self.meeting = ParagraphStyle(
+            "meeting",
+            fontName=fonts.BOLD,
+            fontSize=s,
+            leading=s * 1.3,
+            alignment=TA_CENTER,
+            spaceAfter=s * 0.4,
+        )
+        self.place = ParagraphStyle("place", fontName=f, fontSize=s, leading=s * 1.3, alignment=TA_CENTER)
+        self.agenda = ParagraphStyle(
+            "agenda",
+            fontName=fonts.ITALIC,
+            fontSize=s,
+            leading=s * 1.3,
+            alignment=TA_CENTER,
+            spaceBefore=s * 0.6,
+        )
+        self.title = ParagraphStyle(
+            "title",
+            fontName=fonts.BOLD,
+            fontSize=s * 1.2,
+            leading=s * 1.55,
+            alignment=TA_CENTER,
+            spaceBefore=s * 1.4,
+            spaceAfter=s * 0.3,
+        )
+        self.subtitle = ParagraphStyle(
+            "subtitle", fontName=f, fontSize=s, leading=s * 1.3, alignment=TA_CENTER, spaceAfter=s * 1.2
+        )
+        self.heading = ParagraphStyle(
+            "heading",
+            fontName=fonts.BOLD,
+            fontSize=s * 1.05,
+            leading=s * 1.4,
+            spaceBefore=s * 1.0,
+            spaceAfter=s * 0.5,
+        )
+        self.small = ParagraphStyle("small", fontName=f, fontSize=s * 0.85, leading=s * 1.1)
+        self.letter = ParagraphStyle("letter", fontName=f, fontSize=s * 1.05, leading=s * 1.45,
+                                     alignment=TA_LEFT, spaceAfter=s * 0.7)  # fmt: skip
+
+
+class Heading(Paragraph):
+    """A paragraph that also becomes a PDF outline entry."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int = 1):
+        super().__init__(markup(text), style)
+        self.outline_title = one_line(text)
+        self.outline_level = level
+
+
+class DocumentCanvas(Canvas):
+    """A canvas that writes the total page count once, into a form every footer refers to."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bookmark_ids = itertools.count(1)
+
+    def new_bookmark(self) -> str:
+        return f"b{next(self._bookmark_ids)}"
+
+    def save(self) -> None:
+        total = self.getPageNumber() - 1 if not self._code else self.getPageNumber()
+        self.beginForm(TOTAL_FORM)
+        self.setFont(fonts.REGULAR, 8)
+        self.drawString(0, 0, str(max(total, 1)))
+        self.endForm()
+        super().save()
+
+
+class UNDocument(BaseDocTemplate):
+    """A4 document in the style of the CMS meeting documents."""
+
+    def __init__(self, path: Path | str, info: DocumentInfo, styles: Styles | None = None):
+        fonts.register_fonts()
+        self.info = info
+        self.styles = styles or Styles()
+        pagesize = landscape(A4) if info.landscape else A4
+        super().__init__(
+            str(path), pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+            bottomMargin=MARGIN, title=one_line(info.title), author=one_line(info.author or
+            label("secretariat", info.language)), subject=one_line(info.subject or info.title),
+            creator="Saiga Desk", initialFontName=fonts.REGULAR, initialFontSize=10, lang=info.language, pageCompression=1, invariant=0,
+        )  # fmt: skip
+        w, h = pagesize
+        fw = w - 2 * MARGIN
+        first = Frame(MARGIN, MARGIN + 6 * mm, fw, h - 2 * MARGIN - SYMBOL_BAND - 6 * mm, id="first",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        later = Frame(MARGIN, MARGIN + 6 * mm, fw, h - 2 * MARGIN - 14 * mm, id="later",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        self.addPageTemplates([
+            PageTemplate("First", [first], onPage=self._first_page, autoNextPageTemplate="Later", pagesize=pagesize),
+            PageTemplate("Later", [later], onPage=self._later_page, pagesize=pagesize),
+        ])  # fmt: skip
+
+    # -- page decoration ---------------------------------------------------------------------------
+    def _symbol_lines(self) -> list[tuple[str, str]]:
+        info, lang = self.info, self.info.language
+        lines = []
+        if info.symbol:
+            lines.append((fonts.BOLD, one_line(info.symbol)))
+        if info.date:
+            lines.append((fonts.REGULAR, long_date(info.date, lang)))
+        if info.original_language:
+            lines.append(
+                (fonts.REGULAR, label("original", lang, name=language_name(info.original_language, lang)))
+            )
+        return lines
+
+    def _first_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        w, h = self.pagesize
+        lang = self.info.language
+        canv.saveState()
+        top = h - MARGIN
+        canv.setFont(fonts.BOLD, 9)
+        canv.drawString(MARGIN, top - 8, label("cms", lang))
+        canv.setFont(fonts.REGULAR, 7.5)
+        from reportlab.lib.utils import simpleSplit
+
+        for i, line in enumerate(
+            simpleSplit(label("mou", lang), fonts.REGULAR, 7.5, (w - 2 * MARGIN) * 0.55)
+        ):
+            canv.drawString(MARGIN, top - 19 - i * 9, line)
+        y = top - 8
+        for font, text in self._symbol_lines():
+            canv.setFont(font, 9.5 if font == fonts.BOLD else 8.5)
+            canv.drawRightString(w - MARGIN, y, text)
+            y -= 11
+        if self.info.draft:
+            canv.setFont(fonts.BOLD, 9)
+            canv.setFillColor(colors.HexColor("#a00000"))
+            canv.drawRightString(w - MARGIN, y, label("draft", lang))
+        canv.setStrokeColor(colors.black)
+        canv.setLineWidth(1.2)
+        canv.line(MARGIN, top - SYMBOL_BAND + 3 * mm, w - MARGIN, top - SYMBOL_BAND + 3 * mm)
+        canv.restoreState()
+        self._footer(canv)
+
+    def _later_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        w, h = self.pagesize
+        canv.saveState()
+        top = h - MARGIN
+        canv.setFont(fonts.REGULAR, 8.5)
+        canv.drawRightString(w - MARGIN, top - 8, one_line(self.info.symbol or self.info.title))
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN, top - 12, w - MARGIN, top - 12)
+        canv.restoreState()
+        self._footer(canv)
+
+    def _footer(self, canv: Canvas) -> None:
+        w, _h = self.pagesize
+        page = canv.getPageNumber()
+        text = label("page_of", self.info.language, page=page) + " "
+        canv.saveState()
+        canv.setFont(fonts.REGULAR, 8)
+        digits = len(str(page)) * canv.stringWidth("0", fonts.REGULAR, 8)
+        x = (w - canv.stringWidth(text, fonts.REGULAR, 8) - digits) / 2
+        y = MARGIN - 2
+        canv.drawString(x, y, text)
+        canv.translate(x + canv.stringWidth(text, fonts.REGULAR, 8), y)
+        canv.doForm(TOTAL_FORM)
+        canv.restoreState()
+
+    # -- outline ---------------------------------------------------------------------------------
+    def afterFlowable(self, flowable) -> None:
+        level = getattr(flowable, "outline_level", None)
+        if level is None:
+            return
+        key = self.canv.new_bookmark()
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable.outline_title, key, level=level, closed=level > 0)
+
+    def build_story(self, story: list) -> None:
+        self.build(story, canvasmaker=DocumentCanvas)
+
+
+def title_block(info: DocumentInfo, styles: Styles) -> list:
+    """Meeting line, place and dates, agenda item, the title (an outline entry) and the subtitle."""
+    out: list = []
+    if info.meeting_line:
+        out.append(Paragraph(markup(info.meeting_line.upper()), styles.meeting))
+    if info.place_line:
+        out.append(Paragraph(markup(info.place_line), styles.place))
+    if info.agenda_item:
+        out.append(
+            Paragraph(markup(label("agenda_item", info.language, item=info.agenda_item)), styles.agenda)
+        )
+    out.append(Heading(info.title.upper(), styles.title, level=0))
+    if info.subtitle:
+        out.append(Paragraph(markup(info.subtitle), styles.subtitle))
+    else:
+        out.append(Spacer(1, styles.body.fontSize))
+    return out
+
+
+def para(text: object, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user text, escaped."""
+    return Paragraph(markup(text), style)
+
+
+def section(text: str, styles: Styles, level: int = 1, keep: float = 50 * mm) -> list:
+    """A section heading that starts a new page when less than ``keep`` is left below it.
+
+    (Not keepWithNext: reportlab would then move a long table that follows to the next page whole.)
+    """
+    return [CondPageBreak(keep), Heading(text, styles.heading, level=level)]

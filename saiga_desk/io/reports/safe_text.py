@@ -1,0 +1,87 @@
+"""User text made safe for reportlab: control characters stripped, markup escaped, long words broken."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+# C0/C1 controls except newline and tab, lone surrogates, non-characters, the BOM.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\ufeff]")
+_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
+
+
+def clean(value: object) -> str:
+    """Text as it may reach a PDF: ``None`` -> "", controls stripped, tabs as spaces, NFC."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    text = _NEWLINES.sub("\n", text)
+    text = text.replace("\t", " ")
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def one_line(value: object) -> str:
+    """Like :func:`clean` but folded to a single line (outline entries, metadata)."""
+    return " ".join(clean(value).split())
+
+
+def markup(value: object) -> str:
+    """Escape user text for reportlab paragraph markup; newlines become <br/>."""
+    return escape(clean(value)).replace("\n", "<br/>")
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap of already cleaned text into lines no wider than ``width``.
+
+    Words wider than the column are broken between characters, so nothing overflows or raises.
+    """
+    if not text:
+        return []
+    if "\n" not in text and stringWidth(text, font, size) <= width:
+        return [text.strip()] if text.strip() else []
+    lines: list[str] = []
+    space = stringWidth(" ", font, size)
+    for paragraph in text.split("\n"):
+        current: list[str] = []
+        used = -space
+        for word in paragraph.split():
+            w = stringWidth(word, font, size)
+            if used + space + w <= width:
+                current.append(word)
+                used += space + w
+                continue
+            if current:
+                lines.append(" ".join(current))
+                current, used = [], -space
+            if w <= width:
+                current, used = [word], w
+                continue
+            pieces = break_word(word, font, size, width)
+            lines.extend(pieces[:-1])
+            current = [pieces[-1]]
+            used = stringWidth(pieces[-1], font, size)
+        if current:
+            lines.append(" ".join(current))
+    return lines
+
+
+def break_word(word: str, font: str, size: float, width: float) -> list[str]:
+    """Split one over-long word into pieces that each fit ``width`` (at least one character each)."""
+    pieces: list[str] = []
+    start = 0
+    n = len(word)
+    while start < n:
+        # estimate from the average character width, then correct
+        avg = max(stringWidth(word[start : start + 32], font, size) / max(1, min(32, n - start)), 0.1)
+        end = min(n, start + max(1, int(width / avg)))
+        while end > start + 1 and stringWidth(word[start:end], font, size) > width:
+            end -= max(1, (end - start) // 16)
+        while end < n and stringWidth(word[start : end + 1], font, size) <= width:
+            end += 1
+        pieces.append(word[start:end])
+        start = end
+    return pieces
