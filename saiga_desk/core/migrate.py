@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
+from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from saiga_desk.core.errors import DatabaseOpenError
 from saiga_desk.i18n import _
@@ -18,25 +18,58 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(connection=None) -> Config:
+@cache
+def light_head() -> str | None:
+    """The head revision read from the migration files' text, without importing Alembic (fast start-up).
+    None when the files do not form one simple chain (then Alembic decides)."""
+    revs, downs = set(), set()
+    pattern = re.compile(r'^(down_revision|revision)(?::[^=]*)?=\s*["\']([^"\']+)["\']', re.M)
+    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for kind, value in pattern.findall(f.read_text(encoding="utf-8")):
+            (revs if kind == "revision" else downs).add(value)
+    heads = revs - downs
+    return heads.pop() if len(heads) == 1 else None
+
+
+def stored_revision(db) -> str | None:
+    try:
+        with db.engine.connect() as con:
+            return con.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return None
+
+
+def alembic_config(connection=None):
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = connection
     return cfg
 
 
+def _script():
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(db) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as con:
         return MigrationContext.configure(con).get_current_revision()
 
 
 def status(db) -> dict:
     """What `db check` reports: the revision found and the one the app needs."""
-    script = ScriptDirectory.from_config(alembic_config())
+    script = _script()
     current = current_revision(db)
     known = current is None or _known(script, current)
     return {
@@ -48,10 +81,12 @@ def status(db) -> dict:
 
 
 def is_known_revision(rev: str) -> bool:
-    return _known(ScriptDirectory.from_config(alembic_config()), rev)
+    if rev == light_head():
+        return True
+    return _known(_script(), rev)
 
 
-def _known(script: ScriptDirectory, rev: str) -> bool:
+def _known(script, rev: str) -> bool:
     try:
         return script.get_revision(rev) is not None
     except Exception:
@@ -60,7 +95,11 @@ def _known(script: ScriptDirectory, rev: str) -> bool:
 
 def upgrade_to_head(db, *, backup_dir: Path | None = None, target: str = "head") -> str | None:
     """Bring the schema to ``target``. Returns the path of the backup written first, if any."""
-    script = ScriptDirectory.from_config(alembic_config())
+    if target == "head" and light_head() is not None and stored_revision(db) == light_head():
+        return None  # the common case: up to date, decided without importing Alembic
+    from alembic import command
+
+    script = _script()
     current = current_revision(db)
     head = script.get_current_head()
     if current == head and target == "head":
