@@ -193,7 +193,7 @@ def find_header_row(rows: list[list], kind: str = "contacts", scan: int = 30) ->
         if score > best_score:
             best, best_score = i, score
     if best is None:
-        best = next((i for i, r in enumerate(rows) if any(v is not None for v in r)), 0)
+        best = next((i for i, r in enumerate(rows) if any(v is not None and v != "" for v in r)), 0)
     return best, best_score
 
 

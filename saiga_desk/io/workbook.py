@@ -17,6 +17,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import defusedxml  # noqa: F401  (required: openpyxl parses through it)
@@ -39,7 +40,8 @@ CHUNK = 1 << 20
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_SHEET_FLAGS = re.compile(rb"<(?:\w+:)?f[\s>/]|\shidden=\"(?:1|true)\"")
+# a formula element (plain or namespaced) or a hidden row/column: openpyxl then looks at the sheet
+_FLAG_NEEDLES = (b"<f>", b"<f ", b":f>", b":f ", b' hidden="1"', b' hidden="true"')
 _SAMPLE_LINES = 50
 
 
@@ -199,7 +201,7 @@ def check_zip(path: str) -> dict[str, bytes]:
         raise refuse(
             path, _("The file is damaged or incomplete ({reason}); ask for it again.").format(reason=e)
         ) from None
-    except (OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as e:
+    except (OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error) as e:
         raise refuse(path, _("The file is damaged or incomplete ({reason}).").format(reason=e)) from None
     return small
 
@@ -225,8 +227,9 @@ def _check_member(path: str, z: zipfile.ZipFile, info: zipfile.ZipInfo, small: d
             if is_xml and len(head) < 8192:
                 head += chunk[: 8192 - len(head)]
             if is_sheet and not flags:
-                flags = _SHEET_FLAGS.search(tail + chunk) is not None
-                tail = chunk[-32:]
+                window = tail + chunk[:64]
+                flags = any(chunk.find(n) >= 0 or window.find(n) >= 0 for n in _FLAG_NEEDLES)
+                tail = chunk[-64:]
             if keep:
                 parts.append(chunk)
     if is_xml and _DOCTYPE.search(head):
@@ -280,13 +283,9 @@ def _open_calamine(path: str, kind: str, small: dict[str, bytes]) -> Book:
             raise refuse(
                 path, _("The sheet cannot be read ({reason}).").format(reason=_short(e)), name
             ) from None
-        sheet = Sheet(name, [list(r) for r in rows], visible.get(name, True))
+        sheet = Sheet(name, rows, visible.get(name, True))  # "" and None both mean an empty cell
         for (r1, c1), (r2, c2) in merged_raw:
             sheet.merged.append((r1, c1, r2, c2))
-        for row in sheet.rows:
-            for i, v in enumerate(row):
-                if v == "":
-                    row[i] = None
         _trim(sheet)
         part = sheet_parts.get(name)
         if part and part in flagged:
@@ -351,7 +350,7 @@ def _openpyxl_details(path: str, name: str, sheet: Sheet) -> None:
                 if cell.data_type == "f":
                     r, c = cell.row - 1, cell.column - 1
                     sheet.formula_cells.add((r, c))
-                    if r >= len(sheet.rows) or c >= len(sheet.rows[r]) or sheet.rows[r][c] is None:
+                    if r >= len(sheet.rows) or c >= len(sheet.rows[r]) or sheet.rows[r][c] in (None, ""):
                         sheet.formulas_without_value.add((r, c))
         wb.close()
     except Exception as e:
@@ -359,19 +358,13 @@ def _openpyxl_details(path: str, name: str, sheet: Sheet) -> None:
 
 
 def _trim(sheet: Sheet) -> None:
+    """Drop trailing empty rows (rows are equally wide lists; "" or None is an empty cell)."""
     rows = sheet.rows
-    while rows and all(v is None for v in rows[-1]):
+    while rows and not any(v is not None and v != "" for v in rows[-1]):
         rows.pop()
-    width = 0
-    for r in rows:
-        for i in range(len(r) - 1, -1, -1):
-            if r[i] is not None:
-                width = max(width, i + 1)
-                break
+    width = max((len(r) for r in rows), default=0)
     for i, r in enumerate(rows):
-        if len(r) > width:
-            del r[width:]
-        elif len(r) < width:
+        if len(r) < width:
             rows[i] = r + [None] * (width - len(r))
 
 
@@ -427,7 +420,7 @@ def _open_csv(path: str) -> Book:
             rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
         except csv.Error as e:
             raise refuse(path, _("The CSV text cannot be read ({reason}).").format(reason=e), name) from None
-        sheet = Sheet(name, [[v if v != "" else None for v in r] for r in rows])
+        sheet = Sheet(name, rows)
         _trim(sheet)
         return sheet
 
@@ -442,12 +435,12 @@ def fill_merged(sheet: Sheet) -> int:
             continue
         row = sheet.rows[r1]
         value = row[c1] if c1 < len(row) else None
-        if value is None:
+        if value is None or value == "":
             continue
         for r in range(r1, min(r2, len(sheet.rows) - 1) + 1):
             cells = sheet.rows[r]
             for c in range(c1, min(c2, len(cells) - 1) + 1):
-                if (r, c) != (r1, c1) and cells[c] is None:
+                if (r, c) != (r1, c1) and (cells[c] is None or cells[c] == ""):
                     cells[c] = value
                     n += 1
     return n

@@ -1,0 +1,100 @@
+"""``saiga-desk import contacts|participants FILE ...`` (``import all`` is added by export_cmd).
+
+Exit status: 0 imported (or dry run without errors), 1 refused (one plain sentence on stderr naming the
+file, sheet, row and column), 2 usage. ``--json`` prints one object as DESIGN.md describes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from saiga_desk.core.errors import InputError, Progress
+from saiga_desk.i18n import _
+
+IMPORT_SUBPARSERS = None  # export_cmd adds "all" here
+
+
+def register(subparsers) -> None:
+    global IMPORT_SUBPARSERS
+    p = subparsers.add_parser("import", help=_("import a spreadsheet (contacts, participants, all)"))
+    sub = p.add_subparsers(dest="import_kind", metavar="WHAT", parser_class=type(p))
+    sub.required = True
+    IMPORT_SUBPARSERS = sub
+
+    c = sub.add_parser("contacts", help=_("import a contact list (.xlsx, .csv)"))
+    c.add_argument("file", metavar="FILE")
+    c.add_argument("--sheet", help=_("the sheet to read (default: the one that looks like a list)"))
+    c.add_argument("--designate", action="store_true", help=_("these are national contact points"))
+    c.add_argument("--dry-run", action="store_true", help=_("check and classify, change nothing"))
+    c.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
+    c.set_defaults(func=cmd_import_contacts)
+
+    q = sub.add_parser("participants", help=_("import the participants of a meeting"))
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--meeting", required=True, metavar="CODE", help=_("meeting code, e.g. MOS4"))
+    q.add_argument("--sheet")
+    q.add_argument("--dry-run", action="store_true")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_import_participants)
+
+
+def _progress(quiet: bool) -> Progress:
+    def show(done, total, text):
+        if total and sys.stderr.isatty():
+            print(f"\r{text} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    return Progress(None if quiet else show)
+
+
+def _run(args, kind: str, meeting_id: int | None = None) -> int:
+    from saiga_desk.io.import_commit import import_file
+
+    try:
+        plan, res = import_file(
+            args.db, args.file, kind=kind, sheet=args.sheet, designate=getattr(args, "designate", False),
+            dry_run=args.dry_run, meeting_id=meeting_id, progress=_progress(args.json),
+        )  # fmt: skip
+    except InputError as e:
+        if args.json:
+            problems = e.problems or []
+            print(json.dumps({
+                "file": args.file, "sheet": problems[0].sheet if problems else "",
+                "header_row": None, "status": "rejected", "created": 0, "updated": 0, "unchanged": 0,
+                "skipped": 0, "errors": [p.as_json() for p in problems] or [{"sheet": "", "row": None,
+                "column": "", "message": str(e)}], "warnings": [],
+            }, ensure_ascii=False))  # fmt: skip
+        print(str(e), file=sys.stderr)
+        return 1
+    if sys.stderr.isatty() and not args.json:
+        print(file=sys.stderr)
+    out = res.as_json(plan)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+    if res.status == "rejected":
+        first = res.errors[0]
+        more = len(res.errors) - 1
+        print(str(first) + (_(" ({n} more problems; nothing was imported.)").format(n=more) if more else
+                            _(" (Nothing was imported.)")), file=sys.stderr)  # fmt: skip
+        return 1
+    if not args.json:
+        label = _("Dry run (nothing changed)") if res.status == "dry-run" else _("Imported")
+        print(
+            _("{label}: {created} new, {updated} updated, {unchanged} unchanged, {skipped} skipped; "
+              "{warnings} warnings.").format(label=label, created=res.created, updated=res.updated,
+                                              unchanged=res.unchanged, skipped=res.skipped,
+                                              warnings=len(res.warnings))
+        )  # fmt: skip
+        for w in res.warnings[:20]:
+            print("  " + str(w))
+    return 0
+
+
+def cmd_import_contacts(args) -> int:
+    return _run(args, "contacts")
+
+
+def cmd_import_participants(args) -> int:
+    from saiga_desk.io.participant_import import meeting_id_for
+
+    return _run(args, "participants", meeting_id_for(args.db, args.meeting))

@@ -1,0 +1,548 @@
+"""Importing contact lists: read, map, convert, classify against the database — reviewed before commit.
+
+    plan = plan_import(db, "list.xlsx", designate=True)      # reads only; the database is untouched
+    plan.rows[i].status  # new | changed | unchanged | duplicate | error (field-by-field changes)
+    plan.rows[i].accepted = False; plan.rows[i].rejected_fields.add("phone")
+    result = commit_import(db, plan)                          # one transaction, one ImportBatch
+    undo_batch(db, result.batch_id)
+
+The same engine serves participants (``kind="participants"``, see participant_import.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import unicodedata
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from saiga_desk.core import models as m
+from saiga_desk.core.errors import InputError, Problem, Progress
+from saiga_desk.core.text import fold
+from saiga_desk.i18n import _
+from saiga_desk.io import headers as hd
+from saiga_desk.io import values as vl
+from saiga_desk.io.workbook import Book, Sheet, fill_merged, open_book
+
+PERSON_FIELDS = (
+    "honorific", "given_name", "family_name", "given_name_latin", "family_name_latin", "position",
+    "organization_id", "department", "email", "other_emails", "phone", "mobile", "address", "city",
+    "country_id", "preferred_language", "notes",
+)  # fmt: skip
+DESIGNATION_FIELDS = ("role", "designated_on", "source_reference", "valid_from", "last_confirmed_on")
+LANGUAGE_NAMES = {
+    "english": "en", "английский": "en", "ағылшын": "en", "англи": "en", "russian": "ru", "русский": "ru",
+    "орыс": "ru", "орос": "ru", "kazakh": "kk", "казахский": "kk", "қазақ": "kk", "mongolian": "mn",
+    "монгольский": "mn", "монгол": "mn", "uzbek": "uz", "узбекский": "uz", "turkmen": "tk",
+    "туркменский": "tk", "german": "de", "немецкий": "de", "french": "fr", "французский": "fr",
+}  # fmt: skip
+ROLE_NAMES = {
+    "primary": "primary", "main": "primary", "ncp": "primary", "основной": "primary", "основное": "primary",
+    "alternate": "alternate", "alternative": "alternate", "deputy": "alternate", "заместитель": "alternate",
+    "альтернативный": "alternate", "technical": "technical", "технический": "technical",
+    "техническое": "technical", "тех": "technical",
+}  # fmt: skip
+COUNTRY_ALIASES = {
+    "russia": "RUS", "россия": "RUS", "российская федерация": "RUS", "ресей": "RUS", "орос": "RUS",
+    "kazakhstan": "KAZ", "казахстан": "KAZ", "республика казахстан": "KAZ", "қазақстан": "KAZ",
+    "казакстан": "KAZ", "mongolia": "MNG", "монголия": "MNG", "монгол": "MNG", "монгол улс": "MNG",
+    "uzbekistan": "UZB", "узбекистан": "UZB", "республика узбекистан": "UZB", "o'zbekiston": "UZB",
+    "ozbekiston": "UZB", "өзбекстан": "UZB", "turkmenistan": "TKM", "туркменистан": "TKM",
+    "туркменстан": "TKM", "türkmenistan": "TKM", "germany": "DEU", "германия": "DEU", "uk": "GBR",
+    "united kingdom": "GBR", "великобритания": "GBR", "usa": "USA", "united states": "USA", "сша": "USA",
+    "switzerland": "CHE", "швейцария": "CHE", "china": "CHN", "китай": "CHN",
+}  # fmt: skip
+MAX_ERRORS_SHOWN = 200
+
+
+@dataclass
+class RowPlan:
+    row: int  # 1-based row number in the sheet
+    status: str  # new | changed | unchanged | duplicate | error
+    values: dict  # field -> value as it will be stored (person fields, designation/participant extras)
+    texts: dict = field(default_factory=dict)  # field -> the cell text (for review and error reports)
+    person_id: int | None = None
+    person_version: int | None = None
+    changes: dict = field(default_factory=dict)  # field -> (old, new)
+    problems: list[Problem] = field(default_factory=list)
+    duplicate_of: int | None = None
+    accepted: bool = True
+    rejected_fields: set = field(default_factory=set)
+    extra: dict = field(default_factory=dict)  # designation / participant plan
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [
+            p for p in self.problems
+            if p.severity == "error" and not (p.column and self._field_of(p) in self.rejected_fields)
+        ]  # fmt: skip
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def _field_of(self, p: Problem) -> str | None:
+        return self.extra.get("columns", {}).get(p.column)
+
+
+@dataclass
+class ImportPlan:
+    path: str
+    file_name: str
+    file_hash: str
+    kind: str
+    sheet: str
+    sheet_names: list[str]
+    header_row: int  # 1-based
+    headers: list
+    mapping: list  # field or None per column
+    rows: list[RowPlan]
+    problems: list[Problem] = field(default_factory=list)  # sheet-level errors and warnings
+    designate: bool = False
+    meeting_id: int | None = None
+    remembered: bool = False  # mapping came from the memory of an earlier file
+    preview: list[list] = field(default_factory=list)  # first rows of the sheet, for the wizard
+
+    def counts(self) -> dict:
+        c = {"new": 0, "changed": 0, "unchanged": 0, "duplicate": 0, "error": 0, "rejected": 0}
+        for r in self.rows:
+            if not r.accepted:
+                c["rejected"] += 1
+            c[r.status] += 1
+        return c
+
+    def blocking(self) -> list[Problem]:
+        """Errors still standing: in accepted rows, or about the sheet itself."""
+        out = [p for p in self.problems if p.severity == "error"]
+        for r in self.rows:
+            if r.accepted:
+                out.extend(r.errors)
+        return out
+
+    def warnings(self) -> list[Problem]:
+        out = [p for p in self.problems if p.severity == "warning"]
+        for r in self.rows:
+            out.extend(r.warnings)
+        return out
+
+
+# ---------------------------------------------------------------------------- reading
+def file_sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def choose_sheet(book: Book, kind: str = "contacts") -> str:
+    """The visible sheet that looks most like a list: most recognized headers, then most rows."""
+    best, best_key = None, None
+    for name in book.visible_sheets() or book.sheet_names:
+        sheet = book.sheet(name)
+        _row, score = hd.find_header_row(sheet.rows, kind)
+        key = (score, len(sheet.rows))
+        if best_key is None or key > best_key:
+            best, best_key = name, key
+    return best or book.sheet_names[0]
+
+
+def column_letter(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def remembered_mapping(db, headers: list, kind: str) -> list | None:
+    key = hd.mapping_key(headers, kind)
+    with db.session() as s:
+        row = s.get(m.Setting, key)
+        if row is None or not row.value:
+            return None
+        try:
+            data = json.loads(row.value)
+        except ValueError:
+            return None
+    mapping = data.get("mapping") if isinstance(data, dict) else None
+    if not isinstance(mapping, list):
+        return None
+    allowed = set(hd.KIND_FIELDS[kind])
+    return [f if f in allowed else None for f in mapping][: len(headers)] + [None] * max(
+        0, len(headers) - len(mapping)
+    )
+
+
+# ---------------------------------------------------------------------------- reference data
+class Lookups:
+    """Countries, organizations, signatories and persons, loaded once for matching."""
+
+    def __init__(self, db, kind: str):
+        with db.session() as s:
+            self.countries: dict[str, int] = {}
+            self.country_names: dict[int, str] = {}
+            for c in s.execute(
+                select(m.Country.id, m.Country.code, m.Country.alpha2, m.Country.name_en, m.Country.name_ru)
+            ):
+                self.country_names[c.id] = c.name_en
+                for k in (c.code, c.alpha2, c.name_en, c.name_ru):
+                    if k:
+                        self.countries.setdefault(fold(k), c.id)
+            by_code = {fold(c.code): c.id for c in s.execute(select(m.Country.id, m.Country.code))}
+            for alias, code in COUNTRY_ALIASES.items():
+                if fold(code) in by_code:
+                    self.countries.setdefault(fold(alias), by_code[fold(code)])
+            self.orgs: dict[str, int] = {}
+            self.org_names: dict[int, str] = {}
+            for o in s.execute(
+                select(
+                    m.Organization.id, m.Organization.name_en, m.Organization.name_ru, m.Organization.acronym
+                )
+            ):
+                self.org_names[o.id] = o.acronym or o.name_en
+                for k in (o.name_en, o.name_ru, o.acronym):
+                    if k:
+                        self.orgs.setdefault(fold(k), o.id)
+            self.state_signatory: dict[int, int] = dict(
+                s.execute(
+                    select(m.Signatory.country_id, m.Signatory.id).where(m.Signatory.kind == "state")
+                ).all()
+            )
+            cols = [getattr(m.Person, f) for f in PERSON_FIELDS]
+            self.persons: dict[int, dict] = {}
+            self.by_email: dict[str, int] = {}
+            self.by_name: dict[tuple, int] = {}
+            for row in s.execute(select(m.Person.id, m.Person.version, *cols)):
+                d = dict(zip(("id", "version", *PERSON_FIELDS), row, strict=True))
+                self.persons[d["id"]] = d
+                if d["email"]:
+                    self.by_email.setdefault(d["email"].casefold(), d["id"])
+                self.by_name.setdefault(name_key(d["family_name"], d["given_name"], d["country_id"]), d["id"])
+
+    def country(self, text: str) -> int | None:
+        return self.countries.get(fold(text))
+
+    def org(self, text: str) -> int | None:
+        return self.orgs.get(fold(text))
+
+
+def name_key(family, given, country_id) -> tuple:
+    return (fold(family), fold(given), country_id)
+
+
+# ---------------------------------------------------------------------------- planning
+def plan_import(
+    db,
+    path: str,
+    *,
+    kind: str = "contacts",
+    sheet: str | None = None,
+    header_row: int | None = None,
+    mapping: list | None = None,
+    designate: bool = False,
+    meeting_id: int | None = None,
+    progress: Progress | None = None,
+    book: Book | None = None,
+) -> ImportPlan:
+    """Read ``path`` and classify every row against the database. Reads only; raises InputError when the
+    file itself is refused (type, safety, no such sheet, nothing to import)."""
+    path = os.fspath(path)
+    name = os.path.basename(path)
+    book = book or open_book(path)
+    if sheet is None:
+        sheet = choose_sheet(book, kind)
+    sh: Sheet = book.sheet(sheet)
+    problems: list[Problem] = []
+    filled = fill_merged(sh) if sh.merged else 0
+    if not sh.rows:
+        raise InputError(
+            str(Problem(_("The sheet is empty: there is nothing to import."), name, sheet)),
+            [Problem(_("The sheet is empty: there is nothing to import."), name, sheet)],
+        )
+    guessed_row, score = hd.find_header_row(sh.rows, kind)
+    hr = (header_row - 1) if header_row else guessed_row
+    if hr >= len(sh.rows):
+        raise InputError(
+            str(Problem(_("The header row is beyond the end of the sheet."), name, sheet, hr + 1))
+        )
+    headers = list(sh.rows[hr])
+    remembered = False
+    if mapping is None:
+        mapping = remembered_mapping(db, headers, kind)
+        remembered = mapping is not None
+        if mapping is None:
+            mapping = hd.guess_mapping(headers, kind)
+    mapping = list(mapping) + [None] * (len(headers) - len(mapping))
+    if not any(mapping):
+        msg = _(
+            "No column header was recognized in row {row} (expected headers such as Family name, Given name, "
+            "Email, Country)."
+        ).format(row=hr + 1)
+        raise InputError(str(Problem(msg, name, sheet, hr + 1)), [Problem(msg, name, sheet, hr + 1)])
+    if not ({"family_name", "full_name"} & set(mapping)):
+        msg = _("No column holds the family name (Family name, Surname, Фамилия, ФИО...).")
+        raise InputError(str(Problem(msg, name, sheet, hr + 1)), [Problem(msg, name, sheet, hr + 1)])
+    if filled:
+        problems.append(
+            Problem(_("Merged cells were filled with their value."), name, sheet, severity="warning")
+        )
+    for c in sorted(sh.hidden_cols):
+        if c < len(mapping) and mapping[c]:
+            problems.append(
+                Problem(_("This column is hidden in the workbook; it was read."), name, sheet, hr + 1,
+                        column_letter(c), "warning")
+            )  # fmt: skip
+    for c, h in enumerate(headers):
+        if (
+            not mapping[c]
+            and h not in (None, "")
+            and any(r[c] not in (None, "") for r in sh.rows[hr + 1 : hr + 200] if c < len(r))
+        ):
+            problems.append(
+                Problem(_("Column {header!r} is not imported (not recognized).").format(header=str(h)), name,
+                        sheet, hr + 1, column_letter(c), "warning")
+            )  # fmt: skip
+    lookups = Lookups(db, kind)
+    plan = ImportPlan(
+        path,
+        name,
+        file_sha256(path),
+        kind,
+        sheet,
+        book.sheet_names,
+        hr + 1,
+        headers,
+        mapping,
+        [],
+        problems,
+        designate,
+        meeting_id,
+        remembered,
+        [list(r) for r in sh.rows[: hr + 16]],
+    )
+    conv = RowConverter(plan, sh, lookups, book.date1904)
+    data_rows = sh.rows[hr + 1 :]
+    total = len(data_rows)
+    seen_email: dict[str, RowPlan] = {}
+    seen_name: dict[tuple, RowPlan] = {}
+    claimed: dict[int, RowPlan] = {}
+    for i, cells in enumerate(data_rows):
+        if progress is not None and i % 2000 == 0:
+            progress.report(i, total, _("Checking rows"))
+        rp = conv.convert(hr + 1 + i, cells)
+        if rp is None:
+            continue
+        _classify(rp, lookups, seen_email, seen_name, claimed)
+        plan.rows.append(rp)
+    if kind == "participants":
+        from saiga_desk.io.participant_import import plan_participants
+
+        plan_participants(db, plan, lookups)
+    elif designate:
+        from saiga_desk.io.import_designations import plan_designations
+
+        plan_designations(db, plan, lookups)
+    if not plan.rows:
+        msg = _("The sheet has a header row but no data rows: there is nothing to import.")
+        raise InputError(str(Problem(msg, name, sheet, hr + 1)), [Problem(msg, name, sheet, hr + 1)])
+    if progress is not None:
+        progress.report(total, total, _("Checked"))
+    return plan
+
+
+def _classify(rp: RowPlan, lk: Lookups, seen_email, seen_name, claimed) -> None:
+    v = rp.values
+    email_key = v["email"].casefold() if v.get("email") else None
+    nkey = name_key(v.get("family_name"), v.get("given_name"), v.get("country_id"))
+    first = (seen_email.get(email_key) if email_key else None) or seen_name.get(nkey)
+    if first is not None:
+        rp.status = "duplicate"
+        rp.duplicate_of = first.row
+        rp.accepted = False
+        same = all(first.texts.get(k) == t for k, t in rp.texts.items()) and set(first.texts) == set(rp.texts)
+        if same:
+            why = _("Exact duplicate of row {row}; it is skipped.").format(row=first.row)
+        elif email_key and seen_email.get(email_key) is first:
+            why = _("Same email as row {row}; it is skipped.").format(row=first.row)
+        else:
+            why = _(
+                "Same person as row {row} (names differ only by case, spaces, ё/е or Unicode form); it is skipped."
+            ).format(row=first.row)
+        rp.problems.append(Problem(why, rp.extra["file"], rp.extra["sheet"], rp.row, severity="warning"))
+        return
+    if email_key:
+        seen_email[email_key] = rp
+    if v.get("family_name"):
+        seen_name.setdefault(nkey, rp)
+    if any(p.severity == "error" for p in rp.problems):
+        rp.status = "error"
+    pid = (lk.by_email.get(email_key) if email_key else None) or lk.by_name.get(nkey)
+    if pid is not None and pid in claimed:
+        pid = None if claimed[pid] is not rp else pid
+    if pid is None:
+        if rp.status != "error":
+            rp.status = "new"
+        return
+    claimed[pid] = rp
+    old = lk.persons[pid]
+    rp.person_id, rp.person_version = pid, old["version"]
+    for k in PERSON_FIELDS:
+        if k in v and v[k] != old[k] and not (v[k] in (None, "") and old[k] in (None, "")):
+            if v[k] in (None, ""):
+                continue  # an empty cell never erases what is held
+            rp.changes[k] = (old[k], v[k])
+    if rp.status != "error":
+        rp.status = "changed" if rp.changes else "unchanged"
+
+
+class RowConverter:
+    """Cells of one row -> field values, with problems located by sheet, row and column."""
+
+    def __init__(self, plan: ImportPlan, sheet: Sheet, lookups: Lookups, date1904: bool):
+        self.plan, self.sheet, self.lk, self.date1904 = plan, sheet, lookups, date1904
+        self.cols = [(c, f) for c, f in enumerate(plan.mapping) if f]
+        self.letters = {c: column_letter(c) for c, _f in self.cols}
+        self.columns = {self.letters[c]: f for c, f in self.cols}
+        hdr = plan.headers
+        self.ru_order = any(f == "full_name" and hd.is_ru_order(hdr[c]) for c, f in self.cols)
+        self.kinds = {c: hd.FIELDS[f].kind for c, f in self.cols}
+        self.new_orgs: dict[str, str] = {}
+        self.text_limits = {
+            c.key: c.type.length for c in m.Person.__table__.columns if getattr(c.type, "length", None)
+        }
+
+    def convert(self, r: int, cells: list) -> RowPlan | None:
+        v: dict = {}
+        texts: dict = {}
+        problems: list[Problem] = []
+        file, sheet = self.plan.file_name, self.plan.sheet
+        rownum = r + 1
+        n = len(cells)
+        for c, f in self.cols:
+            raw = cells[c] if c < n else None
+            if raw is None or raw == "":
+                if (r, c) in self.sheet.formulas_without_value:
+                    problems.append(Problem(_("The formula has no saved value; the cell is read as empty."), file,
+                                            sheet, rownum, self.letters[c], "warning"))  # fmt: skip
+                continue
+            kind = self.kinds[c]
+            if kind == "text" and type(raw) is str:
+                text = raw.strip(vl._EDGE)
+                if not text:
+                    continue
+                texts[f] = text
+                v[f] = text
+                continue
+            text = vl.cell_text(raw)
+            if text is None:
+                continue
+            texts[f] = text
+            problem, severity = None, "ok"
+            if kind == "email":
+                first, more, problem = vl.email_value(raw)
+                severity = "error" if problem else "ok"
+                if f == "email":
+                    v["email"] = first
+                    if more:
+                        v["other_emails"] = "\n".join(
+                            [*([v["other_emails"]] if v.get("other_emails") else []), *more]
+                        )
+                else:
+                    v["other_emails"] = "\n".join(x for x in [first, *more] if x)
+            elif kind == "phone":
+                v[f], problem, severity = vl.phone_value(raw)
+            elif kind == "date":
+                v[f], problem, severity = vl.date_value(raw, self.date1904)
+            elif kind == "bool":
+                v[f], problem, severity = vl.bool_value(raw)
+            elif kind == "country":
+                cid = self.lk.country(text)
+                if cid is None:
+                    problem, severity = _("Country {name!r} is not recognized (use its English or Russian name, or ISO code).").format(name=text), "error"  # fmt: skip
+                v["country_id"] = cid
+            else:
+                v[f] = text
+            if problem:
+                problems.append(Problem(problem, file, sheet, rownum, self.letters[c], severity))
+        if not texts:
+            return None
+        self._names(v, problems, rownum)
+        self._person_extras(v, problems, rownum)
+        if r in self.sheet.hidden_rows:
+            problems.append(Problem(_("This row is hidden in the workbook; it was read like the others."), file,
+                                    sheet, rownum, severity="warning"))  # fmt: skip
+        rp = RowPlan(rownum, "new", v, texts, problems=problems)
+        rp.extra = {"file": file, "sheet": sheet, "columns": self.columns}
+        return rp
+
+    def _names(self, v: dict, problems: list, rownum: int) -> None:
+        full = v.pop("full_name", None)
+        if full and not v.get("family_name"):
+            parts = full.split()
+            if len(parts) == 1:
+                v["family_name"] = parts[0]
+            elif self.ru_order:
+                v["family_name"], given = parts[0], " ".join(parts[1:])
+                v.setdefault("given_name", given)
+            else:
+                v["family_name"], given = parts[-1], " ".join(parts[:-1])
+                v.setdefault("given_name", given)
+        middle = v.pop("middle_name", None)
+        if middle:
+            v["given_name"] = f"{v['given_name']} {middle}" if v.get("given_name") else middle
+        if not v.get("family_name"):
+            col = next((self.letters[c] for c, f in self.cols if f in ("family_name", "full_name")), "")
+            problems.append(
+                Problem(_("The family name is missing."), self.plan.file_name, self.plan.sheet, rownum, col)
+            )
+
+    def _person_extras(self, v: dict, problems: list, rownum: int) -> None:
+        org = v.pop("organization", None)
+        if org:
+            oid = self.lk.org(org)
+            v["organization_id"] = oid if oid is not None else ("new", org)
+        lang = v.get("preferred_language")
+        if lang:
+            code = lang.lower() if lang.lower() in m.LANGUAGES else LANGUAGE_NAMES.get(fold(lang))
+            if code is None:
+                col = next((self.letters[c] for c, f in self.cols if f == "preferred_language"), "")
+                problems.append(Problem(_("Language {name!r} is not recognized.").format(name=lang), self.plan.file_name,
+                                        self.plan.sheet, rownum, col))  # fmt: skip
+            v["preferred_language"] = code
+        if "role" in v:
+            role = ROLE_NAMES.get(fold(v["role"]), v["role"] if v["role"] in m.DESIGNATION_ROLES else None)
+            if role is None:
+                col = next((self.letters[c] for c, f in self.cols if f == "role"), "")
+                problems.append(Problem(_("Role {name!r} is not primary, alternate or technical.").format(name=v["role"]),
+                                        self.plan.file_name, self.plan.sheet, rownum, col))  # fmt: skip
+            v["role"] = role
+        for k, limit in self.text_limits.items():
+            val = v.get(k)
+            if isinstance(val, str) and len(val) > limit:
+                col = next((self.letters[c] for c, f in self.cols if f == k), "")
+                problems.append(Problem(_("The text is too long ({n} characters; at most {limit}).").format(
+                    n=len(val), limit=limit), self.plan.file_name, self.plan.sheet, rownum, col))  # fmt: skip
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    """Equal for matching: folded, NFC."""
+    return fold(unicodedata.normalize("NFC", a or "")) == fold(unicodedata.normalize("NFC", b or ""))
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+# re-exported for callers: commit, undo and error reports live in import_commit.py
+from saiga_desk.io.import_commit import commit_import, import_file, undo_batch, write_error_report  # noqa: E402
+
+__all__ = [
+    "ImportPlan", "RowPlan", "plan_import", "commit_import", "undo_batch", "write_error_report", "import_file",
+    "choose_sheet",
+]  # fmt: skip

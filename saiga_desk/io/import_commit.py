@@ -1,0 +1,447 @@
+"""Committing a reviewed import plan in one transaction, undoing a whole batch, the error report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, insert, select, update
+
+from saiga_desk.core import models as m
+from saiga_desk.core.entities import entity
+from saiga_desk.core.errors import InputError, Problem, Progress, SaigaError, StaleEditError
+from saiga_desk.core.services import jsonable
+from saiga_desk.core.text import search_key
+from saiga_desk.i18n import _
+
+CHUNK = 2000
+
+
+@dataclass
+class ImportResult:
+    batch_id: int | None
+    status: str  # imported | rejected | dry-run
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    designations_created: int = 0
+    designations_superseded: int = 0
+
+    def as_json(self, plan=None) -> dict:
+        return {
+            "file": plan.file_name if plan else "",
+            "sheet": plan.sheet if plan else "",
+            "header_row": plan.header_row if plan else None,
+            "status": self.status,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "errors": [p.as_json() for p in self.errors],
+            "warnings": [p.as_json() for p in self.warnings],
+            "batch": self.batch_id,
+        }
+
+
+def _now() -> dt.datetime:
+    return m.utcnow()
+
+
+def refused(problems: list[Problem]) -> InputError:
+    first = problems[0]
+    more = len(problems) - 1
+    text = str(first) + (_(" ({n} more problems.)").format(n=more) if more > 0 else "")
+    return InputError(text, problems)
+
+
+def counts_of(plan) -> ImportResult:
+    res = ImportResult(None, "dry-run", errors=plan.blocking(), warnings=plan.warnings())
+    for rp in plan.rows:
+        if not rp.accepted or rp.status in ("duplicate", "error"):
+            res.skipped += 1
+        elif rp.status == "new":
+            res.created += 1
+        elif rp.status == "changed":
+            res.updated += 1
+        else:
+            res.unchanged += 1
+    return res
+
+
+# ---------------------------------------------------------------------------- commit
+def commit_import(db, plan, progress: Progress | None = None, actor: str | None = None) -> ImportResult:
+    """Write the accepted rows in one transaction as one ImportBatch; InputError while errors remain."""
+    blocking = plan.blocking()
+    if blocking:
+        raise refused(blocking)
+    res = counts_of(plan)
+    res.status = "imported"
+    now = _now()
+    person_search = entity("persons").search_fields
+    with db.transaction(actor=actor) as tx:
+        s = tx.session
+        batch = m.ImportBatch(
+            kind=plan.kind, file_name=plan.file_name, file_hash=plan.file_hash, sheet=plan.sheet,
+            header_row=plan.header_row, actor=tx.actor,
+            mapping=json.dumps({_col(i): f for i, f in enumerate(plan.mapping) if f}, ensure_ascii=False),
+            options=json.dumps({"designate": plan.designate, "meeting_id": plan.meeting_id}),
+        )  # fmt: skip
+        s.add(batch)
+        s.flush()
+        tx.batch_id = batch.id
+        audits: list[dict] = []
+
+        def audit(action, table, eid, changes, summary=""):
+            audits.append({
+                "at": now, "actor": tx.actor, "action": action, "entity": table, "entity_id": eid,
+                "summary": summary[:500] or None, "batch_id": batch.id,
+                "changes": json.dumps({k: [jsonable(a), jsonable(b)] for k, (a, b) in changes.items()},
+                                      ensure_ascii=False),
+            })  # fmt: skip
+
+        orgs = _create_organizations(s, plan, batch.id, now, audit)
+        rows = [rp for rp in plan.rows if rp.accepted and rp.status in ("new", "changed", "unchanged")]
+        total = len(rows)
+        new_rows = [rp for rp in rows if rp.status == "new"]
+        for start in range(0, len(new_rows), CHUNK):
+            if progress is not None:
+                progress.report(start, total, _("Writing"))
+            chunk = new_rows[start : start + CHUNK]
+            params = []
+            for rp in chunk:
+                vals = {k: None for k in _PERSON}
+                for k, val in rp.values.items():
+                    if k in _PERSON and k not in rp.rejected_fields:
+                        vals[k] = orgs.get(val[1]) if isinstance(val, tuple) else val
+                vals.update(version=1, created_at=now, updated_at=now, import_batch_id=batch.id,
+                            search_text=search_key(*(vals.get(f) for f in person_search)))  # fmt: skip
+                params.append(vals)
+            ids = s.scalars(
+                insert(m.Person.__table__).returning(m.Person.__table__.c.id, sort_by_parameter_order=True),
+                params,
+            ).all()
+            for rp, pid, vals in zip(chunk, ids, params, strict=True):
+                rp.person_id = pid
+                title = " ".join(x for x in (vals["given_name"], vals["family_name"]) if x)
+                audit(
+                    "create",
+                    "person",
+                    pid,
+                    {k: (None, vals[k]) for k in _PERSON if vals[k] is not None},
+                    title,
+                )
+        done = len(new_rows)
+        for rp in rows:
+            if rp.status != "changed":
+                continue
+            done += 1
+            if progress is not None and done % CHUNK == 0:
+                progress.report(done, total, _("Writing"))
+            changes = {
+                k: (old, orgs.get(new[1]) if isinstance(new, tuple) else new)
+                for k, (old, new) in rp.changes.items() if k in _PERSON and k not in rp.rejected_fields
+            }  # fmt: skip
+            if changes:
+                _update_person(s, rp, changes, now, person_search)
+                audit("update", "person", rp.person_id, changes, rp.values.get("family_name") or "")
+        if plan.kind == "participants":
+            from saiga_desk.io.participant_import import commit_participants
+
+            commit_participants(s, plan, rows, batch.id, now, audit, orgs)
+        elif plan.designate:
+            res.designations_created, res.designations_superseded = _commit_designations(
+                s, rows, batch.id, now, audit, orgs
+            )
+        if progress is not None:
+            progress.report(total, total, _("Recording the audit trail"))
+        for start in range(0, len(audits), 5000):
+            s.execute(insert(m.AuditEntry.__table__), audits[start : start + 5000])
+        batch.created, batch.updated, batch.unchanged = res.created, res.updated, res.unchanged
+        batch.skipped, batch.errors = res.skipped, 0
+        _remember_mapping(s, plan, now)
+    res.batch_id = batch.id
+    return res
+
+
+_PERSON = (
+    "honorific", "given_name", "family_name", "given_name_latin", "family_name_latin", "position",
+    "organization_id", "department", "email", "other_emails", "phone", "mobile", "address", "city",
+    "country_id", "preferred_language", "notes",
+)  # fmt: skip
+
+
+def _col(i: int) -> str:
+    from saiga_desk.io.contact_import import column_letter
+
+    return column_letter(i)
+
+
+def _create_organizations(s, plan, batch_id, now, audit) -> dict[str, int]:
+    """Organizations named in the file but not held yet: created once each (kind 'other')."""
+    from saiga_desk.core.text import fold
+
+    wanted: dict[str, str] = {}
+    for rp in plan.rows:
+        if not rp.accepted or rp.status not in ("new", "changed") or "organization_id" in rp.rejected_fields:
+            continue
+        val = rp.values.get("organization_id")
+        if isinstance(val, tuple):
+            wanted.setdefault(fold(val[1]), val[1])
+    out: dict[str, int] = {}
+    org_search = entity("organizations").search_fields
+    for key, name in wanted.items():
+        vals = {"name_en": name, "kind": "other", "version": 1, "created_at": now, "updated_at": now,
+                "search_text": search_key(*(name if f == "name_en" else None for f in org_search))}  # fmt: skip
+        oid = s.execute(
+            insert(m.Organization.__table__).returning(m.Organization.__table__.c.id), vals
+        ).scalar_one()
+        audit("create", "organization", oid, {"name_en": (None, name), "kind": (None, "other")}, name)
+        out[key] = oid
+    # map the original spellings too
+    for rp in plan.rows:
+        val = rp.values.get("organization_id")
+        if isinstance(val, tuple) and fold(val[1]) in out:
+            out[val[1]] = out[fold(val[1])]
+    return out
+
+
+def _update_person(s, rp, changes: dict, now, person_search) -> None:
+    t = m.Person.__table__
+    current = s.execute(select(t).where(t.c.id == rp.person_id)).mappings().one_or_none()
+    if current is None or current["version"] != rp.person_version:
+        raise StaleEditError(
+            _(
+                "Row {row}: the person was changed or deleted by someone else during the review; check again."
+            ).format(row=rp.row)
+        )
+    merged = dict(current)
+    merged.update({k: new for k, (_old, new) in changes.items()})
+    vals = {k: new for k, (_old, new) in changes.items()}
+    vals.update(
+        version=rp.person_version + 1,
+        updated_at=now,
+        search_text=search_key(*(merged[f] for f in person_search)),
+    )
+    s.execute(update(t).where(t.c.id == rp.person_id, t.c.version == rp.person_version).values(**vals))
+
+
+def _commit_designations(s, rows, batch_id, now, audit, orgs) -> tuple[int, int]:
+    t = m.Designation.__table__
+    created = superseded = 0
+    for rp in rows:
+        plan_d = rp.extra.get("designation")
+        if not plan_d or any(k.startswith("designation") for k in rp.rejected_fields):
+            continue
+        new = dict(plan_d["new"])
+        if isinstance(new["authority_id"], tuple):
+            new["authority_id"] = orgs.get(new["authority_id"][1])
+        if plan_d["action"] == "confirm":
+            d = plan_d["existing"]
+            s.execute(update(t).where(t.c.id == d["id"]).values(
+                last_confirmed_on=new["last_confirmed_on"], version=d["version"] + 1, updated_at=now))  # fmt: skip
+            audit(
+                "update",
+                "designation",
+                d["id"],
+                {"last_confirmed_on": (d["last_confirmed_on"], new["last_confirmed_on"])},
+            )
+            continue
+        vals = {**new, "person_id": rp.person_id, "version": 1, "created_at": now, "updated_at": now,
+                "import_batch_id": batch_id}  # fmt: skip
+        did = s.execute(insert(t).returning(t.c.id), vals).scalar_one()
+        created += 1
+        audit("create", "designation", did, {k: (None, v) for k, v in new.items() if v is not None})
+        for d in plan_d["close"]:
+            start = new["valid_from"]
+            valid_to = start - dt.timedelta(days=1)
+            if d["valid_from"] and valid_to < d["valid_from"]:
+                valid_to = d["valid_from"]
+            got = s.execute(update(t).where(t.c.id == d["id"], t.c.version == d["version"], t.c.valid_to.is_(None))
+                            .values(valid_to=valid_to, superseded_by_id=did, version=d["version"] + 1, updated_at=now))  # fmt: skip
+            if got.rowcount != 1:
+                raise StaleEditError(
+                    _("Designation #{id} was changed during the review; check again.").format(id=d["id"])
+                )
+            superseded += 1
+            audit(
+                "update",
+                "designation",
+                d["id"],
+                {"valid_to": (None, valid_to), "superseded_by_id": (None, did)},
+            )
+    return created, superseded
+
+
+def _remember_mapping(s, plan, now) -> None:
+    from saiga_desk.io.headers import mapping_key
+
+    key = mapping_key(plan.headers, plan.kind)
+    value = json.dumps({"mapping": plan.mapping, "header_row": plan.header_row}, ensure_ascii=False)
+    row = s.get(m.Setting, key)
+    if row is None:
+        s.add(m.Setting(key=key, value=value, updated_at=now))
+    else:
+        row.value = value
+
+
+# ---------------------------------------------------------------------------- undo
+_TABLES = {"person": m.Person, "organization": m.Organization, "designation": m.Designation,
+           "participant": m.Participant}  # fmt: skip
+_DELETE_ORDER = ("participant", "designation", "person", "organization")
+
+
+def undo_batch(db, batch_id: int, actor: str | None = None) -> dict:
+    """Undo a whole import: updates restored, created records deleted. Refused (nothing changed) when a
+    record was edited since, or something else now refers to a created record."""
+    with db.transaction(actor=actor) as tx:
+        s = tx.session
+        batch = s.get(m.ImportBatch, batch_id)
+        if batch is None:
+            raise SaigaError(_("There is no import #{id}.").format(id=batch_id))
+        if batch.undone_at is not None:
+            raise SaigaError(_("Import #{id} was already undone.").format(id=batch_id))
+        entries = s.execute(
+            select(m.AuditEntry.action, m.AuditEntry.entity, m.AuditEntry.entity_id, m.AuditEntry.changes)
+            .where(m.AuditEntry.batch_id == batch_id).order_by(m.AuditEntry.id.desc())
+        ).all()  # fmt: skip
+        created: dict[str, list[int]] = {}
+        now = _now()
+        undo_audits = []
+        for action, ent, eid, changes in entries:
+            model = _TABLES.get(ent)
+            if model is None:
+                continue
+            t = model.__table__
+            if action == "update":
+                ch = json.loads(changes or "{}")
+                cur = s.execute(select(t).where(t.c.id == eid)).mappings().one_or_none()
+                if cur is None:
+                    raise SaigaError(_("Cannot undo import #{id}: {what} #{eid} was deleted since.").format(
+                        id=batch_id, what=ent, eid=eid))  # fmt: skip
+                restore = {}
+                for k, (old, new) in ch.items():
+                    if jsonable(cur[k]) != new:
+                        raise SaigaError(_("Cannot undo import #{id}: {what} #{eid} was edited since ({field}).").format(
+                            id=batch_id, what=ent, eid=eid, field=k))  # fmt: skip
+                    restore[k] = _typed(t.c[k], old)
+                s.execute(
+                    update(t)
+                    .where(t.c.id == eid)
+                    .values(**restore, version=cur["version"] + 1, updated_at=now)
+                )
+                undo_audits.append((ent, eid, {k: [v[1], v[0]] for k, v in ch.items()}))
+            elif action == "create":
+                created.setdefault(ent, []).append(eid)
+        for ent in _DELETE_ORDER:
+            ids = created.get(ent, [])
+            t = _TABLES[ent].__table__
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                edited = s.scalar(select(t.c.id).where(t.c.id.in_(part), t.c.version > 1).limit(1))
+                if edited is not None:
+                    raise SaigaError(_("Cannot undo import #{id}: {what} #{eid} was edited since.").format(
+                        id=batch_id, what=ent, eid=edited))  # fmt: skip
+                s.execute(delete(t).where(t.c.id.in_(part)))
+            undo_audits += [(ent, i, {}) for i in ids]
+        s.execute(update(m.ImportBatch.__table__).where(m.ImportBatch.id == batch_id).values(undone_at=now))
+        rows = [{"at": now, "actor": tx.actor, "action": "undo", "entity": ent, "entity_id": eid,
+                 "summary": _("Undo of import #{id}").format(id=batch_id), "batch_id": None,
+                 "changes": json.dumps(ch, ensure_ascii=False)} for ent, eid, ch in undo_audits]  # fmt: skip
+        for start in range(0, len(rows), 5000):
+            s.execute(insert(m.AuditEntry.__table__), rows[start : start + 5000])
+        try:
+            s.flush()
+        except Exception as e:  # a foreign key: something else now refers to a created record
+            raise SaigaError(_("Cannot undo import #{id}: other records now refer to what it created ({reason}).").format(
+                id=batch_id, reason=str(getattr(e, "orig", e))[:200])) from e  # fmt: skip
+    return {"batch": batch_id, "deleted": sum(len(v) for v in created.values()),
+            "restored": sum(1 for a in entries if a[0] == "update")}  # fmt: skip
+
+
+def _typed(col, value):
+    if value is None:
+        return None
+    try:
+        ptype = col.type.python_type
+    except NotImplementedError:
+        return value
+    if ptype is dt.date and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    if ptype is dt.datetime and isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    return value
+
+
+# ---------------------------------------------------------------------------- error report
+def write_error_report(plan, path: str) -> int:
+    """The rows that do not go in (errors, rejected, duplicates) with their reasons, as .xlsx. Returns rows."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(os.fspath(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                               "strings_to_numbers": False})  # fmt: skip
+    ws = wb.add_worksheet(_("Not imported")[:31])
+    bold = wb.add_format({"bold": True})
+    headers = [_("Row"), _("Status"), _("Problems")] + [
+        str(h) if h not in (None, "") else "" for h in plan.headers
+    ]
+    ws.write_row(0, 0, headers, bold)
+    n = 0
+    labels = {"error": _("error"), "duplicate": _("duplicate"), "rejected": _("rejected")}
+    for rp in plan.rows:
+        status = (
+            "error" if (rp.accepted and rp.errors) else ("duplicate" if rp.status == "duplicate" else None)
+        )
+        if status is None and not rp.accepted:
+            status = "rejected"
+        if status is None:
+            continue
+        n += 1
+        msgs = "\n".join(
+            (f"{p.column}: {p.message}" if p.column else p.message)
+            for p in rp.problems
+            if p.severity == "error"
+        ) or "\n".join(p.message for p in rp.problems)
+        ws.write(n, 0, rp.row)
+        ws.write_string(n, 1, labels[status])
+        ws.write_string(n, 2, msgs)
+        for c in range(len(plan.headers)):
+            f = plan.mapping[c] if c < len(plan.mapping) else None
+            text = rp.texts.get(f) if f else None
+            if text is not None:
+                ws.write_string(n, 3 + c, str(text))
+    ws.freeze_panes(1, 0)
+    wb.close()
+    return n
+
+
+# ---------------------------------------------------------------------------- one call (CLI)
+def import_file(
+    db,
+    path: str,
+    *,
+    kind: str = "contacts",
+    sheet: str | None = None,
+    designate: bool = False,
+    dry_run: bool = False,
+    meeting_id: int | None = None,
+    progress: Progress | None = None,
+):
+    """Plan and (unless dry_run or errors remain) commit. Returns (plan, ImportResult).
+    InputError propagates when the file itself is refused."""  # fmt: skip
+    from saiga_desk.io.contact_import import plan_import
+
+    plan = plan_import(
+        db, path, kind=kind, sheet=sheet, designate=designate, meeting_id=meeting_id, progress=progress
+    )
+    res = counts_of(plan)
+    if res.errors:
+        res.status = "rejected"
+        return plan, res
+    if dry_run:
+        return plan, res
+    return plan, commit_import(db, plan, progress=progress)

@@ -1,0 +1,133 @@
+"""Importing a meeting's participants: the contact engine for the persons, plus one Participant per row.
+
+plan = plan_import(db, "registrations.xlsx", kind="participants", meeting_id=meeting.id)
+commit_import(db, plan)
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+
+from saiga_desk.core import models as m
+from saiga_desk.core.errors import InputError, Problem
+from saiga_desk.core.text import fold
+from saiga_desk.i18n import _
+
+ROLES = {
+    "head of delegation": "head_of_delegation", "head": "head_of_delegation", "глава делегации": "head_of_delegation",
+    "delegate": "delegate", "делегат": "delegate", "observer": "observer", "наблюдатель": "observer",
+    "expert": "expert", "эксперт": "expert", "secretariat": "secretariat", "секретариат": "secretariat",
+}  # fmt: skip
+STATUSES = {
+    "invited": "invited", "приглашен": "invited", "registered": "registered", "зарегистрирован": "registered",
+    "confirmed": "confirmed", "подтвержден": "confirmed", "attended": "attended", "присутствовал": "attended",
+    "cancelled": "cancelled", "canceled": "cancelled", "отменен": "cancelled",
+}  # fmt: skip
+FIELDS = ("participant_role", "category", "status", "credentials", "funded", "delegation")
+COLUMNS = {"participant_role": "role", "category": "category", "status": "status",
+           "credentials": "credentials_received", "funded": "funded"}  # fmt: skip
+
+
+def meeting_id_for(db, code: str) -> int:
+    with db.session() as s:
+        mid = s.scalar(select(m.Meeting.id).where(m.Meeting.code == code))
+    if mid is None:
+        raise InputError(_("There is no meeting with the code {code!r}.").format(code=code))
+    return mid
+
+
+def _choice(text, table, allowed):
+    if text in (None, ""):
+        return None, None
+    key = fold(str(text)).replace("_", " ")
+    value = table.get(key) or (str(text) if str(text) in allowed else None)
+    if value is None:
+        return None, _("{text!r} is not one of: {choices}.").format(text=text, choices=", ".join(allowed))
+    return value, None
+
+
+def plan_participants(db, plan, lk) -> None:
+    if plan.meeting_id is None:
+        raise InputError(_("Participants are imported into a meeting: give the meeting."))
+    with db.session() as s:
+        existing = {
+            r.person_id: dict(r._mapping)
+            for r in s.execute(
+                select(m.Participant.id, m.Participant.version, m.Participant.person_id, m.Participant.role,
+                       m.Participant.category, m.Participant.status, m.Participant.credentials_received,
+                       m.Participant.funded, m.Participant.signatory_id, m.Participant.organization_id)
+                .where(m.Participant.meeting_id == plan.meeting_id)
+            )
+        }  # fmt: skip
+    cols = {f: c for c, f in rp_columns(plan)}
+    for rp in plan.rows:
+        if rp.status in ("duplicate",):
+            continue
+        v = rp.values
+        new = {}
+        for f, table, allowed in (("participant_role", ROLES, m.PARTICIPANT_ROLES),
+                                  ("status", STATUSES, m.PARTICIPANT_STATUSES),
+                                  ("category", {}, m.PARTICIPANT_CATEGORIES)):  # fmt: skip
+            if f in v:
+                val, problem = _choice(v[f], table, allowed)
+                if problem:
+                    rp.problems.append(Problem(problem, plan.file_name, plan.sheet, rp.row, cols.get(f, "")))
+                    rp.status = "error"
+                new[COLUMNS[f]] = val
+        for f in ("credentials", "funded"):
+            if isinstance(v.get(f), bool):
+                new[COLUMNS[f]] = v[f]
+        rep = v.get("delegation")
+        cid = lk.country(rep) if rep else v.get("country_id")
+        if rep and cid is None:
+            oid = lk.org(rep)
+            if oid is not None:
+                new["organization_id"] = oid
+        sig = lk.state_signatory.get(cid) if cid else None
+        if sig is not None:
+            new["signatory_id"] = sig
+        new = {k: val for k, val in new.items() if val is not None}
+        old = existing.get(rp.person_id) if rp.person_id else None
+        if old is None:
+            rp.extra["participant"] = {"action": "create", "new": new}
+            rp.changes["participant.meeting"] = (None, plan.meeting_id)
+            if rp.status == "unchanged":
+                rp.status = "changed"
+        else:
+            diff = {k: (old[k], val) for k, val in new.items() if old[k] != val}
+            if diff:
+                rp.extra["participant"] = {"action": "update", "new": new, "old": old}
+                for k, pair in diff.items():
+                    rp.changes["participant." + k] = pair
+                if rp.status == "unchanged":
+                    rp.status = "changed"
+
+
+def rp_columns(plan):
+    from saiga_desk.io.contact_import import column_letter
+
+    return [(column_letter(c), f) for c, f in enumerate(plan.mapping) if f]
+
+
+def commit_participants(s, plan, rows, batch_id, now, audit, orgs) -> None:
+    t = m.Participant.__table__
+    for rp in rows:
+        p = rp.extra.get("participant")
+        if not p:
+            continue
+        if p["action"] == "create":
+            vals = {"meeting_id": plan.meeting_id, "person_id": rp.person_id, "category": "observer",
+                    "role": "delegate", "status": "invited", "secretariat": False, "credentials_received": False,
+                    "credentials_verified": False, "funded": False, **p["new"], "version": 1,
+                    "created_at": now, "updated_at": now, "import_batch_id": batch_id}  # fmt: skip
+            pid = s.execute(insert(t).returning(t.c.id), vals).scalar_one()
+            audit("create", "participant", pid, {k: (None, v) for k, v in p["new"].items()})
+        else:
+            old = p["old"]
+            changes = {k: (old[k], v) for k, v in p["new"].items() if old[k] != v}
+            s.execute(
+                update(t)
+                .where(t.c.id == old["id"])
+                .values(**p["new"], version=old["version"] + 1, updated_at=now)
+            )
+            audit("update", "participant", old["id"], changes)
