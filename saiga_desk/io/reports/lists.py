@@ -1,0 +1,185 @@
+"""List reports: National Contact Points (as at a date), Signatories, participants, meeting documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from sqlalchemy.orm import Session
+
+from saiga_desk.core import models as m
+from saiga_desk.io.reports import data
+from saiga_desk.io.reports.common import build, document_info
+from saiga_desk.io.reports.document import para, section, title_block
+from saiga_desk.io.reports.labels import label, language_name, long_date
+from saiga_desk.io.reports.row_table import Column, Group, RowTable
+
+NCP_TITLE_EN = "List of Designated National Contact Points"
+
+
+def contact_point_columns(language: str) -> list[Column]:
+    return [
+        Column(label("authority", language), 1.25),
+        Column(label("person", language), 1.25),
+        Column(label("address", language), 1.15),
+        Column(label("phone", language), 0.75),
+        Column(label("email", language), 1.0),
+    ]
+
+
+def contact_point_cells(row: dict, language: str) -> list:
+    role = row["role"]
+    role_text = label(f"role_{role}", language) if role in ("alternate", "technical") else ""
+    person = [("bold", row["name"]), ("italic", row["position"]), ("italic", row["department"])]
+    if role_text:
+        person.append(("regular", f"({role_text})"))
+    return [row["authority"], person, row["address"], row["phone"], row["email"]]
+
+
+def contact_points(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: dt.date, language: str,
+                   progress=None) -> None:  # fmt: skip
+    subtitle = label("as_at", language, date=long_date(as_at, language))
+    info = document_info(s, meeting, label("ncp_title", language), language, document_title_en=NCP_TITLE_EN,
+                         subtitle=subtitle)  # fmt: skip
+    info.subject = label("ncp_subject", language)
+    sigs = data.signatories(s, language)
+    total = data.count_designations(s, as_at)
+
+    def rows():
+        for sig in sigs:
+            yield Group(data.signatory_name(sig, language))
+            found = False
+            for row in data.contact_rows(s, sig.id, as_at, language):
+                found = True
+                yield contact_point_cells(row, language)
+            if not found:
+                yield [("italic", label("no_designation", language))]
+
+    def story(doc):
+        table = RowTable(contact_point_columns(language), rows(), language=language, outline_level=1,
+                         progress=progress, total=total, progress_text=info.title)  # fmt: skip
+        return [*title_block(info, doc.styles), table]
+
+    build(path, info, story)
+
+
+def signatories(s: Session, path: Path, *, meeting: m.Meeting | None, language: str, progress=None) -> None:
+    info = document_info(s, meeting, label("sig_title", language), language)
+    states = data.signatories(s, language, "state")
+    orgs = data.signatories(s, language, "organization")
+
+    def story(doc):
+        out = title_block(info, doc.styles)
+        cols = [Column(label("signatory", language), 2.2), Column(label("signed_on", language), 1.0),
+                Column(label("signed_at", language), 1.2), Column(label("range_state", language), 0.8)]  # fmt: skip
+        out += section(label("states", language), doc.styles, keep=30 * mm)
+        rows = [[data.signatory_name(x, language), long_date(x.signed_on, language), x.signed_at or "",
+                 label("yes", language) if x.range_state else ""] for x in states]  # fmt: skip
+        out.append(RowTable(cols, rows, language=language) if rows else para(label("none_recorded", language),
+                                                                            doc.styles.body))  # fmt: skip
+        cols = cols[:3] + [Column(label("tech_coord", language), 0.8)]
+        out += section(label("orgs", language), doc.styles, keep=30 * mm)
+        rows = [[data.signatory_name(x, language), long_date(x.signed_on, language), x.signed_at or "",
+                 label("yes", language) if x.technical_coordination else ""] for x in orgs]  # fmt: skip
+        out.append(RowTable(cols, rows, language=language) if rows else para(label("none_recorded", language),
+                                                                            doc.styles.body))  # fmt: skip
+        return out
+
+    build(path, info, story)
+
+
+_CATEGORY_LABELS = {
+    "signatory_state": ("Signatory States", "Подписавшие государства"),
+    "cooperating_organization": ("Cooperating Organizations", "Сотрудничающие организации"),
+    "observer": ("Observers", "Наблюдатели"),
+    "expert": ("Experts", "Эксперты"),
+    "secretariat": ("Secretariat", "Секретариат"),
+}
+_ROLE_LABELS = {
+    "head_of_delegation": ("Head of Delegation", "Глава делегации"),
+    "delegate": ("Delegate", "Делегат"),
+    "observer": ("Observer", "Наблюдатель"),
+    "expert": ("Expert", "Эксперт"),
+    "secretariat": ("Secretariat", "Секретариат"),
+}
+_ROLE_ORDER = {r: i for i, r in enumerate(m.PARTICIPANT_ROLES)}
+
+
+def _pick(table: dict, key: str, language: str) -> str:
+    en, ru = table.get(key, (key, key))
+    return ru if language == "ru" else en
+
+
+def participants(
+    s: Session, path: Path, *, meeting: m.Meeting, language: str, final: bool, progress=None
+) -> None:
+    kind = label("final" if final else "provisional", language)
+    title = f"{label('part_title', language)} ({kind.lower()})"
+    info = document_info(s, meeting, title, language, document_title_en="List of Participants")
+    people = data.participants(s, meeting, final)
+
+    def delegation(p: m.Participant) -> str:
+        if p.signatory is not None:
+            return data.signatory_name(p.signatory, language)
+        if p.organization is not None:
+            return data.organization_name(p.organization, language, with_acronym=True)
+        return data.organization_name(p.person.organization, language, with_acronym=True)
+
+    by_category: dict[str, list[tuple[str, m.Participant]]] = {}
+    for p in people:
+        by_category.setdefault(p.category, []).append((delegation(p), p))
+    cols = [Column(label("name", language), 1.4), Column(label("role", language), 0.8),
+            Column(label("address", language), 1.2), Column(label("phone", language), 0.7),
+            Column(label("email", language), 1.0)]  # fmt: skip
+
+    def story(doc):
+        out = title_block(info, doc.styles)
+        if not people:
+            out.append(para(label("none_recorded", language), doc.styles.body))
+        order = list(m.PARTICIPANT_CATEGORIES) + sorted(set(by_category) - set(m.PARTICIPANT_CATEGORIES))
+        for category in order:
+            members = by_category.get(category)
+            if not members:
+                continue
+            members.sort(
+                key=lambda x: (x[0].casefold(), _ROLE_ORDER.get(x[1].role, 9), x[1].person.family_name)
+            )
+            out += section(_pick(_CATEGORY_LABELS, category, language), doc.styles, keep=40 * mm)
+
+            def rows(members=members):
+                current = None
+                for name, p in members:
+                    if name != current:
+                        current = name
+                        yield Group(name or "—", outline=False)
+                    person = p.person
+                    who = [("bold", data.person_name(person)), ("italic", person.position),
+                           data.organization_name(person.organization, language)]  # fmt: skip
+                    yield [who, _pick(_ROLE_LABELS, p.role, language), data.person_address(person, language),
+                           data.lines(person.phone, person.mobile), person.email]  # fmt: skip
+
+            out.append(RowTable(cols, rows(), language=language, progress=progress, total=len(people)))
+        return out
+
+    build(path, info, story)
+
+
+def documents(s: Session, path: Path, *, meeting: m.Meeting, language: str, progress=None) -> None:
+    info = document_info(
+        s, meeting, label("docs_title", language), language, document_title_en="List of Documents"
+    )
+    docs = data.documents(s, meeting)
+    cols = [Column(label("symbol", language), 1.5), Column(label("title", language), 2.4),
+            Column(label("agenda", language), 0.7), Column(label("languages", language), 0.9),
+            Column(label("issued_on", language), 0.9)]  # fmt: skip
+    rows = [[d.symbol, data._ru(d.title_en, d.title_ru, language), d.agenda_item or "",
+             language_name(d.languages, language), long_date(d.issued_on, language)] for d in docs]  # fmt: skip
+
+    def story(doc):
+        out = title_block(info, doc.styles)
+        out.append(RowTable(cols, rows, language=language) if rows else para(label("none_recorded", language),
+                                                                            doc.styles.body))  # fmt: skip
+        return out
+
+    build(path, info, story)
