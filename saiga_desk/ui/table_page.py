@@ -1,0 +1,472 @@
+"""One tab of the main window: a filter box, choice filters and a lazily filled table of records.
+
+Typing in the filter box re-runs the query (in SQL, case and accents ignored) after a short pause;
+a header click sorts in SQL; the column layout, widths and sort are remembered per table.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from saiga_desk.core import services as sv
+from saiga_desk.core.errors import SaigaError
+from saiga_desk.i18n import _
+from saiga_desk.ui.column_chooser import ColumnChooser, header_menu
+from saiga_desk.ui.errors import show_error
+from saiga_desk.ui.signals import hub
+from saiga_desk.ui.table_model import RecordTableModel
+from saiga_desk.ui.window_settings import settings
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 150
+NOT_COPIED = {"id", "version", "created_at", "updated_at", "search_text"}
+
+# which listings show a record kind (a write to "persons" refreshes contact points, participants...)
+DEPENDS = {
+    "signatories": {"signatories", "organizations", "countries"},
+    "contact-points": {"designations", "persons", "signatories", "organizations", "contact-points"},
+    "persons": {"persons", "organizations"},
+    "organizations": {"organizations"},
+    "meetings": {"meetings", "participants"},
+    "participants": {"participants", "persons", "signatories", "organizations", "meetings"},
+    "documents": {"documents", "meetings"},
+    "projects": {
+        "projects",
+        "project-implementers",
+        "project-funders",
+        "project-mandates",
+        "organizations",
+    },
+    "work-programmes": {"work-programmes", "work-programme-items"},
+}
+
+
+class RecordTableView(QTableView):
+    """The table; Enter opens the record's form, an open cell editor can be committed on demand."""
+
+    open_requested = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
+            self.open_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def commit_open_editor(self) -> None:
+        """Write an open cell editor back to the record (before closing the window)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        index = self.currentIndex()
+        editor = self.indexWidget(index)
+        if editor is None:
+            focus = self.focusWidget()
+            editor = focus if focus is not None and self.viewport().isAncestorOf(focus) else None
+        if editor is None:
+            for w in self.viewport().findChildren(QWidget):
+                if w.isVisible() and w.hasFocus():
+                    editor = w
+                    break
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+
+class TablePage(QWidget):
+    counts_changed = Signal(int, int)  # shown, total
+    current_changed = Signal(str, int)  # record kind, id (the history panel follows it)
+
+    def __init__(self, db, table_name: str, undo_stack=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"page_{table_name}")
+        self.db = db
+        self.table_name = table_name
+        self.undo_stack = undo_stack
+        self.model = RecordTableModel(db, table_name, self)
+        self.model.undo_stack = undo_stack
+        self.model.edit_failed.connect(lambda e: show_error(self, e, _("The change was not saved")))
+        self.entity = self.model.entity
+        self.title = self.model.table.title
+        self._total = 0
+        self._dirty = True
+        self._loaded = False
+
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("search")
+        self.search_box.setPlaceholderText(_("Filter {what}… (Ctrl+F)").format(what=self.title.lower()))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName(_("Filter"))
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._apply_search)
+        self.search_box.textChanged.connect(lambda _t: self._debounce.start())
+        self.search_box.returnPressed.connect(self._apply_search_now)
+
+        self.filter_bar = QWidget(self)
+        self.filter_boxes: dict[str, QComboBox] = {}
+        bar = QHBoxLayout(self.filter_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.search_box, 3)
+        self._add_choice_filters(bar)
+        self.add_controls(bar)
+
+        self.view = RecordTableView(self)
+        self.view.setObjectName("table")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.SelectedClicked | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().hide()
+        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.view.open_requested.connect(self.edit_selected)
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultSectionSize(140)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("emptyHint")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.filter_bar)
+        self.add_body(layout)
+
+        self._restore_state()
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.model.reloaded.connect(self._after_reload)
+        hub.changed.connect(self._data_changed)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+    # ------------------------------------------------------------------ layout hooks (subclasses)
+    def add_controls(self, bar: QHBoxLayout) -> None:
+        """Extra controls beside the filter box (the contact points' "as at" date)."""
+
+    def add_body(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label)
+
+    def base_filters(self) -> dict:
+        """Filters set by the page's own controls."""
+        out = {}
+        for key, box in self.filter_boxes.items():
+            value = box.currentData()
+            if value:
+                out[key] = value
+        return out
+
+    def _add_choice_filters(self, bar: QHBoxLayout) -> None:
+        t = self.model.table
+        for key in t.filters:
+            try:
+                col = t.column(key)
+            except KeyError:
+                continue
+            if not col.choices:
+                continue
+            box = QComboBox(self)
+            box.setObjectName(f"filter_{key}")
+            box.addItem(_("{column}: all").format(column=col.title), "")
+            for choice in col.choices:
+                box.addItem(_(choice.replace("_", " ")), choice)
+            box.setToolTip(_("Show only rows with this {column}").format(column=col.title.lower()))
+            box.currentIndexChanged.connect(lambda _i: self.apply_filters())
+            bar.addWidget(box, 1)
+            self.filter_boxes[key] = box
+
+    # ------------------------------------------------------------------ loading
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Query again, keeping the current record selected when it is still listed."""
+        keep = self.current_id()
+        self.model.filters = {k: v for k, v in self.base_filters().items() if v not in (None, "")}
+        self.model.search = self.search_box.text().strip()
+        if self.model.search:  # without a search the total is simply the rows shown
+            self._total = self.model.total_count()
+        self.model.reload()
+        self._dirty = False
+        self._loaded = True
+        if keep is not None:
+            self.select_id(keep)
+
+    def apply_filters(self) -> None:
+        self.refresh()
+
+    def _apply_search(self) -> None:
+        self.model.set_search(self.search_box.text().strip())
+
+    def _apply_search_now(self) -> None:
+        self._debounce.stop()
+        self._apply_search()
+
+    def _data_changed(self, name: str) -> None:
+        if name != "*" and name not in DEPENDS.get(self.table_name, {self.table_name, self.entity}):
+            return
+        if self.isVisible():
+            self._refresh_timer.start()  # after the current event (a cell editor may be closing)
+        else:
+            self._dirty = True
+
+    def _after_reload(self) -> None:
+        shown = len(self.model.ids)
+        if not self.model.search:
+            self._total = shown
+        empty = shown == 0
+        if empty:
+            if self.model.search:
+                self.empty_label.setText(
+                    _("No {what} match “{text}”.").format(what=self.title.lower(), text=self.model.search)
+                )
+            else:
+                self.empty_label.setText(
+                    _("No {what} yet. Use Edit ▸ New (Ctrl+N) to add one.").format(what=self.title.lower())
+                )
+        self.empty_label.setVisible(empty)
+        self.counts_changed.emit(shown, self._total)
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    # ------------------------------------------------------------------ selection
+    def selected_ids(self) -> list[int]:
+        sel = self.view.selectionModel()
+        rows = sorted({i.row() for i in sel.selectedRows()}) if sel else []
+        ids = [self.model.id_at(r) for r in rows]
+        if not ids and self.current_id() is not None:
+            ids = [self.current_id()]
+        return [i for i in ids if i is not None]
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def select_id(self, record_id: int) -> bool:
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, max(0, self.view.horizontalHeader().logicalIndex(0)))
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.view.scrollTo(index)
+        return True
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        rid = self.model.id_at(current.row()) if current.isValid() else None
+        if rid is not None and self.entity:
+            self.current_changed.emit(self.entity, rid)
+
+    # ------------------------------------------------------------------ state
+    def view_state(self) -> dict:
+        header = self.view.horizontalHeader()
+        keys = []
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            if not header.isSectionHidden(logical):
+                keys.append(self.model.columns[logical].key)
+        return {
+            "columns": keys,
+            "search": self.model.search,
+            "sort": self.model.sort_key,
+            "descending": self.model.descending,
+            "filters": dict(self.model.filters),
+        }
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def column_titles(self) -> list[str]:
+        return [c.title for c in self.model.columns]
+
+    def choose_columns(self) -> None:
+        dialog = ColumnChooser(self.view.horizontalHeader(), self.column_titles(), self)
+        if dialog.exec():
+            self.save_state()
+
+    def _header_menu(self, pos) -> None:
+        header = self.view.horizontalHeader()
+        menu = header_menu(header, self.column_titles(), self, more=self.choose_columns)
+        menu.exec(header.mapToGlobal(pos))
+        self.save_state()
+
+    def _settings_key(self) -> str:
+        return f"tables/{self.table_name}"
+
+    def save_state(self) -> None:
+        s = settings()
+        key = self._settings_key()
+        s.setValue(f"{key}/header", self.view.horizontalHeader().saveState())
+        s.setValue(f"{key}/columns", [c.key for c in self.model.columns])
+        s.setValue(f"{key}/sort", self.model.sort_key or "")
+        s.setValue(f"{key}/descending", bool(self.model.descending))
+        s.sync()
+
+    def _restore_state(self) -> None:
+        header = self.view.horizontalHeader()
+        s = settings()
+        key = self._settings_key()
+        saved_columns = s.value(f"{key}/columns", [])
+        if isinstance(saved_columns, str):
+            saved_columns = [saved_columns]
+        state = s.value(f"{key}/header")
+        restored = False
+        if state is not None and list(saved_columns or []) == [c.key for c in self.model.columns]:
+            restored = header.restoreState(state)
+        if not restored:
+            for i, col in enumerate(self.model.columns):
+                header.setSectionHidden(i, not col.visible)
+                header.resizeSection(i, _default_width(col))
+        sort = s.value(f"{key}/sort", "") or None
+        descending = str(s.value(f"{key}/descending", "false")).lower() == "true"
+        if sort is None or self.model.column_index(sort) < 0:
+            sort, descending = self.model.table.default_sort, False
+        self.model.sort_key, self.model.descending = sort, descending
+        col = self.model.column_index(sort) if sort else -1
+        header.blockSignals(True)
+        header.setSortIndicator(
+            col, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        )
+        header.blockSignals(False)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if column < 0:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        keep = self.current_id()
+        if not self.model.set_sort(self.model.columns[column].key, descending):
+            header = self.view.horizontalHeader()
+            previous = self.model.column_index(self.model.sort_key) if self.model.sort_key else -1
+            header.blockSignals(True)
+            header.setSortIndicator(
+                previous,
+                Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder,
+            )
+            header.blockSignals(False)
+            return
+        if keep is not None:
+            self.select_id(keep)
+        self.save_state()
+
+    # ------------------------------------------------------------------ editing
+    def _editor_entity(self) -> str | None:
+        return self.entity
+
+    def _open_editor(self, record_id=None, values=None):
+        entity = self._editor_entity()
+        if not entity:
+            return None
+        try:
+            from saiga_desk.ui.forms import open_editor
+        except ImportError:
+            QMessageBox.information(self, _("Saiga Desk"), _("The record forms are not available."))
+            return None
+        editor = open_editor(
+            self, self.db, entity, record_id=record_id, values=values, undo_stack=self.undo_stack
+        )
+        if editor is not None and not editor.isVisible():
+            editor.show()
+        if editor is not None:
+            editor.raise_()
+            editor.activateWindow()
+        return editor
+
+    def new_record(self):
+        return self._open_editor(values=self.new_values())
+
+    def new_values(self) -> dict | None:
+        """Pre-filled values of a new record (the page's filters, e.g. the selected meeting)."""
+        return None
+
+    def edit_selected(self):
+        rid = self.current_id()
+        if rid is None:
+            return None
+        return self._open_editor(record_id=rid)
+
+    def duplicate_selected(self):
+        rid = self.current_id()
+        if rid is None or not self.entity:
+            return None
+        try:
+            record = sv.get(self.db, self.entity, rid)
+        except SaigaError as e:
+            show_error(self, e)
+            return None
+        values = {k: v for k, v in record.items() if k not in NOT_COPIED}
+        return self._open_editor(values=values)
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids or not self.entity:
+            return
+        try:
+            from saiga_desk.ui.delete import confirm_and_delete
+        except ImportError:
+            confirm_and_delete = None
+        if confirm_and_delete is not None:
+            confirm_and_delete(self, self.db, self.entity, ids, self.undo_stack)
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Delete"),
+            _("Delete {n} selected {what}?").format(n=len(ids), what=self.title.lower()),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            for rid in ids:
+                sv.delete(self.db, self.entity, rid)
+        except SaigaError as e:
+            show_error(self, e, _("Not deleted"))
+        finally:
+            hub.notify(self.entity)
+
+
+def _default_width(col) -> int:
+    if col.kind in ("date", "datetime"):
+        return 100
+    if col.kind in ("bool", "int", "number"):
+        return 80
+    if col.key in ("title", "title_en", "objectives", "outcome", "mandate", "name_en", "name", "authority"):
+        return 260
+    return 140
