@@ -496,6 +496,67 @@ def revision_symbol(db, document_id: int, kind: str = "Rev") -> str:
 _TAIL = re.compile(r"/(?P<series>[A-Za-z]+)\.(?P<number>\d+)(?:/(?P<kind>Rev|Corr|Add)\.(?P<rev>\d+))?$")
 
 
+def _document_values(
+    session,
+    meeting_id: int | None,
+    series: str,
+    title_en: str,
+    symbol: str | None,
+    original_id: int | None,
+    revision_kind: str | None,
+    **other,
+) -> dict:
+    values = dict(title_en=title_en, **other)
+    values.setdefault("status", "draft")
+    if original_id is not None or revision_kind is not None:
+        if original_id is None:
+            raise ValidationError({"original_id": _("a revision or corrigendum needs its original")})
+        kind = revision_kind or "Rev"
+        root, suggested, n = _revision_symbol(session, original_id, kind)
+        values.update(
+            meeting_id=root.meeting_id,
+            series=root.series,
+            number=root.number,
+            original_id=root.id,
+            revision_kind=kind,
+            revision_number=n,
+            symbol=symbol or suggested,
+        )
+        if values.get("agenda_item") is None:
+            values["agenda_item"] = root.agenda_item
+        if symbol:
+            tail = _TAIL.search(symbol.strip())
+            values["revision_number"] = int(tail["rev"]) if tail and tail["rev"] else None
+    else:
+        if meeting_id is None:
+            raise ValidationError({"meeting_id": _("required")})
+        meeting = _meeting(session, meeting_id)
+        _check_series(series)
+        values.update(meeting_id=meeting.id, series=series)
+        if symbol:
+            tail = _TAIL.search(symbol.strip())
+            values.update(symbol=symbol, number=int(tail["number"]) if tail else None)
+        else:
+            values["symbol"], values["number"] = _next_symbol(session, meeting, series)
+    values["symbol"] = values["symbol"].strip()
+    return values
+
+
+def document_values(
+    db,
+    meeting_id: int | None,
+    series: str,
+    title_en: str,
+    symbol: str | None = None,
+    original_id: int | None = None,
+    revision_kind: str | None = None,
+    **other,
+) -> dict:
+    """The values ``add_document`` would create (for the GUI's undoable create command)."""
+    with db.session() as s:
+        return _document_values(s, meeting_id, series, title_en, symbol, original_id, revision_kind, **other)
+
+
 def add_document(
     db,
     meeting_id: int | None,
@@ -520,9 +581,14 @@ def add_document(
     and number.
     """
     with db.transaction() as tx:
-        s = tx.session
-        values = dict(
-            title_en=title_en,
+        values = _document_values(
+            tx.session,
+            meeting_id,
+            series,
+            title_en,
+            symbol,
+            original_id,
+            revision_kind,
             title_ru=title_ru,
             agenda_item=agenda_item,
             languages=languages,
@@ -532,36 +598,6 @@ def add_document(
             link=link,
             notes=notes,
         )
-        if original_id is not None or revision_kind is not None:
-            if original_id is None:
-                raise ValidationError({"original_id": _("a revision or corrigendum needs its original")})
-            root, suggested, n = _revision_symbol(s, original_id, revision_kind or "Rev")
-            values.update(
-                meeting_id=root.meeting_id,
-                series=root.series,
-                number=root.number,
-                original_id=root.id,
-                revision_kind=revision_kind or "Rev",
-                revision_number=n,
-                symbol=symbol or suggested,
-            )
-            if values["agenda_item"] is None:
-                values["agenda_item"] = root.agenda_item
-            if symbol:
-                tail = _TAIL.search(symbol)
-                values["revision_number"] = int(tail["rev"]) if tail and tail["rev"] else None
-        else:
-            if meeting_id is None:
-                raise ValidationError({"meeting_id": _("required")})
-            meeting = _meeting(s, meeting_id)
-            _check_series(series)
-            values.update(meeting_id=meeting.id, series=series)
-            if symbol:
-                tail = _TAIL.search(symbol)
-                values.update(symbol=symbol, number=int(tail["number"]) if tail else None)
-            else:
-                values["symbol"], values["number"] = _next_symbol(s, meeting, series)
-        values["symbol"] = values["symbol"].strip()
         return tx.create("documents", values)
 
 
@@ -606,10 +642,10 @@ def _stored_name(file_hash: str, file_name: str | None) -> str:
     return f"{file_hash}{suffix}"
 
 
-def attach_file(db, document_id: int, path) -> Record:
-    """Copy a file into the document store, named by its SHA-256, and record its name and hash.
+def store_file(path) -> tuple[str, str]:
+    """Copy a file into the document store, named by its SHA-256; returns (file name, hash).
 
-    Attaching the same content again changes nothing. The original file is never modified.
+    Storing the same content again copies nothing. The original file is never modified.
     """
     from saiga_desk.paths import document_store_dir
 
@@ -637,11 +673,20 @@ def attach_file(db, document_id: int, path) -> Record:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+    return src.name, file_hash
+
+
+def attach_file(db, document_id: int, path) -> Record:
+    """Copy a file into the document store (``store_file``) and record its name and hash on the document.
+
+    Attaching the same content again changes nothing.
+    """
+    file_name, file_hash = store_file(path)
     with db.transaction() as tx:
         current = tx.get("documents", document_id)
-        if current.file_hash == file_hash and current.file_name == src.name:
+        if current.file_hash == file_hash and current.file_name == file_name:
             return current
-        return tx.update("documents", document_id, {"file_name": src.name, "file_hash": file_hash})
+        return tx.update("documents", document_id, {"file_name": file_name, "file_hash": file_hash})
 
 
 def document_file_path(db, document_id: int) -> Path | None:
@@ -682,6 +727,8 @@ __all__ = [
     "next_symbol",
     "revision_symbol",
     "add_document",
+    "document_values",
+    "store_file",
     "list_documents",
     "attach_file",
     "document_file_path",
