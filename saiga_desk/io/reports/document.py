@@ -53,9 +53,7 @@ class Styles:
         self.body = ParagraphStyle(
             "body", fontName=f, fontSize=s, leading=s * 1.3, alignment=TA_JUSTIFY, spaceAfter=s * 0.6
         )
-        self.numbered = ParagraphStyle(
-            "numbered", parent=self.body, leftIndent=10 * mm, firstLineIndent=-10 * mm
-        )
+        self.numbered = ParagraphStyle("numbered", parent=self.body, leftIndent=10 * mm, bulletIndent=0)
         self.bullet = ParagraphStyle(
             "bullet", parent=self.body, leftIndent=8 * mm, bulletIndent=3 * mm, alignment=TA_LEFT
         )

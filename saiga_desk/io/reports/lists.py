@@ -48,13 +48,15 @@ def contact_points(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: 
 
     def rows():
         for sig in sigs:
-            yield Group(data.signatory_name(sig, language))
             found = False
             for row in data.contact_rows(s, sig.id, as_at, language):
+                if not found:
+                    yield Group(data.signatory_name(sig, language))
                 found = True
                 yield contact_point_cells(row, language)
-            if not found:
-                yield [("italic", label("no_designation", language))]
+            if not found and sig.kind == "state":  # a State without one is shown; an organization is not
+                yield Group(data.signatory_name(sig, language))
+                yield [[("italic", label("no_designation", language))]]
 
     def story(doc):
         table = RowTable(contact_point_columns(language), rows(), language=language, outline_level=1,

@@ -15,7 +15,7 @@ from saiga_desk.io.reports.labels import label
 from saiga_desk.io.reports.row_table import Column, RowTable
 
 #: relative widths of Project dates, Implementing organization, Objectives, Mandate, Outcome
-WEIGHTS = (0.9, 0.9, 1.9, 1.2, 1.9)
+WEIGHTS = (0.9, 1.0, 1.8, 1.2, 1.8)
 
 
 def columns(language: str) -> list[Column]:

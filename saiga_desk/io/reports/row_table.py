@@ -21,7 +21,7 @@ from reportlab.platypus.flowables import Flowable
 
 from saiga_desk.io.reports import fonts
 from saiga_desk.io.reports.labels import label
-from saiga_desk.io.reports.safe_text import clean, one_line, wrap_lines
+from saiga_desk.io.reports.safe_text import clean, one_line, visual, wrap_lines
 
 HEADER_FILL = colors.HexColor("#d9d9d9")
 GROUP_FILL = colors.HexColor("#eeeeee")
@@ -113,7 +113,7 @@ class RowTable(Flowable):
         inner = (width if width is not None else self._widths[col]) - 2 * self.pad
         out: list[tuple[str, str]] = []
         for font, text in runs:
-            out.extend((font, line) for line in wrap_lines(text, font, self.size, max(inner, 4)))
+            out.extend((font, visual(line)) for line in wrap_lines(text, font, self.size, max(inner, 4)))
         return out
 
     def _runs(self, cell, col: int) -> list[tuple[str, str]]:

@@ -13,15 +13,77 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\ufe
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
 
 
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_covered: frozenset[int] | None = None
+
+
+def _coverage() -> frozenset[int]:
+    """Code points the regular face can draw (reportlab would print a wrong glyph for some others)."""
+    global _covered
+    if _covered is None:
+        from reportlab.pdfbase import pdfmetrics
+
+        from saiga_desk.io.reports import fonts
+
+        fonts.register_fonts()
+        _covered = frozenset(pdfmetrics.getFont(fonts.REGULAR).face.charToGlyph)
+    return _covered
+
+
 def clean(value: object) -> str:
-    """Text as it may reach a PDF: ``None`` -> "", controls stripped, tabs as spaces, NFC."""
+    """Text as it may reach a PDF: ``None`` -> "", controls stripped, tabs as spaces, NFC, and characters the
+    embedded font cannot draw (emoji, other scripts) shown as U+FFFD instead of a wrong glyph."""
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
     text = _NEWLINES.sub("\n", text)
     text = text.replace("\t", " ")
     text = _CONTROL.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text)
+    covered = _coverage()
+    if all(ord(c) in covered or c == "\n" for c in text):
+        return text
+    return "".join(c if ord(c) in covered or c == "\n" else "\ufffd" for c in text)
+
+
+def visual(text: str) -> str:
+    """Reorder right-to-left runs (Hebrew, Arabic) of one line for drawing left to right: a simplified
+    Unicode bidi (strong characters set the runs, neutrals between runs of one direction join them)."""
+    if not _RTL.search(text):
+        return text
+    kinds = []
+    for c in text:
+        b = unicodedata.bidirectional(c)
+        kinds.append("R" if b in ("R", "AL") else "L" if b == "L" else None)
+    base = next((k for k in kinds if k), "L")
+    n = len(text)
+    resolved: list[str] = [""] * n
+    prev = base
+    i = 0
+    while i < n:
+        if kinds[i]:
+            resolved[i] = prev = kinds[i]
+            i += 1
+            continue
+        j = i
+        while j < n and kinds[j] is None:
+            j += 1
+        nxt = kinds[j] if j < n else base
+        for k in range(i, j):
+            resolved[k] = prev if prev == nxt else base
+        i = j
+    runs: list[str] = []
+    start = 0
+    for k in range(1, n + 1):
+        if k == n or resolved[k] != resolved[start]:
+            seg = text[start:k]
+            runs.append(seg[::-1] if resolved[start] == "R" else seg)
+            start = k
+    if base == "R":
+        runs.reverse()
+    return "".join(runs)
 
 
 def one_line(value: object) -> str:
@@ -31,7 +93,7 @@ def one_line(value: object) -> str:
 
 def markup(value: object) -> str:
     """Escape user text for reportlab paragraph markup; newlines become <br/>."""
-    return escape(clean(value)).replace("\n", "<br/>")
+    return "<br/>".join(escape(visual(line)) for line in clean(value).split("\n"))
 
 
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
@@ -82,6 +144,11 @@ def break_word(word: str, font: str, size: float, width: float) -> list[str]:
             end -= max(1, (end - start) // 16)
         while end < n and stringWidth(word[start : end + 1], font, size) <= width:
             end += 1
+        if end < n:
+            # prefer to break after punctuation of e-mail addresses, links and paths
+            cut = max(word.rfind(c, start, end) for c in "@./-_")
+            if cut >= start + (end - start) // 2:
+                end = cut + 1
         pieces.append(word[start:end])
         start = end
     return pieces
