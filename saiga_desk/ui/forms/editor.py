@@ -1,0 +1,574 @@
+"""The record form: one dialog for every record kind, laid out by ``layouts.LAYOUTS``.
+
+Inline messages sit under each field (format and required checks as you type and on leaving a field,
+the services' own rules after Save). Saving goes through an undo command. A stale edit is refused by the
+services and the officer chooses Reload or Keep editing; typed values are never lost silently.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from saiga_desk.core import services as sv
+from saiga_desk.core.entities import entity as entity_of
+from saiga_desk.core.errors import (
+    DuplicateError,
+    NotFoundError,
+    SaigaError,
+    StaleEditError,
+    ValidationError,
+)
+from saiga_desk.i18n import _
+from saiga_desk.ui.forms import prompts
+from saiga_desk.ui.forms.fields import (
+    INVALID,
+    BoolField,
+    ChoiceField,
+    DateField,
+    Field,
+    MultiLineField,
+    NumberField,
+    ReferenceField,
+    TextField,
+    choice_label,
+    same,
+)
+from saiga_desk.ui.forms.layouts import CHOICES, CLEARED_ON_COPY, LAYOUTS, UNIQUE_SUFFIXED, Spec
+from saiga_desk.ui.forms.references import options as reference_options
+from saiga_desk.ui.forms.references import record_title
+from saiga_desk.ui.undo import CreateCommand, UpdateCommand, push
+
+log = logging.getLogger(__name__)
+
+REQUIRED_MARK = ' <span style="color:#b00020">*</span>'
+
+
+def copy_values(entity: str, record: dict) -> dict:
+    """A duplicate's starting values: unique fields suffixed, bookkeeping of the original dropped."""
+    ent = entity_of(entity).name
+    values = {
+        k: v
+        for k, v in record.items()
+        if k not in ("id", "version", "created_at", "updated_at", "search_text")
+        and k not in CLEARED_ON_COPY.get(ent, ())
+    }
+    for key in UNIQUE_SUFFIXED.get(ent, ()):
+        if values.get(key):
+            values[key] = _("{value} (copy)").format(value=values[key])
+    return values
+
+
+def _defaults(ent) -> dict:
+    out = {}
+    for col in ent.model.__table__.columns:
+        if col.default is not None and getattr(col.default, "is_scalar", False):
+            out[col.key] = col.default.arg
+    return out
+
+
+class RecordEditor(QDialog):
+    """``RecordEditor(db, entity, record_id=None, values=None, undo_stack=None, parent=None)``."""
+
+    saved = Signal(int)  # the record's id after a successful save
+
+    def __init__(self, db, entity: str, record_id=None, values=None, undo_stack=None, parent=None):
+        super().__init__(parent)
+        ent = entity_of(entity)
+        if ent.name not in LAYOUTS:
+            raise SaigaError(_("{what} cannot be edited in a form.").format(what=_(ent.plural).capitalize()))
+        self.db = db
+        self.ent = ent
+        self.entity = ent.name
+        self.record_id = record_id
+        self.undo_stack = undo_stack
+        self.version: int | None = None
+        self.record: dict = {}
+        self.fields: dict[str, Field] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.last_command = None
+        self._closing = False
+        self.setObjectName(f"editor_{self.entity}")
+        self.setSizeGripEnabled(True)
+        self._build()
+        if record_id is not None:
+            self.record = dict(sv.get(db, self.entity, record_id))
+            self.version = self.record.get("version")
+            self.baseline = {name: self.record.get(name) for name in self.fields}
+            self._fill(self.record)
+        else:
+            defaults = _defaults(ent)
+            self.baseline = {name: defaults.get(name) for name in self.fields}
+            self._fill(self.baseline)
+            if values:
+                values = copy_values(self.entity, values) if "id" in values else dict(values)
+                self._fill({k: v for k, v in values.items() if k in self.fields})
+        self._update_kind_rules()
+        self._update_title()
+        self._fit()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("editorHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        outer.addWidget(self.heading)
+        self.message = QLabel(self)
+        self.message.setObjectName("form_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(
+            "QLabel { color: #b00020; background: #fdecee; border: 1px solid #f5c2c7; padding: 6px; }"
+        )
+        self.message.hide()
+        outer.addWidget(self.message)
+
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 0, 0)
+        column_boxes = [QVBoxLayout(), QVBoxLayout()]
+        used = {s.column for s in LAYOUTS[self.entity]}
+        for section in LAYOUTS[self.entity]:
+            column_boxes[section.column].addWidget(self._section(section))
+        for n, box in enumerate(column_boxes):
+            box.addStretch(1)
+            if n in used:
+                columns.addLayout(box, 1)
+        self.two_columns = len(used) > 1
+        scroll = QScrollArea(self)
+        scroll.setObjectName("editorScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        self.scroll = scroll
+        self.content = content
+
+        if self.record_id is not None:
+            from saiga_desk.ui.history_panel import HistoryPanel
+
+            self.tabs = QTabWidget(self)
+            self.tabs.addTab(scroll, _("Details"))
+            self.history = HistoryPanel(self.db, self)
+            self.tabs.addTab(self.history, _("History"))
+            self.tabs.currentChanged.connect(self._tab_changed)
+            outer.addWidget(self.tabs, 1)
+        else:
+            self.tabs = None
+            self.history = None
+            outer.addWidget(scroll, 1)
+
+        bottom = QHBoxLayout()
+        legend = QLabel(_("Fields marked {mark} are required.").format(mark=REQUIRED_MARK.strip()), self)
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        bottom.addWidget(legend, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveButton")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("cancelButton")
+        self.buttons.accepted.connect(self._save_clicked)
+        self.buttons.rejected.connect(self.reject)
+        bottom.addWidget(self.buttons)
+        outer.addLayout(bottom)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save_clicked)
+
+    def _section(self, section) -> QGroupBox:
+        box = QGroupBox(_(section.title), self)
+        form = QFormLayout(box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for spec in section.fields:
+            field = self._make_field(spec)
+            self.fields[spec.name] = field
+            label = QLabel(self._label_text(spec, field.required), box)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setObjectName(f"label_{spec.name}")
+            label.setBuddy(field.input)
+            label.setWordWrap(False)
+            if isinstance(field, BoolField):
+                label.setText("")
+            self.labels[spec.name] = label
+            form.addRow(label, field)
+            field.changed.connect(lambda name=spec.name: self._field_changed(name))
+        return box
+
+    def _label_text(self, spec: Spec, required: bool) -> str:
+        text = _(spec.label).replace("&", "&amp;").replace("<", "&lt;")
+        return text + (REQUIRED_MARK if required else "")
+
+    def _make_field(self, spec: Spec) -> Field:
+        required = spec.name in self.ent.required
+        label = _(spec.label)
+        col = self.ent.model.__table__.columns.get(spec.name)
+        nullable = col is None or col.nullable
+        kind = spec.kind
+        if kind == "email":
+            return TextField(spec.name, label, required, email=True)
+        if kind == "multiline":
+            return MultiLineField(spec.name, label, required, lines=2 if required else 3)
+        if kind == "longtext":
+            return MultiLineField(spec.name, label, required, lines=5)
+        if kind == "date":
+            return DateField(spec.name, label, required)
+        if kind == "bool":
+            return BoolField(spec.name, label)
+        if kind in ("int", "number"):
+            return NumberField(spec.name, label, required, integer=kind == "int")
+        if kind == "choice":
+            choices = self.ent.choices.get(spec.name) or CHOICES.get((self.entity, spec.name), ())
+            has_default = col is not None and col.default is not None
+            return ChoiceField(spec.name, label, choices, required, allow_empty=nullable or not has_default)
+        if kind.startswith("ref:"):
+            return ReferenceField(spec.name, label, reference_options(self.db, kind[4:]), required)
+        return TextField(spec.name, label, required)
+
+    def _fit(self) -> None:
+        self.content.adjustSize()
+        hint = self.content.sizeHint()
+        width = max(hint.width() + 48, 900 if self.two_columns else 560)
+        height = hint.height() + 150
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width = min(width, int(screen.width() * 0.95))
+            height = min(height, int(screen.height() * 0.9))
+        self.resize(width, max(height, 360))
+
+    # ------------------------------------------------------------------ values
+    def _fill(self, values: dict) -> None:
+        for name, value in values.items():
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            if isinstance(field, ReferenceField) and value is not None:
+                source = next(s.kind[4:] for s in self._specs() if s.name == name)
+                opts = reference_options(self.db, source)
+                if value not in opts.by_id:  # created since the list was read: read it again
+                    from saiga_desk.ui.forms.references import _forget
+
+                    _forget(source)
+                    field.set_options(reference_options(self.db, source))
+            field.set_value(value)
+            field.show_error(None)
+
+    def _specs(self) -> list[Spec]:
+        return [s for section in LAYOUTS[self.entity] for s in section.fields]
+
+    def form_values(self) -> dict:
+        """The values in the form (``INVALID`` where the typed text is not a value)."""
+        return {name: field.value() for name, field in self.fields.items()}
+
+    def changed_fields(self) -> list[str]:
+        current = self.form_values()
+        return [n for n in self.fields if not same(current[n], self.baseline.get(n))]
+
+    def has_unsaved_changes(self) -> bool:
+        if self.record_id is None:
+            return bool(self.changed_fields())
+        return bool(self.changed_fields())
+
+    # ------------------------------------------------------------------ rules
+    def _field_changed(self, name: str) -> None:
+        if name == "kind" and self.entity == "signatories":
+            self._update_kind_rules()
+        for start, end in self.ent.date_pairs:
+            if name in (start, end):
+                self._check_pair(start, end, show_only_when_both=True)
+        self.setWindowModified(self.has_unsaved_changes())
+
+    def _update_kind_rules(self) -> None:
+        if self.entity != "signatories":
+            return
+        kind = self.fields["kind"].value()
+        for name, wanted in (("country_id", "state"), ("organization_id", "organization")):
+            field = self.fields[name]
+            on = kind == wanted
+            field.required = on
+            field.setVisible(on)
+            self.labels[name].setVisible(on)
+            spec = next(s for s in self._specs() if s.name == name)
+            self.labels[name].setText(self._label_text(spec, on))
+            if not on:
+                field.show_error(None)
+        self.fields["range_state"].setEnabled(kind == "state")
+
+    def _check_pair(self, start: str, end: str, show_only_when_both: bool = False) -> str | None:
+        a, b = self.fields[start].value(), self.fields[end].value()
+        if a in (None, INVALID) or b in (None, INVALID):
+            return None
+        if b < a:
+            message = _("Cannot be before “{field}” ({date}).").format(
+                field=self.fields[start].label_text, date=a.isoformat()
+            )
+            self.fields[end].show_error(message)
+            return message
+        if self.fields[end].problem() is None and self.fields[end].error.text().startswith(
+            _("Cannot be before")
+        ):
+            self.fields[end].show_error(None)
+        return None
+
+    def validate(self) -> dict[str, str]:
+        """Check every field in the form and show the messages; returns {field: message}."""
+        problems: dict[str, str] = {}
+        for name, field in self.fields.items():
+            if not field.isVisibleTo(self) and field.value() in (None, INVALID):
+                field.show_error(None)
+                continue
+            message = field.check()
+            if message:
+                problems[name] = message
+        for start, end in self.ent.date_pairs:
+            if start in self.fields and end in self.fields and end not in problems:
+                message = self._check_pair(start, end)
+                if message:
+                    problems[end] = message
+        return problems
+
+    def _focus_first(self, names) -> None:
+        for name in self.fields:
+            if name in names:
+                if self.tabs is not None:
+                    self.tabs.setCurrentIndex(0)
+                field = self.fields[name]
+                self.scroll.ensureWidgetVisible(field)
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def _show_message(self, text: str | None) -> None:
+        self.message.setText(text or "")
+        self.message.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ saving
+    def _save_clicked(self) -> None:
+        if self.save():
+            self._closing = True
+            self.accept()
+
+    def save(self) -> bool:
+        """Validate and save; True when saved (or nothing to save). The form stays as typed on failure."""
+        self._show_message(None)
+        problems = self.validate()
+        if problems:
+            self._show_message(_("Please correct the marked fields ({n}).").format(n=len(problems)))
+            self._focus_first(problems)
+            return False
+        values = self.form_values()
+        try:
+            if self.record_id is None:
+                cmd = push(self.undo_stack, CreateCommand(self.db, self.entity, values, self._command_text()))
+                self.record_id = cmd.id
+                self.record = dict(cmd.record)
+            else:
+                names = self.changed_fields()
+                if not names:
+                    return True
+                before = {n: self.record.get(n) for n in names}
+                after = {n: values[n] for n in names}
+                cmd = push(
+                    self.undo_stack,
+                    UpdateCommand(
+                        self.db,
+                        self.entity,
+                        self.record_id,
+                        before,
+                        after,
+                        self.version,
+                        self._command_text(),
+                    ),
+                )
+                self.record = dict(cmd.record)
+            self.last_command = cmd
+        except ValidationError as e:
+            self._show_validation(e)
+            return False
+        except StaleEditError as e:
+            self._stale(e)
+            return False
+        except DuplicateError as e:
+            unique = UNIQUE_SUFFIXED.get(self.entity, ())
+            target = next((n for n in unique if n in self.fields), None)
+            if target:
+                self.fields[target].show_error(str(e))
+                self._focus_first([target])
+            self._show_message(str(e))
+            return False
+        except NotFoundError as e:
+            self._show_message(str(e))
+            return False
+        except SaigaError as e:
+            self._show_message(str(e))
+            return False
+        self.version = self.record.get("version")
+        self.baseline = {name: self.record.get(name) for name in self.fields}
+        self._update_title()
+        self.saved.emit(self.record_id)
+        return True
+
+    def _command_text(self) -> str:
+        title = self._title_of_form()
+        what = _(self.ent.singular)
+        if self.record_id is None:
+            return _("Add {what} “{title}”").format(what=what, title=title)
+        return _("Edit {what} “{title}”").format(what=what, title=title)
+
+    def _title_of_form(self) -> str:
+        v = self.form_values()
+        for keys in (
+            ("given_name", "family_name"),
+            ("code",),
+            ("symbol",),
+            ("acronym",),
+            ("name_en",),
+            ("title",),
+            ("title_en",),
+        ):
+            parts = [str(v[k]) for k in keys if k in v and v[k] not in (None, INVALID)]
+            if parts:
+                text = " ".join(parts)
+                return text if len(text) <= 70 else text[:69].rstrip() + "…"
+        if self.record_id is not None:
+            return record_title(self.db, self.entity, self.record_id)
+        return ""
+
+    def _show_validation(self, error: ValidationError) -> None:
+        """The services' rules, shown inline like the form's own checks."""
+        unplaced = []
+        for name, message in error.fields.items():
+            field = self.fields.get(name)
+            if field is not None and field.isVisibleTo(self):
+                field.show_error(message[:1].upper() + message[1:] if message else message)
+            else:
+                unplaced.append(f"{name.replace('_', ' ')}: {message}")
+        self._show_message(
+            _("The record was not saved: {problems}").format(problems="; ".join(unplaced))
+            if unplaced
+            else _("The record was not saved; see the marked fields.")
+        )
+        self._focus_first(error.fields)
+
+    def _stale(self, error: StaleEditError) -> None:
+        choice = prompts.ask_stale(self, str(error))
+        try:
+            fresh = dict(sv.get(self.db, self.entity, self.record_id))
+        except SaigaError as e:
+            self._show_message(str(e))
+            return
+        if choice == "reload":
+            self.record = fresh
+            self.version = fresh.get("version")
+            self.baseline = {name: fresh.get(name) for name in self.fields}
+            self._fill(self.baseline)
+            self._show_message(None)
+            self._update_title()
+            return
+        # keep editing: the typed values stay; untouched fields take the current values; conflicts are marked
+        mine = set(self.changed_fields())
+        conflicts = []
+        for name, field in self.fields.items():
+            old, now = self.record.get(name), fresh.get(name)
+            if same(old, now):
+                continue
+            if name in mine:
+                conflicts.append(name)
+                field.show_error(
+                    _("Changed meanwhile to: {value}. Your value is kept; Save writes it.").format(
+                        value=self._display(name, now)
+                    )
+                )
+            else:
+                self._fill({name: now})
+        self.record = fresh
+        self.version = fresh.get("version")
+        self.baseline = {name: fresh.get(name) for name in self.fields}
+        self._show_message(
+            _(
+                "Someone else changed this record meanwhile. Your typed values are kept; check the marked "
+                "fields and Save again to write your changes."
+            )
+            if conflicts
+            else _(
+                "Someone else changed other fields meanwhile; they are shown now. Your typed values are kept."
+            )
+        )
+
+    def _display(self, name: str, value) -> str:
+        field = self.fields[name]
+        if value is None or value == "":
+            return _("(empty)")
+        if isinstance(field, ReferenceField):
+            return field.picker.options.label(value)
+        if isinstance(field, ChoiceField):
+            return choice_label(value)
+        if isinstance(field, BoolField):
+            return _("yes") if value else _("no")
+        return str(value)
+
+    # ------------------------------------------------------------------ title, closing
+    def _update_title(self) -> None:
+        what = _(self.ent.singular)
+        if self.record_id is None:
+            text = _("New {what}").format(what=what)
+        else:
+            text = _("{what} “{title}”").format(
+                what=what.capitalize(), title=self._title_of_form() or f"#{self.record_id}"
+            )
+        self.heading.setText(text)
+        self.setWindowTitle(text + " — " + _("Saiga Desk") + "[*]")
+        if self.history is not None and self.record_id is not None and self.tabs.currentIndex() == 1:
+            self.history.show_record(self.entity, self.record_id)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and self.history is not None:
+            self.history.show_record(self.entity, self.record_id)
+
+    def try_close(self) -> bool:
+        """Close, asking Save / Discard / Cancel when there are unsaved changes; False keeps the editor open."""
+        if self.has_unsaved_changes():
+            answer = prompts.ask_unsaved(self, self.heading.text())
+            if answer == "cancel":
+                return False
+            if answer == "save" and not self.save():
+                return False
+        self._closing = True
+        self.done(
+            QDialog.DialogCode.Accepted if self.last_command is not None else QDialog.DialogCode.Rejected
+        )
+        return True
+
+    def reject(self) -> None:  # Escape, Cancel, the window's close button
+        if self._closing:
+            super().reject()
+            return
+        self.try_close()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self._closing or self.try_close():
+            event.accept()
+        else:
+            event.ignore()
+
+    def done(self, code: int) -> None:
+        self._closing = True
+        super().done(code)
+        self._closing = False

@@ -1,0 +1,488 @@
+"""Field widgets of the record forms: each one an input plus its inline message under it.
+
+Every input has the objectName ``field_<name>`` and its message label ``error_<name>``, so tests and
+screen readers find them. ``value()`` returns the Python value, or ``INVALID`` when what is typed
+cannot be a value (``problem()`` then says why, in plain words).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from saiga_desk.core.text import fold
+from saiga_desk.core.validation import email_problem
+from saiga_desk.i18n import N_, _
+from saiga_desk.ui.forms.references import Options
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = _Invalid()
+
+# Labels of the fixed choices (stored values are English keys; the officer sees words).
+CHOICE_LABELS = {
+    "government": N_("Government"), "intergovernmental": N_("Intergovernmental"), "ngo": N_("NGO"),
+    "secretariat": N_("Secretariat"), "donor": N_("Donor"), "academic": N_("Academic"), "other": N_("Other"),
+    "state": N_("State"), "organization": N_("Cooperating Organization"), "signatory": N_("Signatory"),
+    "withdrawn": N_("Withdrawn"), "primary": N_("Primary"), "alternate": N_("Alternate"),
+    "technical": N_("Technical"), "mos": N_("Meeting of Signatories"), "workshop": N_("Workshop"),
+    "cami": N_("CAMI meeting"), "cop": N_("CMS COP"), "in_person": N_("In person"), "online": N_("Online"),
+    "hybrid": N_("Hybrid"), "planned": N_("Planned"), "postponed": N_("Postponed"), "held": N_("Held"),
+    "cancelled": N_("Cancelled"), "head_of_delegation": N_("Head of delegation"), "delegate": N_("Delegate"),
+    "observer": N_("Observer"), "expert": N_("Expert"), "invited": N_("Invited"),
+    "registered": N_("Registered"), "confirmed": N_("Confirmed"), "attended": N_("Attended"),
+    "signatory_state": N_("Signatory State"), "cooperating_organization": N_("Cooperating Organization"),
+    "draft": N_("Draft"), "issued": N_("Issued"), "day": N_("Day"), "month": N_("Month"), "year": N_("Year"),
+    "ongoing": N_("Ongoing"), "completed": N_("Completed"), "objective": N_("Objective"),
+    "measure": N_("Measure"), "activity": N_("Activity"), "target": N_("Target"), "adopted": N_("Adopted"),
+    "superseded": N_("Superseded"), "en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh"),
+    "mn": N_("Mongolian"), "uz": N_("Uzbek"), "tk": N_("Turkmen"), "de": N_("German"), "fr": N_("French"),
+    "Doc": N_("Doc (working document)"), "Inf": N_("Inf (information document)"),
+    "CRP": N_("CRP (conference room paper)"), "Report": N_("Report"), "Rev": N_("Rev (revision)"),
+    "Corr": N_("Corr (corrigendum)"), "Add": N_("Add (addendum)"),
+}  # fmt: skip
+
+
+def choice_label(value: str | None) -> str:
+    if value is None or value == "":
+        return ""
+    label = CHOICE_LABELS.get(value)
+    return _(label) if label else value.replace("_", " ").capitalize()
+
+
+_DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+
+def parse_date_text(text: str) -> dt.date | None:
+    """``YYYY-MM-DD`` or ``DD.MM.YYYY``; ValueError with a plain message otherwise."""
+    s = text.strip()
+    if not s:
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        pass
+    found = _DMY.match(s)
+    if found:
+        try:
+            return dt.date(int(found[3]), int(found[2]), int(found[1]))
+        except ValueError:
+            pass
+    raise ValueError(_("Not a date: type it as YYYY-MM-DD (e.g. 2024-05-31) or pick it from the calendar."))
+
+
+class Field(QWidget):
+    """Base: an input widget (``self.input``) over an inline message (``self.error``)."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, label: str, required: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name = name
+        self.label_text = label
+        self.required = required
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.setSpacing(2)
+        self.error = QLabel(self)
+        self.error.setObjectName(f"error_{name}")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        self.input: QWidget | None = None
+
+    def _set_input(self, widget: QWidget, row: QWidget | None = None) -> None:
+        self.input = widget
+        widget.setObjectName(f"field_{self.name}")
+        widget.setAccessibleName(self.label_text)
+        self._box.addWidget(row or widget)
+        self._box.addWidget(self.error)
+        self.setFocusProxy(widget)
+
+    # -- to override
+    def value(self):
+        raise NotImplementedError
+
+    def set_value(self, value) -> None:
+        raise NotImplementedError
+
+    def problem(self) -> str | None:
+        """What is wrong with the typed text on its own (format), or None."""
+        return None
+
+    # -- messages
+    def show_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        if self.input is not None:
+            self.input.setProperty("invalid", bool(message))
+            self.input.setToolTip(message or "")
+
+    def has_error(self) -> bool:
+        return self.error.isVisible() or bool(self.error.text())
+
+    def check(self) -> str | None:
+        """Re-check on its own, show the message, return it."""
+        message = self.problem()
+        if message is None and self.required and self.value() in (None, ""):
+            message = _("Required.")
+        self.show_error(message)
+        return message
+
+    def set_read_only(self, read_only: bool) -> None:
+        if self.input is not None:
+            self.input.setEnabled(not read_only)
+
+
+class TextField(Field):
+    def __init__(self, name, label, required=False, email=False, parent=None):
+        super().__init__(name, label, required, parent)
+        self.email = email
+        self.edit = QLineEdit(self)
+        self.edit.setClearButtonEnabled(True)
+        self._set_input(self.edit)
+        self.edit.textChanged.connect(self._typed)
+        self.edit.editingFinished.connect(self.check)
+        if email:
+            self.edit.setPlaceholderText("name@example.org")
+
+    def _typed(self) -> None:
+        self.changed.emit()
+        if self.has_error():  # a shown message follows the typing, so it goes away once fixed
+            self.check()
+
+    def value(self):
+        text = self.edit.text()
+        return None if not text.strip() else text.strip() if self.email else text
+
+    def set_value(self, value) -> None:
+        self.edit.setText("" if value is None else str(value))
+        self.edit.setCursorPosition(0)  # long text shows its beginning
+
+    def problem(self) -> str | None:
+        if self.email:
+            return email_problem(self.value())
+        return None
+
+
+class MultiLineField(Field):
+    def __init__(self, name, label, required=False, lines: int = 3, parent=None):
+        super().__init__(name, label, required, parent)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setTabChangesFocus(True)
+        height = self.edit.fontMetrics().lineSpacing() * lines + 14
+        self.edit.setMinimumHeight(height)
+        self.edit.setMaximumHeight(height + self.edit.fontMetrics().lineSpacing() * 3)
+        self._set_input(self.edit)
+        self.edit.textChanged.connect(self._typed)
+
+    def _typed(self) -> None:
+        self.changed.emit()
+        if self.has_error():
+            self.check()
+
+    def value(self):
+        text = self.edit.toPlainText()
+        return text if text.strip() else None
+
+    def set_value(self, value) -> None:
+        self.edit.setPlainText("" if value is None else str(value))
+
+
+class DateField(Field):
+    """A date typed as YYYY-MM-DD (or DD.MM.YYYY) or picked from a calendar; empty means no date."""
+
+    def __init__(self, name, label, required=False, parent=None):
+        super().__init__(name, label, required, parent)
+        row = QWidget(self)
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        self.edit = QLineEdit(row)
+        self.edit.setPlaceholderText(_("YYYY-MM-DD"))
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 60)
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 40)
+        self.button = QToolButton(row)
+        self.button.setText("…")
+        self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        self.button.setObjectName(f"calendar_{name}")
+        self.button.setToolTip(_("Pick a date"))
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.button)
+        self.calendar = QCalendarWidget(menu)
+        self.calendar.setGridVisible(True)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._sync_calendar)
+        self.calendar.clicked.connect(lambda d: (self._picked(d), menu.close()))
+        self.button.setMenu(menu)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.button)
+        lay.addStretch(1)
+        self._set_input(self.edit, row)
+        self.edit.textChanged.connect(self._typed)
+        self.edit.editingFinished.connect(self.check)
+
+    def _sync_calendar(self) -> None:
+        value = self.value()
+        if isinstance(value, dt.date):
+            self.calendar.setSelectedDate(QDate(value.year, value.month, value.day))
+
+    def _picked(self, date: QDate) -> None:
+        self.set_value(dt.date(date.year(), date.month(), date.day()))
+        self.check()
+
+    def _typed(self) -> None:
+        self.changed.emit()
+        if self.has_error():
+            self.check()
+
+    def value(self):
+        try:
+            return parse_date_text(self.edit.text())
+        except ValueError:
+            return INVALID
+
+    def set_value(self, value) -> None:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        self.edit.setText(value.isoformat() if isinstance(value, dt.date) else (value or ""))
+
+    def problem(self) -> str | None:
+        try:
+            parse_date_text(self.edit.text())
+        except ValueError as e:
+            return str(e)
+        return None
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setEnabled(not read_only)
+        self.button.setEnabled(not read_only)
+
+
+class ChoiceField(Field):
+    def __init__(self, name, label, choices, required=False, allow_empty=True, parent=None):
+        super().__init__(name, label, required, parent)
+        row = QWidget(self)
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.combo = QComboBox(row)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        if allow_empty:
+            self.combo.addItem("", None)
+        for value in choices:
+            self.combo.addItem(choice_label(value), value)
+        lay.addWidget(self.combo)
+        lay.addStretch(1)
+        self._set_input(self.combo, row)
+        self.combo.currentIndexChanged.connect(lambda _i: (self.changed.emit(), self.check()))
+
+    def value(self):
+        return self.combo.currentData()
+
+    def set_value(self, value) -> None:
+        index = self.combo.findData(value)
+        if index < 0 and value not in (None, ""):  # a value outside the list (older data) stays visible
+            self.combo.addItem(choice_label(value), value)
+            index = self.combo.count() - 1
+        self.combo.setCurrentIndex(max(index, 0))
+
+
+class BoolField(Field):
+    def __init__(self, name, label, required=False, parent=None):
+        super().__init__(name, label, False, parent)
+        self.box = QCheckBox(label, self)
+        self._set_input(self.box)
+        self.box.toggled.connect(lambda _b: self.changed.emit())
+
+    def value(self):
+        return self.box.isChecked()
+
+    def set_value(self, value) -> None:
+        self.box.setChecked(bool(value))
+
+
+class NumberField(Field):
+    """A whole number (``integer=True``) or a decimal amount."""
+
+    def __init__(self, name, label, required=False, integer=True, parent=None):
+        super().__init__(name, label, required, parent)
+        self.integer = integer
+        self.edit = QLineEdit(self)
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0" * 14) + 30)
+        self._set_input(self.edit)
+        self.edit.textChanged.connect(lambda: (self.changed.emit(), self.has_error() and self.check()))
+        self.edit.editingFinished.connect(self.check)
+
+    def _parse(self, text: str):
+        s = text.strip().replace(" ", "").replace("\u00a0", "")
+        if not s:
+            return None
+        if self.integer:
+            return int(s)
+        return Decimal(s.replace(",", "."))
+
+    def value(self):
+        try:
+            return self._parse(self.edit.text())
+        except (ValueError, InvalidOperation):
+            return INVALID
+
+    def set_value(self, value) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+    def problem(self) -> str | None:
+        if self.value() is INVALID:
+            return _("Type a whole number.") if self.integer else _("Type a number (e.g. 12500.00).")
+        return None
+
+
+class ReferencePicker(QComboBox):
+    """An editable combo box over a list of names with type-ahead (contains, case-insensitive)."""
+
+    def __init__(self, options: Options, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(15)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(14)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.lineEdit().setClearButtonEnabled(True)
+        self.lineEdit().setPlaceholderText(_("Type to search, then pick from the list"))
+        self._model = QStringListModel(self)
+        self.setModel(self._model)
+        self.view().setUniformItemSizes(True)
+        completer = QCompleter(self._model, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(12)
+        self.setCompleter(completer)
+        self.set_options(options)
+
+    def set_options(self, options: Options) -> None:
+        text = self.currentText()
+        self.options = options
+        self._model.setStringList(options.labels)
+        self.setCurrentIndex(-1)
+        self.setEditText(text)
+
+    def picked_id(self):
+        """The id of the picked name; None when empty; INVALID when the text is not a listed name."""
+        text = self.currentText().strip()
+        if not text:
+            return None
+        found = self.options.find(text)
+        return INVALID if found is None else found
+
+    def set_id(self, obj_id: int | None) -> None:
+        row = self.options.by_id.get(obj_id) if obj_id is not None else None
+        if row is None:
+            self.setCurrentIndex(-1)
+            self.setEditText("" if obj_id is None else f"#{obj_id}")
+        else:
+            self.setCurrentIndex(row)
+        self.lineEdit().setCursorPosition(0)  # long names show their beginning
+
+
+class ReferenceField(Field):
+    def __init__(self, name, label, options: Options, required=False, parent=None):
+        super().__init__(name, label, required, parent)
+        self.picker = ReferencePicker(options, self)
+        self._set_input(self.picker)
+        self.picker.editTextChanged.connect(self._typed)
+        self.picker.lineEdit().editingFinished.connect(self._finished)
+        self.picker.activated.connect(lambda _i: self.check())
+        self.picker.completer().activated.connect(lambda _t: self.check())
+
+    def _typed(self) -> None:
+        self.changed.emit()
+        if self.has_error():
+            self.check()
+
+    def _finished(self) -> None:
+        # a name typed exactly (any case or accents) is normalised to the listed spelling
+        picked = self.picker.picked_id()
+        if picked not in (None, INVALID):
+            self.picker.set_id(picked)
+        self.check()
+
+    def value(self):
+        return self.picker.picked_id()
+
+    def set_value(self, value) -> None:
+        self.picker.set_id(value)
+
+    def problem(self) -> str | None:
+        if self.value() is INVALID:
+            return _("Pick a name from the list (type part of it to search).")
+        return None
+
+    def set_options(self, options: Options) -> None:
+        current = self.value()
+        self.picker.set_options(options)
+        if current not in (None, INVALID):
+            self.picker.set_id(current)
+
+
+def normalise(value):
+    """Form value -> comparable value ('' and None are the same; text is compared as typed)."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def same(a, b) -> bool:
+    a, b = normalise(a), normalise(b)
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        try:
+            return Decimal(str(a)) == Decimal(str(b))
+        except (InvalidOperation, ValueError):
+            return False
+    return a == b
+
+
+__all__ = [
+    "INVALID",
+    "Field",
+    "TextField",
+    "MultiLineField",
+    "DateField",
+    "ChoiceField",
+    "BoolField",
+    "NumberField",
+    "ReferenceField",
+    "ReferencePicker",
+    "choice_label",
+    "parse_date_text",
+    "fold",
+    "same",
+]

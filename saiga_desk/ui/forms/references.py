@@ -1,0 +1,144 @@
+"""What a reference picker lists: readable names for the records another record points to.
+
+Persons as "Family Given (Organization)", organizations as "ACRONYM — Name", signatories by name,
+countries by English name, meetings as "CODE — Title". Read through the shared listings
+(``services.iter_rows``), cached per database and dropped when the hub says that kind changed.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+from saiga_desk.core import services as sv
+from saiga_desk.core.text import fold
+from saiga_desk.i18n import _
+from saiga_desk.ui.signals import hub
+
+
+@dataclass
+class Options:
+    labels: list[str]
+    ids: list[int]
+
+    def __post_init__(self) -> None:
+        self.by_id = {i: n for n, i in enumerate(self.ids)}
+        self.by_fold: dict[str, int] = {}
+        for n, label in enumerate(self.labels):
+            self.by_fold.setdefault(fold(label), n)
+
+    def label(self, obj_id: int | None) -> str:
+        if obj_id is None:
+            return ""
+        row = self.by_id.get(obj_id)
+        return self.labels[row] if row is not None else f"#{obj_id}"
+
+    def find(self, text: str) -> int | None:
+        """The id whose label is ``text`` (case and accents ignored), else None."""
+        row = self.by_fold.get(fold(text))
+        return self.ids[row] if row is not None else None
+
+
+def _join(*parts) -> str:
+    return " ".join(str(p) for p in parts if p)
+
+
+def _person(r: dict) -> str:
+    name = _join(r.get("family_name"), r.get("given_name"))
+    return f"{name} ({r['organization']})" if r.get("organization") else name
+
+
+def _organization(r: dict) -> str:
+    return f"{r['acronym']} — {r['name_en']}" if r.get("acronym") else r.get("name_en") or ""
+
+
+def _meeting(r: dict) -> str:
+    return f"{r['code']} — {r['title_en']}" if r.get("title_en") else r.get("code") or ""
+
+
+def _item(r: dict) -> str:
+    return _join(r.get("programme"), r.get("code"), "—" if r.get("title") else "", r.get("title"))
+
+
+# source -> (listing, sort key, label)
+SOURCES = {
+    "countries": ("countries", "name_en", lambda r: r.get("name_en") or r.get("code")),
+    "organizations": ("organizations", "name_en", _organization),
+    "persons": ("persons", "family_name", _person),
+    "signatories": ("signatories", "_order", lambda r: r.get("name") or ""),
+    "meetings": ("meetings", "start_date", _meeting),
+    "documents": ("documents", "symbol", lambda r: r.get("symbol") or ""),
+    "work-programmes": ("work-programmes", "code", lambda r: r.get("code") or ""),
+    "work-programme-items": ("work-programme-items", "code", _item),
+    "designations": ("contact-points", "signatory", lambda r: _join(r.get("signatory"), "—", _person(r))),
+}
+
+# per open database (weakly held, so a closed one is forgotten): source -> Options
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+# a change of these kinds also changes the labels of the listed sources
+_ALSO = {
+    "organizations": ("persons", "signatories", "designations"),
+    "countries": ("signatories",),
+    "persons": ("designations",),
+    "signatories": ("designations",),
+    "contact-points": ("designations",),
+    "work-programmes": ("work-programme-items",),
+}
+
+
+def _forget(name: str) -> None:
+    for per_db in list(_cache.values()):
+        if name == "*":
+            per_db.clear()
+            continue
+        for source in (name, *_ALSO.get(name, ())):
+            per_db.pop(source, None)
+
+
+hub.changed.connect(_forget)
+
+
+def options(db, source: str) -> Options:
+    per_db = _cache.setdefault(db, {})
+    found = per_db.get(source)
+    if found is not None:
+        return found
+    listing, sort, label = SOURCES[source]
+    filters = {"as_at": "all"} if listing == "contact-points" else None
+    labels: list[str] = []
+    ids: list[int] = []
+    for row in sv.iter_rows(db, listing, sort=sort, filters=filters):
+        labels.append(label(row) or f"#{row['id']}")
+        ids.append(row["id"])
+    if source == "meetings":  # newest first reads better in a picker
+        labels.reverse()
+        ids.reverse()
+    # two records with the same label (namesakes) stay distinguishable
+    seen: dict[str, int] = {}
+    for text in labels:
+        k = fold(text)
+        seen[k] = seen.get(k, 0) + 1
+    for n, text in enumerate(labels):
+        if seen[fold(text)] > 1:
+            labels[n] = f"{text} #{ids[n]}"
+    found = Options(labels, ids)
+    per_db[source] = found
+    return found
+
+
+def record_title(db, entity: str, obj_id: int) -> str:
+    """A readable name of one record, for confirmations and window titles."""
+    source = entity if entity in SOURCES else None
+    if source:
+        text = options(db, source).label(obj_id)
+        if not text.startswith("#"):
+            return text
+    try:
+        rec = sv.get(db, entity, obj_id)
+    except Exception:
+        return f"#{obj_id}"
+    for key in ("title", "title_en", "symbol", "code", "name_en"):
+        if rec.get(key):
+            return str(rec[key])
+    return _("#{id}").format(id=obj_id)

@@ -1,0 +1,162 @@
+"""The audit trail of one record: who changed what and when, old -> new, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from saiga_desk.core import services as sv
+from saiga_desk.core.entities import entity as entity_of
+from saiga_desk.core.errors import SaigaError
+from saiga_desk.i18n import N_, _
+from saiga_desk.ui.signals import hub
+
+ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"), "undo": N_("Undone")}
+EMPTY = "∅"
+
+
+def field_label(entity: str, name: str) -> str:
+    """The form's label of a field, else the field name in words."""
+    from saiga_desk.ui.forms.layouts import LAYOUTS
+
+    for section in LAYOUTS.get(entity, ()):
+        for spec in section.fields:
+            if spec.name == name:
+                return _(spec.label)
+    words = name[:-3] if name.endswith("_id") else name
+    return words.replace("_", " ").capitalize()
+
+
+def _local_time(value) -> str:
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(value, dt.datetime):
+        return str(value or "")
+    stamp = value.replace(tzinfo=dt.UTC).astimezone()  # audit times are stored in UTC
+    return stamp.strftime("%Y-%m-%d %H:%M")
+
+
+class HistoryPanel(QWidget):
+    """``show_record(entity, id)`` lists the record's audit entries; refreshes when that kind changes."""
+
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("historyPanel")
+        self.db = db
+        self.entity: str | None = None
+        self.record_id: int | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(_("Select a record to see its history."), self)
+        self.heading.setWordWrap(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("historyTree")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels([_("When / field"), _("Who / old value"), _("What / new value")])
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.tree, 1)
+        hub.changed.connect(self._changed)
+
+    def _changed(self, name: str) -> None:
+        if self.entity and (
+            name in ("*", self.entity) or (name == "contact-points" and self.entity == "designations")
+        ):
+            self.refresh()
+
+    def show_record(self, entity: str | None, record_id: int | None) -> None:
+        self.entity = entity_of(entity).name if entity else None
+        self.record_id = record_id
+        self.refresh()
+
+    def clear(self) -> None:
+        self.show_record(None, None)
+
+    def refresh(self) -> None:
+        self.tree.clear()
+        if not self.entity or self.record_id is None:
+            self.heading.setText(_("Select a record to see its history."))
+            return
+        try:
+            entries = sv.history(self.db, self.entity, self.record_id)
+        except SaigaError as e:
+            self.heading.setText(str(e))
+            return
+        what = _(entity_of(self.entity).singular)
+        if not entries:
+            self.heading.setText(_("No recorded changes for this {what}.").format(what=what))
+            return
+        self.heading.setText(
+            _("History of {what} #{id}: {n} change(s), newest first.").format(
+                what=what, id=self.record_id, n=len(entries)
+            )
+        )
+        for entry in reversed(entries):  # newest first
+            self._add(entry)
+        self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(1, max(self.tree.columnWidth(1), 200))
+
+    def _add(self, entry) -> None:
+        action = _(ACTIONS[entry.action]) if entry.action in ACTIONS else entry.action
+        if entry.summary:
+            action = f"{action}: {entry.summary}"
+        top = QTreeWidgetItem([_local_time(entry.at), entry.actor or "", action])
+        top.setToolTip(2, action)
+        font = top.font(0)
+        font.setBold(True)
+        for col in range(3):
+            top.setFont(col, font)
+        changes = entry.changes or {}
+        for name, pair in changes.items():
+            old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            old_text, new_text = self._show(name, old), self._show(name, new)
+            child = QTreeWidgetItem([field_label(self.entity, name), old_text, f"→ {new_text}"])
+            child.setToolTip(1, old_text)
+            child.setToolTip(2, new_text)
+            top.addChild(child)
+        self.tree.addTopLevelItem(top)
+        top.setExpanded(entry.action == "update" or len(changes) <= 6)
+
+    def _show(self, name: str, value) -> str:
+        if value is None or value == "":
+            return EMPTY
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if name.endswith("_id") and isinstance(value, int):
+            return self._reference(name, value)
+        from saiga_desk.ui.forms.fields import CHOICE_LABELS, choice_label
+
+        if isinstance(value, str) and value in CHOICE_LABELS:
+            return choice_label(value)
+        text = str(value)
+        return text if len(text) <= 300 else text[:300] + "…"
+
+    def _reference(self, name: str, value: int) -> str:
+        from saiga_desk.ui.forms.layouts import LAYOUTS
+        from saiga_desk.ui.forms.references import options
+
+        for section in LAYOUTS.get(self.entity, ()):
+            for spec in section.fields:
+                if spec.name == name and spec.kind.startswith("ref:"):
+                    try:
+                        return options(self.db, spec.kind[4:]).label(value)
+                    except Exception:
+                        return f"#{value}"
+        return f"#{value}"
+
+    def entry_texts(self) -> list[str]:
+        """Every line shown, as plain text (for tests and copying)."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            out.append(" | ".join(top.text(c) for c in range(3)))
+            for j in range(top.childCount()):
+                child = top.child(j)
+                out.append(f"  {child.text(0)}: {child.text(1)} {child.text(2)}")
+        return out
