@@ -120,7 +120,9 @@ class MainWindow(QMainWindow):
         self.history.setObjectName("historyPanel")
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.history_dock.hide()
+        self.resizeDocks([self.history_dock], [300], Qt.Orientation.Horizontal)
+        self._history_target: tuple[str, int] | None = None
+        self.history_dock.visibilityChanged.connect(self._history_visible)
 
     def _action(self, text: str, slot, shortcut=None, name: str = "", tip: str = "", icon=None) -> QAction:
         action = QAction(text, self)
@@ -327,6 +329,10 @@ class MainWindow(QMainWindow):
             except SaigaError as e:
                 log.info("no history for %s #%s: %s", entity, record_id, e)
         self._history_target = (entity, record_id)
+
+    def _history_visible(self, visible: bool) -> None:
+        if visible and self._history_target is not None:
+            self._show_history(*self._history_target)
 
     def _toggle_filters(self) -> None:
         on = self.act_filters.isChecked()

@@ -149,6 +149,8 @@ class TablePage(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(140)
+        header.setResizeContentsPrecision(0)  # fit widths to the rows on screen, never fetch them all
+        self.view.verticalHeader().setResizeContentsPrecision(0)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -260,7 +262,19 @@ class TablePage(QWidget):
                     _("No {what} yet. Use Edit ▸ New (Ctrl+N) to add one.").format(what=self.title.lower())
                 )
         self.empty_label.setVisible(empty)
+        if self._autosize_pending and shown:
+            self._autosize_pending = False
+            self.fit_columns()
         self.counts_changed.emit(shown, self._total)
+
+    def fit_columns(self, limit: int = 360) -> None:
+        """Widths from the rows on screen (first show without a remembered layout)."""
+        header = self.view.horizontalHeader()
+        for i in range(header.count()):
+            if header.isSectionHidden(i):
+                continue
+            wanted = max(self.view.sizeHintForColumn(i), header.sectionSizeHint(i)) + 12
+            header.resizeSection(i, min(max(wanted, 60), limit))
 
     @property
     def total(self) -> int:
@@ -352,6 +366,7 @@ class TablePage(QWidget):
         restored = False
         if state is not None and list(saved_columns or []) == [c.key for c in self.model.columns]:
             restored = header.restoreState(state)
+        self._autosize_pending = not restored
         if not restored:
             for i, col in enumerate(self.model.columns):
                 header.setSectionHidden(i, not col.visible)
