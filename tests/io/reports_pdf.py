@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from pathlib import Path
@@ -31,11 +32,20 @@ def strip(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
+
+
+def words(path: Path, page: int) -> list[tuple[float, float, str]]:
+    """(x, y, word) of one page, from pdftotext -bbox (no dehyphenation, no reading-order guesses)."""
+    cmd = ["pdftotext", "-enc", "UTF-8", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return [(float(x), float(y), html.unescape(w)) for x, y, w in _WORD.findall(out)]
+
+
 def strip_text(path: Path, page: int, x0: float, x1: float) -> str:
-    """The text of a vertical strip of one page (points from the left edge), for one table column."""
-    cmd = ["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), "-x", str(int(x0)), "-y", "0",
-           "-W", str(int(x1 - x0)), "-H", "2000", str(path), "-"]  # fmt: skip
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    """The words of a vertical strip of one page (points from the left edge) in reading order: one column."""
+    found = sorted((round(y, 1), x, w) for x, y, w in words(path, page) if x0 - 1 <= x < x1 - 1)
+    return " ".join(w for _y, _x, w in found)
 
 
 def column_edges(weights, page_width: float, margin: float) -> list[tuple[float, float]]:

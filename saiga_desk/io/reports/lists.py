@@ -172,7 +172,7 @@ def documents(s: Session, path: Path, *, meeting: m.Meeting, language: str, prog
         s, meeting, label("docs_title", language), language, document_title_en="List of Documents"
     )
     docs = data.documents(s, meeting)
-    cols = [Column(label("symbol", language), 1.5), Column(label("title", language), 2.4),
+    cols = [Column(label("symbol", language), 1.9), Column(label("title", language), 2.3),
             Column(label("agenda", language), 0.7), Column(label("languages", language), 0.9),
             Column(label("issued_on", language), 0.9)]  # fmt: skip
     rows = [[d.symbol, data._ru(d.title_en, d.title_ru, language), d.agenda_item or "",
