@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from saiga_desk.core import models as m
 from saiga_desk.core.errors import InputError, Problem, Progress
-from saiga_desk.core.text import fold
+from saiga_desk.core.text import fold as _core_fold
 from saiga_desk.i18n import _
 from saiga_desk.io import headers as hd
 from saiga_desk.io import values as vl
@@ -73,6 +73,15 @@ class RowPlan:
     accepted: bool = True
     rejected_fields: set = field(default_factory=set)
     extra: dict = field(default_factory=dict)  # designation / participant plan
+
+    base_status: str = "new"  # what the row is once its errors are fixed or their fields rejected
+
+    @property
+    def effective(self) -> str:
+        """The status that counts at commit: an error row whose errors were all rejected is new/changed."""
+        if self.status == "error" and not self.errors:
+            return self.base_status
+        return self.status
 
     @property
     def errors(self) -> list[Problem]:
@@ -184,6 +193,7 @@ class Lookups:
     """Countries, organizations, signatories and persons, loaded once for matching."""
 
     def __init__(self, db, kind: str):
+        self._cache: dict = {}
         with db.session() as s:
             self.countries: dict[str, int] = {}
             self.country_names: dict[int, str] = {}
@@ -226,10 +236,32 @@ class Lookups:
                 self.by_name.setdefault(name_key(d["family_name"], d["given_name"], d["country_id"]), d["id"])
 
     def country(self, text: str) -> int | None:
-        return self.countries.get(fold(text))
+        try:
+            return self._cache[("c", text)]
+        except KeyError:
+            got = self._cache[("c", text)] = self.countries.get(fold(text))
+            return got
 
     def org(self, text: str) -> int | None:
-        return self.orgs.get(fold(text))
+        try:
+            return self._cache[("o", text)]
+        except KeyError:
+            got = self._cache[("o", text)] = self.orgs.get(fold(text))
+            return got
+
+
+def fold(text) -> str:
+    """core.text.fold with a fast path for ASCII text (no accents or invisible characters to remove)."""
+    if not text:
+        return ""
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    return _core_fold(text)
+
+
+def search_key(*parts) -> str:
+    """core.text.search_key through the fast fold (same result)."""
+    return " ".join(p for p in (fold(str(x)) for x in parts if x not in (None, "")) if p)
 
 
 def name_key(family, given, country_id) -> tuple:
@@ -380,14 +412,13 @@ def _classify(rp: RowPlan, lk: Lookups, seen_email, seen_name, claimed) -> None:
         seen_email[email_key] = rp
     if v.get("family_name"):
         seen_name.setdefault(nkey, rp)
-    if any(p.severity == "error" for p in rp.problems):
-        rp.status = "error"
+    has_error = any(p.severity == "error" for p in rp.problems)
     pid = (lk.by_email.get(email_key) if email_key else None) or lk.by_name.get(nkey)
     if pid is not None and pid in claimed:
         pid = None if claimed[pid] is not rp else pid
     if pid is None:
-        if rp.status != "error":
-            rp.status = "new"
+        rp.base_status = "new"
+        rp.status = "error" if has_error else "new"
         return
     claimed[pid] = rp
     old = lk.persons[pid]
@@ -397,8 +428,8 @@ def _classify(rp: RowPlan, lk: Lookups, seen_email, seen_name, claimed) -> None:
             if v[k] in (None, ""):
                 continue  # an empty cell never erases what is held
             rp.changes[k] = (old[k], v[k])
-    if rp.status != "error":
-        rp.status = "changed" if rp.changes else "unchanged"
+    rp.base_status = "changed" if rp.changes else "unchanged"
+    rp.status = "error" if has_error else rp.base_status
 
 
 class RowConverter:

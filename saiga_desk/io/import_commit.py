@@ -13,7 +13,6 @@ from saiga_desk.core import models as m
 from saiga_desk.core.entities import entity
 from saiga_desk.core.errors import InputError, Problem, Progress, SaigaError, StaleEditError
 from saiga_desk.core.services import jsonable
-from saiga_desk.core.text import search_key
 from saiga_desk.i18n import _
 
 CHUNK = 2000
@@ -48,6 +47,12 @@ class ImportResult:
         }
 
 
+def search_key(*parts) -> str:
+    from saiga_desk.io.contact_import import search_key as fast
+
+    return fast(*parts)
+
+
 def _now() -> dt.datetime:
     return m.utcnow()
 
@@ -62,11 +67,12 @@ def refused(problems: list[Problem]) -> InputError:
 def counts_of(plan) -> ImportResult:
     res = ImportResult(None, "dry-run", errors=plan.blocking(), warnings=plan.warnings())
     for rp in plan.rows:
-        if not rp.accepted or rp.status in ("duplicate", "error"):
+        st = rp.effective
+        if not rp.accepted or st in ("duplicate", "error"):
             res.skipped += 1
-        elif rp.status == "new":
+        elif st == "new":
             res.created += 1
-        elif rp.status == "changed":
+        elif st == "changed":
             res.updated += 1
         else:
             res.unchanged += 1
@@ -100,14 +106,13 @@ def commit_import(db, plan, progress: Progress | None = None, actor: str | None 
             audits.append({
                 "at": now, "actor": tx.actor, "action": action, "entity": table, "entity_id": eid,
                 "summary": summary[:500] or None, "batch_id": batch.id,
-                "changes": json.dumps({k: [jsonable(a), jsonable(b)] for k, (a, b) in changes.items()},
-                                      ensure_ascii=False),
+                "changes": json.dumps(changes, ensure_ascii=False, default=_json_default),
             })  # fmt: skip
 
         orgs = _create_organizations(s, plan, batch.id, now, audit)
-        rows = [rp for rp in plan.rows if rp.accepted and rp.status in ("new", "changed", "unchanged")]
+        rows = [rp for rp in plan.rows if rp.accepted and rp.effective in ("new", "changed", "unchanged")]
         total = len(rows)
-        new_rows = [rp for rp in rows if rp.status == "new"]
+        new_rows = [rp for rp in rows if rp.effective == "new"]
         for start in range(0, len(new_rows), CHUNK):
             if progress is not None:
                 progress.report(start, total, _("Writing"))
@@ -121,10 +126,7 @@ def commit_import(db, plan, progress: Progress | None = None, actor: str | None 
                 vals.update(version=1, created_at=now, updated_at=now, import_batch_id=batch.id,
                             search_text=search_key(*(vals.get(f) for f in person_search)))  # fmt: skip
                 params.append(vals)
-            ids = s.scalars(
-                insert(m.Person.__table__).returning(m.Person.__table__.c.id, sort_by_parameter_order=True),
-                params,
-            ).all()
+            ids = _insert_ids(s, m.Person.__table__, params, db.is_sqlite)
             for rp, pid, vals in zip(chunk, ids, params, strict=True):
                 rp.person_id = pid
                 title = " ".join(x for x in (vals["given_name"], vals["family_name"]) if x)
@@ -137,7 +139,7 @@ def commit_import(db, plan, progress: Progress | None = None, actor: str | None 
                 )
         done = len(new_rows)
         for rp in rows:
-            if rp.status != "changed":
+            if rp.effective != "changed":
                 continue
             done += 1
             if progress is not None and done % CHUNK == 0:
@@ -175,6 +177,27 @@ _PERSON = (
 )  # fmt: skip
 
 
+def _json_default(value):
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _insert_ids(s, table, params: list[dict], is_sqlite: bool) -> list[int]:
+    """Bulk insert returning the new ids in order. On SQLite the transaction already holds the write lock
+    (the ImportBatch row was flushed), so ids are assigned here and one executemany does the work."""
+    if is_sqlite:
+        from sqlalchemy import func
+
+        start = (s.scalar(select(func.max(table.c.id))) or 0) + 1
+        ids = list(range(start, start + len(params)))
+        for p, i in zip(params, ids, strict=True):
+            p["id"] = i
+        s.execute(insert(table), params)
+        return ids
+    return s.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), params).all()
+
+
 def _col(i: int) -> str:
     from saiga_desk.io.contact_import import column_letter
 
@@ -183,14 +206,20 @@ def _col(i: int) -> str:
 
 def _create_organizations(s, plan, batch_id, now, audit) -> dict[str, int]:
     """Organizations named in the file but not held yet: created once each (kind 'other')."""
-    from saiga_desk.core.text import fold
+    from saiga_desk.io.contact_import import fold
 
     wanted: dict[str, str] = {}
+    seen: set[str] = set()
     for rp in plan.rows:
-        if not rp.accepted or rp.status not in ("new", "changed") or "organization_id" in rp.rejected_fields:
+        if (
+            not rp.accepted
+            or rp.effective not in ("new", "changed")
+            or "organization_id" in rp.rejected_fields
+        ):
             continue
         val = rp.values.get("organization_id")
-        if isinstance(val, tuple):
+        if isinstance(val, tuple) and val[1] not in seen:
+            seen.add(val[1])
             wanted.setdefault(fold(val[1]), val[1])
     out: dict[str, int] = {}
     org_search = entity("organizations").search_fields
@@ -205,7 +234,7 @@ def _create_organizations(s, plan, batch_id, now, audit) -> dict[str, int]:
     # map the original spellings too
     for rp in plan.rows:
         val = rp.values.get("organization_id")
-        if isinstance(val, tuple) and fold(val[1]) in out:
+        if isinstance(val, tuple) and val[1] not in out and fold(val[1]) in out:
             out[val[1]] = out[fold(val[1])]
     return out
 

@@ -76,6 +76,21 @@ def email_value(value) -> tuple[str | None, list[str], str | None]:
     text = cell_text(value)
     if not text:
         return None, [], None
+    if not (
+        ";" in text
+        or "," in text
+        or " " in text
+        or "\n" in text
+        or "\t" in text
+        or "<" in text
+        or ":" in text
+    ):
+        msg = email_problem(text)
+        return (
+            (text, [], None)
+            if msg is None
+            else (text, [], _("{address!r}: {reason}").format(address=text, reason=msg))
+        )
     parts = [p for p in re.split(r"[;,\s]+", text) if p]
     parts = [p[7:] if p.lower().startswith("mailto:") else p for p in parts]
     parts = [p.strip("<>") for p in parts]

@@ -1,0 +1,122 @@
+"""Reading the tricky-file corpus without a database: types, safety, headers, values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import import_corpus as corpus
+import pytest
+
+from saiga_desk.core.errors import InputError
+from saiga_desk.io import headers as hd
+from saiga_desk.io import values as vl
+from saiga_desk.io.workbook import fill_merged, open_book
+
+REAL = corpus.Path(__file__).resolve().parents[3] / "shared" / "testdata" / "real-xlsx"
+
+
+@pytest.mark.parametrize("name,needle", sorted(corpus.ALL_REFUSED.items()))
+def test_refused_files_say_why(tmp_path, name, needle):
+    path = corpus.make(name, tmp_path)
+    with pytest.raises(InputError) as e:
+        book = open_book(path)
+        book.sheet(book.sheet_names[0])
+    assert needle in str(e.value)
+    assert e.value.problems and e.value.problems[0].file == path.name
+
+
+def test_csv_cp1251_semicolon_and_renamed_csv(tmp_path):
+    book = open_book(corpus.make("csv_cp1251", tmp_path))
+    assert (book.kind, book.encoding, book.delimiter) == ("csv", "cp1251", ";")
+    assert book.sheet().rows[1][:3] == ["Ёлкин", "Алексей", "Россия"]
+    renamed = open_book(corpus.make("csv_renamed", tmp_path))
+    assert renamed.kind == "csv" and renamed.sheet().rows[1] == ["Dorj", "bolormaa@mne.gov.mn"]
+    utf8 = open_book(corpus.make("csv_utf8_comma", tmp_path))
+    assert utf8.delimiter == "," and utf8.sheet().rows[2][0] == "Nurmukhambetov, Jr"
+
+
+def test_lying_dimension_reads_every_row(tmp_path):
+    sheet = open_book(corpus.make("lying_dimension", tmp_path)).sheet()
+    assert len(sheet.rows) == 5 and sheet.rows[4][2] == "Karimov"
+
+
+def test_hidden_rows_columns_and_sheets(tmp_path):
+    book = open_book(corpus.make("hidden_rows", tmp_path))
+    sheet = book.sheet()
+    assert sheet.hidden_rows == {2} and sheet.hidden_cols == {3}
+    two = open_book(corpus.make("two_sheets", tmp_path))
+    assert two.visible_sheets() == ["Read me", "NCP list"]
+
+
+def test_merged_cells_filled(tmp_path):
+    sheet = open_book(corpus.make("merged", tmp_path)).sheet()
+    assert fill_merged(sheet) > 0
+    assert sheet.rows[3][4] == "Kazakhstan" and sheet.rows[0][1] == "Name"
+
+
+def test_formulas_cached_value_missing_value_and_text(tmp_path):
+    sheet = open_book(corpus.make("formulas", tmp_path)).sheet()
+    assert sheet.rows[1][2] == 2  # cached value used
+    assert sheet.formulas_without_value == {(2, 2)}
+    assert sheet.rows[3][1] == "=SUM(A1)" and sheet.rows[4][1] == "+danger"  # text stays text
+
+
+def test_1904_dates_and_escapes(tmp_path):
+    book = open_book(corpus.make("dates_1904", tmp_path))
+    assert book.date1904 and book.sheet().rows[1][2] == dt.date(2019, 10, 24)
+    assert open_book(corpus.make("escapes", tmp_path)).sheet().rows[1][1] == "a\rb _x0041_ end"
+    assert vl.unescape_ooxml("a_x000D_b") == "a\rb"
+
+
+def test_empty_and_header_only(tmp_path):
+    assert open_book(corpus.make("empty", tmp_path)).sheet().rows == []
+    assert len(open_book(corpus.make("header_only", tmp_path)).sheet().rows) == 1
+
+
+@pytest.mark.parametrize(
+    "header,field",
+    [("E-mail", "email"), ("Email address", "email"), ("Эл. почта", "email"), ("Фамилия", "family_name"),
+     ("Surname", "family_name"), ("Family\u00a0name ", "family_name"), ("Telephone", "phone"), ("Тел.", "phone"),
+     ("ФИО", "full_name"), ("Тегі", "family_name"), ("Аты", "given_name"), ("Овог", "family_name"),
+     ("Нэр", "given_name"), ("Утас", "phone"), ("Цахим шуудан", "email"), ("Электрондық пошта", "email"),
+     ("Фамилия / Surname", "family_name"), ("E\u200bmail", "email"), ("  COUNTRY ", "country"),
+     ("Страна", "country"), ("Улс", "country"), ("Surname*", "family_name"), ("Unrelated", None)],
+)  # fmt: skip
+def test_header_recognition(header, field):
+    assert hd.recognize(header) == field
+
+
+def test_header_row_below_titles(tmp_path):
+    sheet = open_book(corpus.make("title_rows", tmp_path)).sheet()
+    assert hd.find_header_row(sheet.rows) == (3, 8)
+    assert hd.mapping_key(["E-mail", "Фамилия"]) == hd.mapping_key(["e mail ", "ФАМИЛИЯ"])
+
+
+def test_values():
+    assert vl.phone_value("+77172740000") == ("+77172740000", None, "ok")
+    assert vl.phone_value(77172740000.0)[0] == "77172740000" and vl.phone_value(77172740000.0)[2] == "warning"
+    assert vl.date_value(43762) == (dt.date(2019, 10, 24), None, "ok")
+    assert vl.date_value(42429, date1904=True)[0] == dt.date(2020, 3, 1)
+    assert vl.date_value("24.10.2019")[0] == dt.date(2019, 10, 24)
+    assert vl.date_value("2019-10-24")[0] == dt.date(2019, 10, 24)
+    assert vl.date_value("03/04/2019")[2] == "warning"
+    assert vl.date_value("31.02.2019")[2] == "error"
+    assert vl.date_value("10/24/2019")[2] == "error"
+    assert vl.date_value("24 октября 2019 г.")[0] == dt.date(2019, 10, 24)
+    assert vl.email_value("иван@пример.рф") == ("иван@пример.рф", [], None)
+    assert vl.email_value("a@example.org; b@example.org")[:2] == ("a@example.org", ["b@example.org"])
+    assert vl.email_value("bad.example.org")[2]
+    assert vl.cell_text("  =1+1 ") == "=1+1" and vl.cell_text(5.0) == "5"
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="shared/testdata/real-xlsx is absent")
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.xlsx")) if REAL.exists() else [])
+def test_real_world_files_read_or_refused_cleanly(name):
+    try:
+        book = open_book(REAL / name)
+        for sheet in book.sheet_names:
+            book.sheet(sheet)
+    except InputError as e:
+        assert name.startswith("tealeg_badfile") and str(e)
+    else:
+        assert not name.startswith("tealeg_badfile")
