@@ -1,0 +1,309 @@
+"""Reports: pick a report and its options, preview it in the window, save it as PDF, print it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from saiga_desk.core import services as sv
+from saiga_desk.core.errors import CancelledError
+from saiga_desk.i18n import _
+from saiga_desk.io.reports import NEEDS_MEETING, REPORT_NAMES, REPORT_TITLES, generate
+from saiga_desk.io.reports.letters import DEFAULT_TEMPLATE, PLACEHOLDERS
+
+USES_AS_AT = ("contact-points", "secretariat-report", "letters")
+
+
+class ReportsDialog(QDialog):
+    """``ReportsDialog(db, parent=None, report=None, meeting_id=None)``."""
+
+    generated = Signal(str)  # path of the PDF now shown
+    failed = Signal(str)  # the message shown when a report could not be made
+
+    def __init__(
+        self, db, parent: QWidget | None = None, report: str | None = None, meeting_id: int | None = None
+    ):
+        super().__init__(parent)
+        self.db = db
+        self.setObjectName("reportsDialog")
+        self.setWindowTitle(_("Reports"))
+        self.resize(1100, 760)
+        self._tmp = Path(tempfile.mkdtemp(prefix="saiga-reports-"))
+        self._counter = 0
+        self.pdf_path: Path | None = None
+        self._options_shown: dict | None = None
+        self.task = None
+        self._build(report, meeting_id)
+
+    # ------------------------------------------------------------------------------------------ layout
+    def _build(self, report: str | None, meeting_id: int | None) -> None:
+        self.report_box = QComboBox(objectName="reportBox")
+        for name in REPORT_NAMES:
+            self.report_box.addItem(_(REPORT_TITLES[name]), name)
+        self.meeting_box = QComboBox(objectName="meetingBox")
+        self.meeting_box.addItem(_("(latest Meeting of the Signatories)"), None)
+        ids = sv.query_ids(self.db, "meetings", sort="start_date", descending=True)
+        for row_id, row in zip(ids, sv.fetch_rows(self.db, "meetings", ids), strict=True):
+            self.meeting_box.addItem(f"{row['code']} — {row['title_en']}", row["code"])
+            if row_id == meeting_id:
+                self.meeting_box.setCurrentIndex(self.meeting_box.count() - 1)
+        self.as_at = QDateEdit(QDate.currentDate(), objectName="asAtEdit")
+        self.as_at.setCalendarPopup(True)
+        self.as_at.setDisplayFormat("yyyy-MM-dd")
+        self.language_box = QComboBox(objectName="languageBox")
+        self.language_box.addItem("English", "en")
+        self.language_box.addItem("Русский", "ru")
+        self.final_box = QCheckBox(_("Final list (participants who attended)"), objectName="finalBox")
+        self.template_edit = QPlainTextEdit(objectName="templateEdit")
+        self.template_edit.setPlainText(DEFAULT_TEMPLATE["en"])
+        self.template_edit.setToolTip(
+            _("Placeholders: {names}").format(names=", ".join("{" + k + "}" for k in PLACEHOLDERS))
+        )
+        load = QPushButton(_("Load template…"), objectName="loadTemplate")
+        load.clicked.connect(self._load_template)
+
+        form = QFormLayout()
+        form.addRow(_("Report"), self.report_box)
+        form.addRow(_("Meeting"), self.meeting_box)
+        form.addRow(_("As at"), self.as_at)
+        form.addRow(_("Language"), self.language_box)
+        form.addRow("", self.final_box)
+        self.template_label = QLabel(_("Letter template"))
+        form.addRow(self.template_label)
+        form.addRow(self.template_edit)
+        form.addRow(load)
+        self.preview_button = QPushButton(_("Preview"), objectName="previewButton")
+        self.preview_button.setDefault(True)
+        self.preview_button.clicked.connect(self.preview)
+        form.addRow(self.preview_button)
+        self.status = QLabel("", objectName="statusLabel")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.status)
+        left = QWidget()
+        left.setLayout(form)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self, objectName="pdfView")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.view)
+        split.setStretchFactor(1, 3)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.save_button = buttons.addButton(_("Save as PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setObjectName("saveButton")
+        self.print_button = buttons.addButton(_("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setObjectName("printButton")
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print_)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        row = QHBoxLayout()
+        row.addWidget(buttons)
+        layout.addLayout(row)
+
+        self.report_box.currentIndexChanged.connect(self._update_fields)
+        self.language_box.currentIndexChanged.connect(self._language_changed)
+        if report in REPORT_NAMES:
+            self.report_box.setCurrentIndex(REPORT_NAMES.index(report))
+        self._update_fields()
+
+    def _update_fields(self) -> None:
+        name = self.report_name()
+        self.as_at.setEnabled(name in USES_AS_AT)
+        self.final_box.setVisible(name == "participants")
+        for w in (self.template_edit, self.template_label, self.findChild(QPushButton, "loadTemplate")):
+            w.setVisible(name == "letters")
+        self._set_actions_enabled(self.pdf_path is not None and self.options() == self._options_shown)
+
+    def _language_changed(self) -> None:
+        text = self.template_edit.toPlainText()
+        if (
+            text in DEFAULT_TEMPLATE.values()
+        ):  # switch the default template with the language, never an edited one
+            self.template_edit.setPlainText(DEFAULT_TEMPLATE[self.language_box.currentData()])
+
+    def _set_actions_enabled(self, ready: bool) -> None:
+        self.print_button.setEnabled(ready)
+
+    def _load_template(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Letter template"), "", _("Text files (*.txt);;All files (*)")
+        )
+        if name:
+            try:
+                self.template_edit.setPlainText(Path(name).read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError) as e:
+                self._show_error(_("Cannot read {file}: {error}").format(file=name, error=e))
+
+    # ------------------------------------------------------------------------------------------ options
+    def report_name(self) -> str:
+        return self.report_box.currentData()
+
+    def options(self) -> dict:
+        name = self.report_name()
+        return {
+            "name": name,
+            "meeting_code": self.meeting_box.currentData(),
+            "as_at": self.as_at.date().toPython() if name in USES_AS_AT else dt.date.today(),
+            "language": self.language_box.currentData(),
+            "final": self.final_box.isChecked() if name == "participants" else False,
+            "template": self.template_edit.toPlainText() if name == "letters" else None,
+        }
+
+    # ------------------------------------------------------------------------------------------ generate
+    def preview(self, then=None) -> None:
+        """Generate the report off the GUI thread and show it; ``then(path)`` runs after success."""
+        if self.task is not None and not self.task.is_done:
+            return
+        options = self.options()
+        if options["name"] in NEEDS_MEETING and not options["meeting_code"]:
+            self._show_error(_("Choose the meeting whose list you want."))
+            return
+        self._counter += 1
+        target = self._tmp / f"report-{self._counter}.pdf"
+        db = self.db
+
+        def work(progress):
+            kwargs = {k: v for k, v in options.items() if k != "name"}
+            return generate(db, options["name"], target, progress=progress, **kwargs)
+
+        def done(path):
+            self._show(Path(path), options)
+            if then is not None:
+                then(Path(path))
+
+        self.status.setText(_("Preparing the report…"))
+        self.preview_button.setEnabled(False)
+        from saiga_desk.ui.tasks import run_task
+
+        self.task = run_task(self, _("Preparing the report"), work, on_done=done, on_error=self._failed)
+
+    def _show(self, path: Path, options: dict) -> None:
+        self.preview_button.setEnabled(True)
+        self.document.close()
+        self.document.load(str(path))
+        self.pdf_path = path
+        self._options_shown = options
+        pages = self.document.pageCount()
+        self.status.setText(_("{pages} pages.").format(pages=pages) if pages != 1 else _("1 page."))
+        self._set_actions_enabled(True)
+        self.generated.emit(str(path))
+
+    def _failed(self, exc) -> None:
+        self.preview_button.setEnabled(True)
+        if isinstance(exc, CancelledError):
+            self.status.setText(_("Cancelled."))
+            return
+        from saiga_desk.ui.errors import error_text
+
+        self._show_error(error_text(exc))
+
+    def _show_error(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #a00000")
+        self.failed.emit(message)
+
+    def _current_pdf(self, then) -> None:
+        """Run ``then(path)`` with a PDF of the current options, generating it when the preview is stale."""
+        self.status.setStyleSheet("")
+        if self.pdf_path is not None and self.options() == self._options_shown:
+            then(self.pdf_path)
+        else:
+            self.preview(then)
+
+    # ------------------------------------------------------------------------------------------ save, print
+    def save(self) -> None:
+        suggested = f"{self.report_name()}-{self.language_box.currentData()}.pdf"
+        name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), suggested, _("PDF files (*.pdf)"))
+        if name:
+            self.save_to(Path(name))
+
+    def save_to(self, target: Path) -> None:
+        def copy(path: Path) -> None:
+            try:
+                shutil.copyfile(path, target)
+            except OSError as e:
+                self._show_error(_("Cannot write {file}: {error}").format(file=target, error=e.strerror or e))
+                return
+            self.status.setText(_("Saved to {file}.").format(file=target))
+
+        self._current_pdf(copy)
+
+    def print_(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, max(1, self.document.pageCount()))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Render the previewed pages onto ``printer``; returns the number of pages printed."""
+        count = self.document.pageCount()
+        if count <= 0:
+            return 0
+        first, last = printer.fromPage(), printer.toPage()
+        if first <= 0:
+            first, last = 1, count
+        last = min(last or count, count)
+        painter = QPainter()
+        if not painter.begin(printer):
+            self._show_error(_("The printer could not be started."))
+            return 0
+        printed = 0
+        try:
+            dpi = printer.resolution()
+            for index in range(first - 1, last):
+                if printed:
+                    printer.newPage()
+                size_pt = self.document.pagePointSize(index)
+                rect = printer.pageRect(QPrinter.Unit.DevicePixel)
+                scale = min(rect.width() / size_pt.width(), rect.height() / size_pt.height())
+                w, h = int(size_pt.width() * scale), int(size_pt.height() * scale)
+                # render at the printer resolution, capped so a huge page never needs gigabytes
+                px = min(dpi / 72.0, 4.0)
+                image = self.document.render(
+                    index, QSize(int(size_pt.width() * px), int(size_pt.height() * px))
+                )
+                painter.drawImage(QRectF(QPointF(0, 0), QRectF(0, 0, w, h).size()), image)
+                printed += 1
+        finally:
+            painter.end()
+        self.status.setText(_("{pages} pages sent to the printer.").format(pages=printed))
+        return printed
+
+    def done(self, result: int) -> None:  # noqa: D401 - QDialog.done
+        if self.task is not None and not self.task.is_done:
+            self.task.cancel()
+        self.document.close()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+        super().done(result)

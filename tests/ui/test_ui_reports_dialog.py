@@ -1,0 +1,96 @@
+"""The Reports dialog: preview through QtPdf, save as PDF, print to a PDF printer, refused letters."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+pytest.importorskip("PySide6.QtPdf")
+
+from PySide6.QtPrintSupport import QPrinter  # noqa: E402
+
+from saiga_desk.ui.reports_dialog import ReportsDialog  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+def _pdftext(path) -> str:
+    return " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+
+
+@pytest.fixture
+def dialog(qtbot, demo_db):
+    sys._saiga_test_no_modal = True
+    d = ReportsDialog(demo_db)
+    qtbot.addWidget(d)
+    d.show()
+    yield d
+    if d.task is not None:
+        qtbot.waitUntil(lambda: d.task.is_done, timeout=20_000)
+    d.done(0)
+
+
+def test_preview_save_and_print(dialog, qtbot, tmp_path):
+    dialog.report_box.setCurrentIndex(dialog.report_box.findData("contact-points"))
+    dialog.language_box.setCurrentIndex(dialog.language_box.findData("ru"))
+    with qtbot.waitSignal(dialog.generated, timeout=20_000):
+        dialog.preview()
+    assert dialog.document.pageCount() >= 1
+    assert dialog.print_button.isEnabled()
+    target = tmp_path / "saved.pdf"
+    dialog.save_to(target)
+    text = _pdftext(target)
+    assert "Қасымова" in text and "Компетентный орган" in text
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    assert dialog.print_to(printer) == dialog.document.pageCount()
+    assert len(PdfReader(str(printed)).pages) == dialog.document.pageCount()
+
+
+def test_changed_options_regenerate_before_saving(dialog, qtbot, tmp_path):
+    dialog.report_box.setCurrentIndex(dialog.report_box.findData("signatories"))
+    with qtbot.waitSignal(dialog.generated, timeout=20_000):
+        dialog.preview()
+    dialog.report_box.setCurrentIndex(dialog.report_box.findData("projects"))
+    assert not dialog.print_button.isEnabled()
+    target = tmp_path / "projects.pdf"
+    with qtbot.waitSignal(dialog.generated, timeout=20_000):
+        dialog.save_to(target)
+    qtbot.waitUntil(target.exists, timeout=5_000)
+    assert "PROJECTS COMMISSIONED BY THE SECRETARIAT" in _pdftext(target)
+
+
+def test_letter_with_unknown_placeholder_is_refused(dialog, qtbot):
+    dialog.report_box.setCurrentIndex(dialog.report_box.findData("letters"))
+    assert dialog.template_edit.isVisible()
+    dialog.template_edit.setPlainText("Dear {first_name},\n\nThank you.")
+    with qtbot.waitSignal(dialog.failed, timeout=20_000) as blocker:
+        dialog.preview()
+    assert "{first_name}" in blocker.args[0]
+    assert dialog.document.pageCount() == 0
+
+
+def test_meeting_list_needs_a_meeting_and_opens_preselected(qtbot, demo_db):
+    from saiga_desk.core import services as sv
+
+    mos4 = sv.query_ids(demo_db, "meetings", search="MOS4")
+    d = ReportsDialog(demo_db, report="documents", meeting_id=mos4[0] if mos4 else None)
+    qtbot.addWidget(d)
+    assert d.report_name() == "documents"
+    assert d.meeting_box.currentData() == "MOS4"
+    with qtbot.waitSignal(d.generated, timeout=20_000):
+        d.preview()
+    assert d.document.pageCount() == 1
+    d.meeting_box.setCurrentIndex(0)
+    with qtbot.waitSignal(d.failed, timeout=5_000):
+        d.preview()
+    d.done(0)
