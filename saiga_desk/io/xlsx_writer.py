@@ -12,7 +12,8 @@ What a workbook cannot hold is handled, never a crash:
 
 - control characters are kept with the spreadsheet's own ``_xHHHH_`` escape (Excel, LibreOffice and
   calamine restore them; ``unescape_ooxml`` does it for openpyxl) and reported as a warning;
-- unpaired surrogates cannot be stored in any file: replaced by U+FFFD and reported;
+- unpaired surrogates and the noncharacters U+FFFE/U+FFFF cannot be stored (or read back) faithfully:
+  replaced by U+FFFD and reported;
 - text beyond the 32,767-character cell limit is cut at the limit and the rest is written, in parts,
   to a "Long text" sheet (sheet, row, column, part, text), so nothing is lost; reported;
 - numbers a spreadsheet cannot hold exactly (NaN, infinities, integers beyond 2**53, decimals with more
@@ -53,8 +54,8 @@ _MAX_EXACT_INT = 2**53
 
 # Characters XML 1.0 cannot hold (escaped as _xHHHH_), noncharacters, and lone surrogates.
 _SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SURROGATE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -108,6 +109,7 @@ class ColumnSpec:
     strict: bool = False  # refuse other values in Excel (otherwise warn)
     width: float | None = None  # fixed width; fitted to the content when None
     key: str = ""  # a name for warnings when the header is translated
+    text_format: bool = False  # format the column as Text, so values typed in later stay text
 
 
 class _Issues:
@@ -148,7 +150,7 @@ class SheetWriter:
         fmt = book.formats
         self._writers = [self._writer_for(c) for c in self.columns]
         for i, c in enumerate(self.columns):
-            if c.kind == TEXT:
+            if c.text_format:
                 ws.set_column(i, i, None, fmt["text"])
         if header and self.columns:
             for i, c in enumerate(self.columns):
@@ -211,7 +213,7 @@ class SheetWriter:
             v = _SURROGATE.sub("\ufffd", v)
             self.book.issues.add(
                 self.name, r + 1, col, "surrogate",
-                _("Text held broken characters (unpaired surrogates) that no file can store; "
+                _("Text held characters no spreadsheet can store (unpaired surrogates, U+FFFE, U+FFFF); "
                   "they were replaced by �."),
             )  # fmt: skip
         if _CONTROL.search(v):
@@ -318,7 +320,7 @@ class SheetWriter:
                 width = c.width
             else:
                 width = min(MAX_WIDTH, max(MIN_WIDTH, self.widths[i] + 2, utf16_len(c.header) + 3))
-            ws.set_column(i, i, width, self.book.formats["text"] if c.kind == TEXT else None)
+            ws.set_column(i, i, width, self.book.formats["text"] if c.text_format else None)
         if self.header and self.columns:
             ws.autofilter(0, 0, last_row, len(self.columns) - 1)
         first = 1 if self.header else 0
