@@ -1,0 +1,321 @@
+"""Edit > Settings: data folder (for the next start), backup policy, default report language, letterhead.
+
+The data preferences live in the database (core.preferences), so everyone sharing the database prints the
+same letterhead. The data folder is a choice of this computer: it is kept in the user's QSettings INI file
+(``<config>/Saiga MOU Secretariat/Saiga Desk.ini``, key ``paths/data_folder``) and applied at the next start
+by ``apply_data_folder_choice()`` (the GUI entry calls it before anything reads ``paths.data_dir()``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from saiga_desk.core import preferences
+from saiga_desk.core.errors import SaigaError, ValidationError
+from saiga_desk.i18n import _
+from saiga_desk.paths import data_dir
+
+DATA_FOLDER_KEY = "paths/data_folder"
+LANGUAGES = (("en", "English"), ("ru", "Русский"))
+
+
+# ------------------------------------------------------------------------------- data folder choice
+def machine_settings() -> QSettings:
+    """Per-user settings of this computer that cannot live in the data folder itself."""
+    from saiga_desk.ui.window_settings import APPLICATION, ORGANIZATION
+
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+def chosen_data_folder() -> str:
+    return str(machine_settings().value(DATA_FOLDER_KEY, "") or "")
+
+
+def set_chosen_data_folder(folder: str | None) -> None:
+    s = machine_settings()
+    if folder:
+        s.setValue(DATA_FOLDER_KEY, str(folder))
+    else:
+        s.remove(DATA_FOLDER_KEY)
+    s.sync()
+
+
+def apply_data_folder_choice() -> str | None:
+    """At start-up: use the folder chosen in Settings unless SAIGA_DESK_DATA_DIR is already set.
+    Returns the folder applied, if any."""
+    if os.environ.get("SAIGA_DESK_DATA_DIR"):
+        return None
+    folder = chosen_data_folder()
+    if folder and Path(folder).is_dir():
+        os.environ["SAIGA_DESK_DATA_DIR"] = folder
+        return folder
+    return None
+
+
+# ------------------------------------------------------------------------------------------ dialog
+class SettingsDialog(QDialog):
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(_("Settings"))
+        self.setObjectName("settings_dialog")
+        self.errors: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._data_group())
+        layout.addWidget(self._backup_group())
+        layout.addWidget(self._report_group())
+        layout.addWidget(self._letterhead_group())
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.load()
+
+    # ----------------------------------------------------------------------------- building
+    def _error_label(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(f"error_{name}")
+        label.setStyleSheet("color: #b00020;")
+        label.setWordWrap(True)
+        label.hide()
+        self.errors[name] = label
+        return label
+
+    def _data_group(self) -> QGroupBox:
+        box = QGroupBox(_("Data folder"))
+        form = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.data_folder = QLineEdit()
+        self.data_folder.setObjectName("field_data_folder")
+        self.data_folder.setReadOnly(True)
+        row.addWidget(self.data_folder, 1)
+        change = QPushButton(_("Change…"))
+        change.setObjectName("change_data_folder")
+        change.clicked.connect(self.choose_data_folder)
+        row.addWidget(change)
+        reset = QPushButton(_("Default"))
+        reset.setObjectName("reset_data_folder")
+        reset.clicked.connect(lambda: self.set_data_folder(""))
+        row.addWidget(reset)
+        form.addLayout(row)
+        self.data_note = QLabel()
+        self.data_note.setObjectName("data_folder_note")
+        self.data_note.setWordWrap(True)
+        form.addWidget(self.data_note)
+        form.addWidget(self._error_label("data_folder"))
+        return box
+
+    def _backup_group(self) -> QGroupBox:
+        box = QGroupBox(_("Automatic backups"))
+        form = QFormLayout(box)
+        self.backup_enabled = QCheckBox(_("Back up the database when the app starts, once a day"))
+        self.backup_enabled.setObjectName("field_backup_enabled")
+        form.addRow(self.backup_enabled)
+        self.keep_days = QSpinBox()
+        self.keep_days.setObjectName("field_keep_days")
+        self.keep_days.setRange(1, 3650)
+        self.keep_days.setSuffix(_(" days"))
+        form.addRow(_("Keep backups for"), self.keep_days)
+        form.addRow(self._error_label("keep_days"))
+        self.backup_info = QLabel()
+        self.backup_info.setObjectName("backup_info")
+        self.backup_info.setWordWrap(True)
+        open_folder = QPushButton(_("Open the backup folder"))
+        open_folder.setObjectName("open_backup_folder")
+        open_folder.clicked.connect(self.open_backup_folder)
+        form.addRow(self.backup_info)
+        form.addRow(open_folder)
+        if self.db.path is None:
+            self.backup_enabled.setEnabled(False)
+            self.keep_days.setEnabled(False)
+            open_folder.setEnabled(False)
+        return box
+
+    def _report_group(self) -> QGroupBox:
+        box = QGroupBox(_("Reports"))
+        form = QFormLayout(box)
+        self.report_language = QComboBox()
+        self.report_language.setObjectName("field_report_language")
+        for code, name in LANGUAGES:
+            self.report_language.addItem(name, code)
+        form.addRow(_("Default language of printed documents"), self.report_language)
+        return box
+
+    def _letterhead_group(self) -> QGroupBox:
+        box = QGroupBox(_("Letterhead"))
+        form = QFormLayout(box)
+        self.letterhead: dict[str, QWidget] = {}
+        labels = {
+            "secretariat": _("Secretariat's name"),
+            "organization": _("Organization"),
+            "address": _("Address"),
+            "email": _("Email"),
+            "phone": _("Telephone"),
+            "website": _("Website"),
+        }
+        for name in ("secretariat", "organization", "address", "email", "phone", "website"):
+            widget = QPlainTextEdit() if name == "address" else QLineEdit()
+            if name == "address":
+                widget.setFixedHeight(60)
+                widget.setTabChangesFocus(True)
+            widget.setObjectName(f"field_{name}")
+            self.letterhead[name] = widget
+            form.addRow(labels[name], widget)
+            form.addRow(self._error_label(name))
+        return box
+
+    # ------------------------------------------------------------------------------ values
+    def load(self) -> None:
+        self._data_choice = chosen_data_folder()
+        self._show_data_folder()
+        policy = preferences.backup_policy(self.db)
+        self.backup_enabled.setChecked(policy["enabled"])
+        self.keep_days.setValue(policy["keep_days"])
+        self._show_backup_info()
+        index = self.report_language.findData(preferences.report_language(self.db))
+        self.report_language.setCurrentIndex(max(0, index))
+        head = preferences.letterhead(self.db)
+        for name, widget in self.letterhead.items():
+            value = head.get(name, "") or ""
+            if isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value)
+            else:
+                widget.setText(value)
+
+    def _show_data_folder(self) -> None:
+        current = str(data_dir())
+        shown = self._data_choice or current
+        self.data_folder.setText(shown)
+        if os.environ.get("SAIGA_DESK_DATA_DIR") and not self._data_choice:
+            note = _("In use now: {folder} (set by SAIGA_DESK_DATA_DIR).").format(folder=current)
+        elif self._data_choice and Path(self._data_choice) != Path(current):
+            note = _("In use now: {folder}. The new folder is used from the next start.").format(
+                folder=current
+            )
+        else:
+            note = _("Databases, backups and logs are kept here.")
+        self.data_note.setText(note)
+
+    def _show_backup_info(self) -> None:
+        if self.db.path is None:
+            self.backup_info.setText(
+                _(
+                    "Backups of a shared server database are made by its administrator (for PostgreSQL: pg_dump)."
+                )
+            )
+            return
+        from saiga_desk.core import backups
+
+        found = backups.list_backups(self.db)
+        if found:
+            text = _(
+                "{n} backups; the newest from {when:%Y-%m-%d %H:%M}. Backups are also made before every import."
+            )
+            self.backup_info.setText(text.format(n=len(found), when=found[0].created))
+        else:
+            self.backup_info.setText(_("No backups yet. Backups are also made before every import."))
+
+    def choose_data_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Data folder"), self.data_folder.text())
+        if folder:
+            self.set_data_folder(folder)
+
+    def set_data_folder(self, folder: str) -> None:
+        self.errors["data_folder"].hide()
+        if folder:
+            path = Path(folder)
+            if not path.is_dir() or not os.access(path, os.W_OK):
+                self._error(
+                    "data_folder", _("{folder} is not a folder you can write to.").format(folder=folder)
+                )
+                return
+        self._data_choice = folder
+        self._show_data_folder()
+
+    def open_backup_folder(self) -> None:
+        if self.db.path is None:
+            return
+        from saiga_desk.core import backups
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(backups.folder_for(self.db.path))))
+
+    def _error(self, name: str, message: str) -> None:
+        label = self.errors.get(name)
+        if label is not None:
+            label.setText(message)
+            label.show()
+
+    def values(self) -> dict:
+        head = {}
+        for name, widget in self.letterhead.items():
+            head[name] = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+        return {
+            "data_folder": self._data_choice,
+            "backup_enabled": self.backup_enabled.isChecked(),
+            "keep_days": self.keep_days.value(),
+            "report_language": self.report_language.currentData(),
+            "letterhead": head,
+        }
+
+    def save(self) -> bool:
+        """Store everything; inline messages and False when a value is refused (nothing half-saved)."""
+        for label in self.errors.values():
+            label.hide()
+        v = self.values()
+        try:
+            email = v["letterhead"]["email"].strip()
+            if email and ("@" not in email or " " in email):
+                raise ValidationError({"email": _("{value} is not an email address.").format(value=email)})
+            if v["data_folder"] and not Path(v["data_folder"]).is_dir():
+                raise ValidationError(
+                    {"data_folder": _("{folder} does not exist.").format(folder=v["data_folder"])}
+                )
+            preferences.set_letterhead(self.db, v["letterhead"])
+            preferences.set_report_language(self.db, v["report_language"])
+            if self.db.path is not None:
+                preferences.set_backup_policy(self.db, enabled=v["backup_enabled"], keep_days=v["keep_days"])
+        except ValidationError as e:
+            for name, message in e.fields.items():
+                self._error(name, message)
+            return False
+        except SaigaError as e:
+            from saiga_desk.ui.errors import show_error
+
+            show_error(self, e)
+            return False
+        if v["data_folder"] != chosen_data_folder():
+            set_chosen_data_folder(v["data_folder"])
+        try:
+            from saiga_desk.ui.signals import hub
+
+            hub.notify("settings")
+        except ImportError:
+            pass
+        return True
+
+    def accept(self) -> None:
+        if self.save():
+            super().accept()
