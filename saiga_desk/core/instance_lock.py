@@ -46,6 +46,9 @@ class InstanceLockedError(SaigaError):
         self.lock_path = lock_path
 
 
+_HELD: dict[Path, Lock] = {}  # the locks this process holds, by lock file
+
+
 class Lock:
     """A held lock; ``release()`` is idempotent. Usable as a context manager."""
 
@@ -55,11 +58,14 @@ class Lock:
         self.on_network_share = on_network_share
         self.released = False
         atexit.register(self.release)
+        _HELD[path] = self
 
     def release(self) -> None:
         if self.released:
             return
         self.released = True
+        if _HELD.get(self.path) is self:
+            del _HELD[self.path]
         with contextlib.suppress(Exception):
             atexit.unregister(self.release)
         current = _read(self.path)
@@ -77,6 +83,19 @@ class Lock:
 
     def __repr__(self) -> str:
         return f"Lock({self.path}, pid={self.info.get('pid')}, host={self.info.get('host')})"
+
+
+def held(db) -> Lock | None:
+    """The lock this process holds on ``db`` (a Database or a path), if any."""
+    db_file = _db_file(db)
+    return _HELD.get(lock_path_for(db_file)) if db_file is not None else None
+
+
+def release(db) -> None:
+    """Release this process's lock on ``db`` (when the window switches to another database). Never raises."""
+    lock = held(db)
+    if lock is not None:
+        lock.release()
 
 
 def lock_path_for(db_path: str | os.PathLike) -> Path:

@@ -88,6 +88,15 @@ def test_a_release_does_not_remove_a_lock_taken_over_by_another(db):
     assert not theirs.path.exists()
 
 
+def test_release_by_database_for_a_window_that_switches_files(db):
+    lock = il.acquire(db)
+    assert il.held(db) is lock and il.held(db.path) is lock
+    il.release(db)
+    assert lock.released and not lock.path.exists() and il.held(db) is None
+    il.release(db)  # nothing held: no error
+    il.acquire(db).release()
+
+
 def test_server_databases_need_no_lock():
     class Server:
         path = None
