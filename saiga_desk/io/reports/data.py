@@ -181,6 +181,11 @@ def contact_rows(s: Session, signatory_id: int, as_at: dt.date, language: str) -
         }
 
 
+def count_designating_signatories(s: Session, as_at: dt.date) -> int:
+    q = select(func.count(func.distinct(m.Designation.signatory_id))).where(valid_on(as_at))
+    return s.scalar(q) or 0
+
+
 def count_designations(s: Session, as_at: dt.date) -> int:
     return s.scalar(select(func.count(m.Designation.id)).where(valid_on(as_at))) or 0
 

@@ -222,19 +222,19 @@ def report(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: dt.date,
         out += section(label("ncp_section", lang), st)
         ncp = data.find_document(s, meeting, "List of Designated National Contact Points")
         count = data.count_designations(s, as_at)
-        sigs = len(data.signatories(s, lang))
+        sigs = data.count_designating_signatories(s, as_at)
         if lang == "ru":
             text = ("Пункт 5 Меморандума предлагает Сторонам назначить компетентный орган в качестве контактного "
                     "лица по всем вопросам выполнения Меморандума. Секретариат обновил Список назначенных "
                     f"национальных контактных лиц на основе сведений, полученных от Сторон (на {long_date(as_at, 'ru')}: "
-                    f"контактных лиц — {count}, Сторон — {sigs}).")  # fmt: skip
+                    f"контактных лиц — {count}, назначивших их Сторон — {sigs}).")  # fmt: skip
             text += f" Список издан как информационный документ {ncp.symbol}." if ncp else ""
         else:
             text = ("Paragraph 5 of the Saiga MOU invites Signatories to designate a competent authority as a contact "
                     "point for all matters relating to the MOU’s implementation and to communicate the name and "
                     "address of the authority and appointed person to the Secretariat. The Secretariat has updated "
                     "the List of Designated National Contact Points, based on the information received from the "
-                    f"Signatories ({count} designations for {sigs} Signatories as at {long_date(as_at, 'en')}).")  # fmt: skip
+                    f"Signatories ({count} designations by {sigs} Signatories as at {long_date(as_at, 'en')}).")  # fmt: skip
             text += f" This document is uploaded as an Information Document ({ncp.symbol})." if ncp else ""
         out.append(numbered(text))
         if progress is not None:
