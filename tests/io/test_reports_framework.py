@@ -183,3 +183,13 @@ def test_cancel_stops_the_table(tmp_path):
             tmp_path / "cancel.pdf", lambda doc: [RowTable(COLUMNS, rows(), progress=progress, total=3000)]
         )
     assert len(calls) < 3000
+
+
+def test_giant_title_symbol_and_group_never_raise(tmp_path):
+    title = LONG_WORD + " " + "word " * 2000
+    rows = [Group("g" * 20_000), ["y" * 20_000, "z"]]
+    pdf = _build(tmp_path / "giant.pdf", lambda doc: [RowTable(COLUMNS, rows, outline_level=1)], title=title,
+                 symbol="S" * 500)  # fmt: skip
+    body = text(pdf)
+    assert body.count("g") >= 20_000 and body.count("y") >= 20_000
+    assert len(outline_titles(pdf)) == 2  # the title once, the group once, however many pages they take

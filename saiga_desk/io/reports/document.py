@@ -102,10 +102,28 @@ class Styles:
 class Heading(Paragraph):
     """A paragraph that also becomes a PDF outline entry."""
 
-    def __init__(self, text: str, style: ParagraphStyle, level: int = 1):
-        super().__init__(markup(text), style)
-        self.outline_title = one_line(text)
-        self.outline_level = level
+    def __init__(self, text: str | None, style: ParagraphStyle, level: int | None = 1, **kw):
+        # Paragraph.split() builds its pieces as ``self.__class__(None, style, frags=..., ...)``
+        super().__init__(markup(text) if text is not None else None, style, **kw)
+        self.outline_title = one_line(text)[:300] if text is not None else ""
+        self.outline_level = level if text is not None else None
+
+    def split(self, availWidth, availHeight):
+        pieces = super().split(availWidth, availHeight)
+        if pieces:  # only the first piece is the outline entry
+            pieces[0].outline_title, pieces[0].outline_level = self.outline_title, self.outline_level
+        return pieces
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """One line cut with an ellipsis to ``width`` (page furniture: symbol block, running header)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[: max(0, min(len(text) - 1, int(len(text) * 0.9)))]
+    return text + "…"
 
 
 class DocumentCanvas(Canvas):
@@ -182,8 +200,9 @@ class UNDocument(BaseDocTemplate):
             canv.drawString(MARGIN, top - 19 - i * 9, line)
         y = top - 8
         for font, text in self._symbol_lines():
-            canv.setFont(font, 9.5 if font == fonts.BOLD else 8.5)
-            canv.drawRightString(w - MARGIN, y, text)
+            size = 9.5 if font == fonts.BOLD else 8.5
+            canv.setFont(font, size)
+            canv.drawRightString(w - MARGIN, y, fit(text, font, size, (w - 2 * MARGIN) * 0.4))
             y -= 11
         if self.info.draft:
             canv.setFont(fonts.BOLD, 9)
@@ -200,7 +219,8 @@ class UNDocument(BaseDocTemplate):
         canv.saveState()
         top = h - MARGIN
         canv.setFont(fonts.REGULAR, 8.5)
-        canv.drawRightString(w - MARGIN, top - 8, one_line(self.info.symbol or self.info.title))
+        header = fit(one_line(self.info.symbol or self.info.title), fonts.REGULAR, 8.5, w - 2 * MARGIN)
+        canv.drawRightString(w - MARGIN, top - 8, header)
         canv.setLineWidth(0.5)
         canv.line(MARGIN, top - 12, w - MARGIN, top - 12)
         canv.restoreState()
