@@ -401,11 +401,17 @@ class XlsxFile:
         self.sheets.append(sheet)
         return sheet
 
-    def add_notes_sheet(self, name: str, lines: Sequence[str], width: float = 100) -> SheetWriter:
-        """A sheet of prose (instructions): one paragraph per row, wrapped; the first line bold."""
+    def add_notes_sheet(
+        self, name: str, lines: Sequence[str], width: float = 100, titles: Iterable[int] = (0,)
+    ) -> SheetWriter:
+        """A sheet of prose (instructions): one paragraph per row, wrapped; the ``titles`` lines bold."""
         sheet = self.add_sheet(name, [ColumnSpec("", width=width)], header=False)
+        titles = set(titles)
         for i, line in enumerate(lines):
-            sheet._text(sheet.row, 0, line, self.formats["title"] if i == 0 else self.formats["wrap"])
+            if line:
+                sheet._text(
+                    sheet.row, 0, line, self.formats["title"] if i in titles else self.formats["wrap"]
+                )
             sheet.row += 1
         return sheet
 
