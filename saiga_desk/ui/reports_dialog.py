@@ -77,9 +77,14 @@ class ReportsDialog(QDialog):
         self.language_box = QComboBox(objectName="languageBox")
         self.language_box.addItem("English", "en")
         self.language_box.addItem("Русский", "ru")
+        from saiga_desk.core import preferences
+
+        self.language_box.setCurrentIndex(
+            max(0, self.language_box.findData(preferences.report_language(self.db)))
+        )
         self.final_box = QCheckBox(_("Final list (participants who attended)"), objectName="finalBox")
         self.template_edit = QPlainTextEdit(objectName="templateEdit")
-        self.template_edit.setPlainText(DEFAULT_TEMPLATE["en"])
+        self.template_edit.setPlainText(DEFAULT_TEMPLATE[self.language_box.currentData()])
         self.template_edit.setToolTip(
             _("Placeholders: {names}").format(names=", ".join("{" + k + "}" for k in PLACEHOLDERS))
         )
