@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from saiga_desk.core.errors import Progress
-from saiga_desk.i18n import _
+from saiga_desk.i18n import _, ngettext
 
 # The listings (saiga_desk.core.tables.TABLE_NAMES), spelled out so that parsing stays fast.
 TABLES = (
@@ -141,7 +141,11 @@ def cmd_export(args) -> int:
     )
     _end_progress()
     _warn(result.warnings)
-    print(_("Wrote {rows} rows to {file}.").format(rows=result.rows, file=args.output))
+    print(
+        ngettext("Wrote {rows} row to {file}.", "Wrote {rows} rows to {file}.", result.rows).format(
+            rows=result.rows, file=args.output
+        )
+    )
     return 0
 
 
@@ -175,7 +179,11 @@ def cmd_review_pack(args) -> int:
         return 0
     result = write_review_pack(args.db, args.signatory, args.output)
     _warn(result.warnings)
-    print(_("Wrote {rows} contact points to {file}.").format(rows=result.rows, file=args.output))
+    print(
+        ngettext(
+            "Wrote {rows} contact point to {file}.", "Wrote {rows} contact points to {file}.", result.rows
+        ).format(rows=result.rows, file=args.output)
+    )
     return 0
 
 

@@ -5,6 +5,7 @@ the current search, filters and sort. Streams rows from the database into the sa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from saiga_desk.core import tables
@@ -90,10 +91,11 @@ def export_table(
         sheet = book.add_sheet(t.title, column_specs(cols))
         done = 0
         write = sheet.write_row
+        pick = itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))
         for row in tables.iter_rows(
             db, name, search=search, sort=sort, descending=descending, filters=filters
         ):
-            write([row.get(k) for k in keys])
+            write(pick(row))
             done += 1
             if done % PROGRESS_EVERY == 0:
                 progress.report(done, total, _("Exporting {table}").format(table=t.title))

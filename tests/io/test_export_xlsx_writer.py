@@ -129,6 +129,16 @@ def test_typed_cells_header_filter_widths_dropdowns_properties(tmp_path):
     assert abs(wb.properties.created - dt.datetime.now()) < dt.timedelta(days=1)
 
 
+def test_text_format_keeps_typed_in_values_text(tmp_path):
+    path = tmp_path / "text.xlsx"
+    with XlsxFile(path) as book:
+        sheet = book.add_sheet("T", [ColumnSpec("Phone", text_format=True), ColumnSpec("Other")])
+        sheet.write_row(["+7 700", "x"])
+    ws = openpyxl.load_workbook(path)["T"]
+    assert ws.column_dimensions["A"].number_format == "@"
+    assert ws.column_dimensions["B"].number_format == "General"
+
+
 def test_long_choice_lists_live_on_a_hidden_sheet(tmp_path):
     names = tuple(f"Country number {i}, with comma" for i in range(250))
     path = tmp_path / "lists.xlsx"
