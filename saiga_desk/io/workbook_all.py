@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, String, func, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from saiga_desk import __version__
 from saiga_desk.core import models as m
@@ -154,9 +154,10 @@ def import_all(db, path, progress: Progress | None = None) -> AllResult:
     tables = data_tables()
     problems: list[Problem] = []
     parsed: dict[str, list[dict]] = {}
+    no_nul = db.engine.dialect.name == "postgresql"  # PostgreSQL text cannot hold U+0000
     for t in tables:
         progress.report(0, None, _("Reading {table}").format(table=t.name))
-        parsed[t.name] = _read_table(book, t, name, long_parts, problems)
+        parsed[t.name] = _read_table(book, t, name, long_parts, problems, no_nul)
     if problems:
         raise InputError(
             _("{file} was not imported: {n} problem(s); the first: {first}").format(
@@ -169,7 +170,7 @@ def import_all(db, path, progress: Progress | None = None) -> AllResult:
     try:
         with db.engine.begin() as con:
             _insert(con, tables, parsed, result, progress, total)
-    except IntegrityError as e:
+    except (IntegrityError, DataError) as e:
         raise InputError(
             _("{file} was not imported: its rows break a rule of the database ({reason}).").format(
                 file=name, reason=str(e.orig).splitlines()[0]
@@ -255,7 +256,9 @@ def _long_text(book, name: str) -> dict[tuple[str, int, str], list[tuple[int, st
     return parts
 
 
-def _read_table(book, t, name: str, long_parts: dict, problems: list[Problem]) -> list[dict]:
+def _read_table(
+    book, t, name: str, long_parts: dict, problems: list[Problem], no_nul: bool = False
+) -> list[dict]:
     if t.name not in book.sheet_names:
         problems.append(
             Problem(_("The sheet for the table {table} is missing.").format(table=t.name), name, t.name)
@@ -283,6 +286,10 @@ def _read_table(book, t, name: str, long_parts: dict, problems: list[Problem]) -
                 value = (value or "") + "".join(v for _, v in sorted(extra))
             try:
                 record[col_name] = _from_cell(col, value)
+                if no_nul and isinstance(record[col_name], str) and "\x00" in record[col_name]:
+                    raise ValueError(
+                        _("holds the NUL character, which this database (PostgreSQL) cannot store")
+                    )
             except ValueError as e:
                 if len(problems) < MAX_PROBLEMS:
                     problems.append(Problem(str(e), name, t.name, r_i, col_name))

@@ -103,3 +103,19 @@ def test_cancel_keeps_the_previous_export(demo_db, tmp_path):
     with pytest.raises(CancelledError):
         export_table(demo_db, "persons", path, progress=progress)
     assert path.read_bytes() == good
+
+
+def test_hostile_text_in_a_listing_comes_back_as_held(demo_db, tmp_path):
+    from export_checks import HOSTILE
+
+    for text in HOSTILE:
+        sv.create(demo_db, "persons", {"family_name": text, "given_name": "Hostile", "phone": "+7 (7172) 00"})
+    path = tmp_path / "hostile.xlsx"
+    result = export_table(demo_db, "persons", path, columns=["family_name", "phone"], search="hostile")
+    got = [r[0] for r in read_sheet(path)[1:]]
+    ids = sv.query_ids(demo_db, "persons", search="hostile")
+    assert got == [r["family_name"] for r in sv.fetch_rows(demo_db, "persons", ids)]
+    assert sorted(got) == sorted(HOSTILE)
+    assert {r[1] for r in read_sheet(path)[1:]} == {"+7 (7172) 00"}
+    assert any("control characters" in w.message for w in result.warnings)
+    no_formulas(path)

@@ -8,6 +8,7 @@ from export_checks import HOSTILE, no_formulas, read_sheet, soffice_opens
 from sqlalchemy import select
 
 from saiga_desk.core import services as sv
+from saiga_desk.core.database import Database
 from saiga_desk.core.errors import CancelledError, InputError, Progress, SaigaError
 from saiga_desk.io.export import export_table
 from saiga_desk.io.workbook_all import data_tables, export_all, import_all
@@ -26,15 +27,15 @@ def dump(db) -> dict[str, list[tuple]]:
     return out
 
 
-def add_hostile(db) -> None:
+def add_hostile(db, texts=HOSTILE) -> None:
     org = sv.create(db, "organizations", {"name_en": '=HYPERLINK("x")', "notes": LONG_OVER, "kind": "ngo"})
-    for i, text in enumerate(HOSTILE):
+    for i, text in enumerate(texts):
         sv.create(
             db,
             "persons",
             {
                 "family_name": text,
-                "given_name": HOSTILE[-1 - i],
+                "given_name": texts[-1 - i],
                 "position": text * 3,
                 "address": "line 1\r\nline 2\n\tindented " + text,
                 "phone": f"+7 (7172) 00-00-{i:02d}",
@@ -136,3 +137,29 @@ def test_libreoffice_opens_the_database_workbook(demo_db, tmp_path):
     if opened is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     assert opened
+
+
+def test_round_trip_into_any_database(demo_db, any_db, tmp_path):
+    """SQLite to SQLite, and SQLite to PostgreSQL when a test server is configured."""
+    postgres = any_db.engine.dialect.name == "postgresql"
+    if postgres:  # PostgreSQL text cannot hold NUL: such a workbook is refused, the cell named
+        source = Database.open(tmp_path / "nul.sqlite3")
+        try:
+            sv.create(source, "persons", {"family_name": "Ok", "notes": "a NUL \x00 inside"})
+            export_all(source, tmp_path / "nul.xlsx")
+        finally:
+            source.close()
+        with pytest.raises(InputError) as info:
+            import_all(any_db, tmp_path / "nul.xlsx")
+        problem = info.value.problems[0]
+        assert "NUL" in problem.message and (problem.sheet, problem.column) == ("person", "notes")
+        assert dump(any_db)["person"] == []
+    add_hostile(demo_db, [t.replace("\x00", "") for t in HOSTILE] if postgres else HOSTILE)
+    path = tmp_path / "all.xlsx"
+    export_all(demo_db, path)
+    import_all(any_db, path)
+    before, after = dump(demo_db), dump(any_db)
+    for name in before:
+        assert after[name] == before[name], name
+    person = sv.create(any_db, "persons", {"family_name": "After the import"})
+    assert person.id > max(sv.query_ids(demo_db, "persons"))
