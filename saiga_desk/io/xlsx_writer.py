@@ -514,7 +514,7 @@ def _default_author() -> str:
 
 def lock_file_of(path: Path) -> Path | None:
     """The lock file LibreOffice (``.~lock.NAME#``) or Excel (``~$NAME``) keeps beside an open file."""
-    names = (f".~lock.{path.name}#", "~$" + path.name, "~$" + path.name[2:])
+    names = (f".~lock.{path.name}#", "~$" + path.name)  # Windows also refuses the replace itself
     for name in names:
         candidate = path.with_name(name)
         if candidate.name != path.name and candidate.exists():

@@ -140,3 +140,15 @@ def test_packs_for_every_signatory(demo_db, tmp_path):
     assert (tmp_path / "review-pack-IUCN-SSC.xlsx").exists()
     some = write_review_packs(demo_db, tmp_path / "..", [resolve_signatory(demo_db, "MNG").id])
     assert [r.path.name for r in some] == ["review-pack-MNG.xlsx"]
+
+
+def test_libreoffice_opens_template_and_pack(demo_db, tmp_path):
+    from export_checks import soffice_opens
+
+    write_template(tmp_path / "template.xlsx", db=demo_db)
+    write_review_pack(demo_db, "MNG", tmp_path / "mng.xlsx")
+    for name in ("template.xlsx", "mng.xlsx"):
+        opened = soffice_opens(tmp_path / name, tmp_path)
+        if opened is None:
+            pytest.skip("LibreOffice (soffice) is not installed")
+        assert opened

@@ -119,3 +119,14 @@ def test_hostile_text_in_a_listing_comes_back_as_held(demo_db, tmp_path):
     assert {r[1] for r in read_sheet(path)[1:]} == {"+7 (7172) 00"}
     assert any("control characters" in w.message for w in result.warnings)
     no_formulas(path)
+
+
+def test_libreoffice_opens_every_listing(demo_db, tmp_path):
+    from export_checks import soffice_opens
+
+    for name in tables.TABLE_NAMES:
+        export_table(demo_db, name, tmp_path / f"{name}.xlsx")
+        opened = soffice_opens(tmp_path / f"{name}.xlsx", tmp_path)
+        if opened is None:
+            pytest.skip("LibreOffice (soffice) is not installed")
+        assert opened, name
