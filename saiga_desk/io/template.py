@@ -27,32 +27,31 @@ class TemplateColumn:
     field: str  # the importer's field (saiga_desk.io.headers.FIELDS)
     header: str  # "English / Русский"
     kind: str = "text"
-    width: float | None = None
 
 
 COLUMNS: tuple[TemplateColumn, ...] = (
-    TemplateColumn("country", "Country / Страна", width=22),
-    TemplateColumn("honorific", "Title / Обращение", width=12),
-    TemplateColumn("given_name", "Given name / Имя", width=18),
-    TemplateColumn("family_name", "Family name / Фамилия", width=20),
-    TemplateColumn("given_name_latin", "Given name (Latin) / Имя (латиницей)", width=18),
-    TemplateColumn("family_name_latin", "Family name (Latin) / Фамилия (латиницей)", width=20),
-    TemplateColumn("position", "Position / Должность", width=30),
-    TemplateColumn("organization", "Organization / Организация", width=36),
-    TemplateColumn("department", "Department / Отдел", width=24),
-    TemplateColumn("role", "Role / Роль", width=12),
-    TemplateColumn("email", "Email / Эл. почта", width=28),
-    TemplateColumn("other_emails", "Other emails / Другой e-mail", width=24),
-    TemplateColumn("phone", "Phone / Телефон", width=18),
-    TemplateColumn("mobile", "Mobile / Мобильный", width=18),
-    TemplateColumn("address", "Address / Адрес", width=36),
-    TemplateColumn("city", "City / Город", width=14),
-    TemplateColumn("preferred_language", "Language / Язык", width=10),
-    TemplateColumn("designated_on", "Designated on / Дата назначения", DATE, width=16),
-    TemplateColumn("valid_from", "Valid from / Действует с", DATE, width=14),
-    TemplateColumn("source_reference", "Source reference / Источник", width=28),
-    TemplateColumn("last_confirmed_on", "Last confirmed on / Дата подтверждения", DATE, width=16),
-    TemplateColumn("notes", "Notes / Примечание", width=36),
+    TemplateColumn("country", "Country / Страна"),
+    TemplateColumn("honorific", "Title / Обращение"),
+    TemplateColumn("given_name", "Given name / Имя"),
+    TemplateColumn("family_name", "Family name / Фамилия"),
+    TemplateColumn("given_name_latin", "Given name (Latin) / Имя (латиницей)"),
+    TemplateColumn("family_name_latin", "Family name (Latin) / Фамилия (латиницей)"),
+    TemplateColumn("position", "Position / Должность"),
+    TemplateColumn("organization", "Organization / Организация"),
+    TemplateColumn("department", "Department / Отдел"),
+    TemplateColumn("role", "Role / Роль"),
+    TemplateColumn("email", "Email / Эл. почта"),
+    TemplateColumn("other_emails", "Other emails / Другой e-mail"),
+    TemplateColumn("phone", "Phone / Телефон"),
+    TemplateColumn("mobile", "Mobile / Мобильный"),
+    TemplateColumn("address", "Address / Адрес"),
+    TemplateColumn("city", "City / Город"),
+    TemplateColumn("preferred_language", "Language / Язык"),
+    TemplateColumn("designated_on", "Designated on / Дата назначения", DATE),
+    TemplateColumn("valid_from", "Valid from / Действует с", DATE),
+    TemplateColumn("source_reference", "Source reference / Источник"),
+    TemplateColumn("last_confirmed_on", "Last confirmed on / Дата подтверждения", DATE),
+    TemplateColumn("notes", "Notes / Примечание"),
 )
 FIELDS = tuple(c.field for c in COLUMNS)
 
@@ -113,7 +112,7 @@ def column_specs(countries: tuple[str, ...]) -> list[ColumnSpec]:
             c.kind,
             tuple(choices.get(c.field, ())),
             strict=c.field == "role",
-            width=c.width,
+            width=None,  # fitted to the header and the content
             key=c.field,
             text_format=c.kind == "text",
         )
