@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ from saiga_desk.core.text import fold as _core_fold
 from saiga_desk.i18n import _
 from saiga_desk.io import headers as hd
 from saiga_desk.io import values as vl
-from saiga_desk.io.workbook import Book, Sheet, fill_merged, open_book
+from saiga_desk.io.workbook import Book, Sheet, fill_merged, open_book, paused_gc
 
 PERSON_FIELDS = (
     "honorific", "given_name", "family_name", "given_name_latin", "family_name_latin", "position",
@@ -59,12 +60,26 @@ COUNTRY_ALIASES = {
 MAX_ERRORS_SHOWN = 200
 
 
-@dataclass
+STORED_AS = {"country": "country_id", "organization": "organization_id"}  # mapped field -> person column
+
+
+class RowLayout:
+    """What the rows of one plan share: file, sheet and which column holds which field."""
+
+    __slots__ = ("file", "sheet", "cols", "columns")
+
+    def __init__(self, file: str, sheet: str, cols: list[tuple[int, str]], letters: dict[int, str]):
+        self.file, self.sheet, self.cols = file, sheet, cols
+        self.columns = {letters[c]: f for c, f in cols}  # column letter -> field
+
+
+@dataclass(slots=True, eq=False)
 class RowPlan:
     row: int  # 1-based row number in the sheet
     status: str  # new | changed | unchanged | duplicate | error
     values: dict  # field -> value as it will be stored (person fields, designation/participant extras)
-    texts: dict = field(default_factory=dict)  # field -> the cell text (for review and error reports)
+    cells: list | None = None  # the row's cells as read (texts are derived from them)
+    layout: RowLayout | None = None
     person_id: int | None = None
     person_version: int | None = None
     changes: dict = field(default_factory=dict)  # field -> (old, new)
@@ -77,6 +92,19 @@ class RowPlan:
     base_status: str = "new"  # what the row is once its errors are fixed or their fields rejected
 
     @property
+    def texts(self) -> dict:
+        """Field -> the cell text as written (for review, duplicates and error reports)."""
+        out: dict = {}
+        if self.cells is None or self.layout is None:
+            return out
+        cells = self.cells
+        for c, f in self.layout.cols:
+            text = vl.cell_text(cells[c]) if c < len(cells) else None
+            if text is not None:
+                out[f] = text
+        return out
+
+    @property
     def effective(self) -> str:
         """The status that counts at commit: an error row whose errors were all rejected is new/changed."""
         if self.status == "error" and not self.errors:
@@ -85,17 +113,20 @@ class RowPlan:
 
     @property
     def errors(self) -> list[Problem]:
-        return [
-            p for p in self.problems
-            if p.severity == "error" and not (p.column and self._field_of(p) in self.rejected_fields)
-        ]  # fmt: skip
+        return [p for p in self.problems if p.severity == "error" and not self._rejected(p)]
 
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
     def _field_of(self, p: Problem) -> str | None:
-        return self.extra.get("columns", {}).get(p.column)
+        return self.layout.columns.get(p.column) if self.layout is not None and p.column else None
+
+    def _rejected(self, p: Problem) -> bool:
+        f = self._field_of(p)
+        if f is None or not self.rejected_fields:
+            return False
+        return f in self.rejected_fields or STORED_AS.get(f) in self.rejected_fields
 
 
 @dataclass
@@ -284,6 +315,11 @@ def plan_import(
 ) -> ImportPlan:
     """Read ``path`` and classify every row against the database. Reads only; raises InputError when the
     file itself is refused (type, safety, no such sheet, nothing to import)."""
+    with paused_gc():
+        return _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, progress, book)
+
+
+def _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, progress, book) -> ImportPlan:
     path = os.fspath(path)
     name = os.path.basename(path)
     book = book or open_book(path)
@@ -364,14 +400,12 @@ def plan_import(
     seen_email: dict[str, RowPlan] = {}
     seen_name: dict[tuple, RowPlan] = {}
     claimed: dict[int, RowPlan] = {}
-    for i, cells in enumerate(data_rows):
-        if progress is not None and i % 2000 == 0:
-            progress.report(i, total, _("Checking rows"))
-        rp = conv.convert(hr + 1 + i, cells)
-        if rp is None:
-            continue
-        _classify(rp, lookups, seen_email, seen_name, claimed)
-        plan.rows.append(rp)
+    for start in range(0, total, STEP):
+        if progress is not None:
+            progress.report(start, total, _("Checking rows"))
+        for rp in conv.convert_rows(hr + 1 + start, data_rows[start : start + STEP]):
+            _classify(rp, lookups, seen_email, seen_name, claimed)
+            plan.rows.append(rp)
     if kind == "participants":
         from saiga_desk.io.participant_import import plan_participants
 
@@ -390,30 +424,28 @@ def plan_import(
 
 def _classify(rp: RowPlan, lk: Lookups, seen_email, seen_name, claimed) -> None:
     v = rp.values
-    email_key = v["email"].casefold() if v.get("email") else None
-    nkey = name_key(v.get("family_name"), v.get("given_name"), v.get("country_id"))
-    first = (seen_email.get(email_key) if email_key else None) or seen_name.get(nkey)
+    email = v.get("email")
+    email_key = email.casefold() if email else None
+    family = v.get("family_name")
+    nkey = (fold(family), fold(v.get("given_name")), v.get("country_id"))
+    first = seen_email.get(email_key) if email_key else None
+    if first is None:
+        first = seen_name.get(nkey)
     if first is not None:
-        rp.status = "duplicate"
-        rp.duplicate_of = first.row
-        rp.accepted = False
-        same = all(first.texts.get(k) == t for k, t in rp.texts.items()) and set(first.texts) == set(rp.texts)
-        if same:
-            why = _("Exact duplicate of row {row}; it is skipped.").format(row=first.row)
-        elif email_key and seen_email.get(email_key) is first:
-            why = _("Same email as row {row}; it is skipped.").format(row=first.row)
-        else:
-            why = _(
-                "Same person as row {row} (names differ only by case, spaces, ё/е or Unicode form); it is skipped."
-            ).format(row=first.row)
-        rp.problems.append(Problem(why, rp.extra["file"], rp.extra["sheet"], rp.row, severity="warning"))
+        _duplicate(rp, first, email_key is not None and seen_email.get(email_key) is first)
         return
     if email_key:
         seen_email[email_key] = rp
-    if v.get("family_name"):
+    if family:
         seen_name.setdefault(nkey, rp)
-    has_error = any(p.severity == "error" for p in rp.problems)
-    pid = (lk.by_email.get(email_key) if email_key else None) or lk.by_name.get(nkey)
+    has_error = False
+    for p in rp.problems:
+        if p.severity == "error":
+            has_error = True
+            break
+    pid = lk.by_email.get(email_key) if email_key else None
+    if pid is None:
+        pid = lk.by_name.get(nkey)
     if pid is not None and pid in claimed:
         pid = None if claimed[pid] is not rp else pid
     if pid is None:
@@ -423,96 +455,193 @@ def _classify(rp: RowPlan, lk: Lookups, seen_email, seen_name, claimed) -> None:
     claimed[pid] = rp
     old = lk.persons[pid]
     rp.person_id, rp.person_version = pid, old["version"]
-    for k in PERSON_FIELDS:
-        if k in v and v[k] != old[k] and not (v[k] in (None, "") and old[k] in (None, "")):
-            if v[k] in (None, ""):
-                continue  # an empty cell never erases what is held
-            rp.changes[k] = (old[k], v[k])
+    for k, new in v.items():
+        if k in old and new != old[k] and new is not None and new != "":  # an empty cell never erases
+            rp.changes[k] = (old[k], new)
     rp.base_status = "changed" if rp.changes else "unchanged"
     rp.status = "error" if has_error else rp.base_status
 
 
+def _duplicate(rp: RowPlan, first: RowPlan, same_email: bool) -> None:
+    rp.status = "duplicate"
+    rp.duplicate_of = first.row
+    rp.accepted = False
+    if rp.texts == first.texts:
+        why = _("Exact duplicate of row {row}; it is skipped.").format(row=first.row)
+    elif same_email:
+        why = _("Same email as row {row}; it is skipped.").format(row=first.row)
+    else:
+        why = _(
+            "Same person as row {row} (names differ only by case, spaces, ё/е or Unicode form); it is skipped."
+        ).format(row=first.row)
+    rp.problems.append(Problem(why, rp.layout.file, rp.layout.sheet, rp.row, severity="warning"))
+
+
+STEP = 2000  # rows converted column by column at once (progress and Cancel between steps)
+_DIGIT = re.compile(r"\d")
+_CACHED = {"country", "organization", "preferred_language", "role"}  # few distinct values: converted once
+
+
 class RowConverter:
-    """Cells of one row -> field values, with problems located by sheet, row and column."""
+    """Cells -> field values, column by column (one loop per column, repeated values converted once), with
+    problems located by file, sheet, row and column."""
 
     def __init__(self, plan: ImportPlan, sheet: Sheet, lookups: Lookups, date1904: bool):
         self.plan, self.sheet, self.lk, self.date1904 = plan, sheet, lookups, date1904
         self.cols = [(c, f) for c, f in enumerate(plan.mapping) if f]
         self.letters = {c: column_letter(c) for c, _f in self.cols}
-        self.columns = {self.letters[c]: f for c, f in self.cols}
+        self.layout = RowLayout(plan.file_name, plan.sheet, self.cols, self.letters)
+        self.columns = self.layout.columns
         hdr = plan.headers
         self.ru_order = any(f == "full_name" and hd.is_ru_order(hdr[c]) for c, f in self.cols)
         self.kinds = {c: hd.FIELDS[f].kind for c, f in self.cols}
-        self.new_orgs: dict[str, str] = {}
         self.text_limits = {
             c.key: c.type.length for c in m.Person.__table__.columns if getattr(c.type, "length", None)
         }
+        mapped = {f for _c, f in self.cols}
+        self.needs_names = bool({"full_name", "middle_name"} & mapped)
+        self.family_col = next(
+            (self.letters[c] for c, f in self.cols if f in ("family_name", "full_name")), ""
+        )
+        self.caches: dict[int, dict] = {c: {} for c, f in self.cols if f in _CACHED}
 
-    def convert(self, r: int, cells: list) -> RowPlan | None:
-        v: dict = {}
-        texts: dict = {}
-        problems: list[Problem] = []
-        file, sheet = self.plan.file_name, self.plan.sheet
-        rownum = r + 1
-        n = len(cells)
+    def convert_rows(self, r0: int, rows: list[list]) -> list[RowPlan]:
+        """Rows ``r0``.. (0-based sheet index of the first) -> RowPlans; rows with no mapped value are left out."""
+        n = len(rows)
+        vals: list[dict] = [{} for _i in range(n)]
+        probs: list[list | None] = [None] * n
+        fwv = self.sheet.formulas_without_value
         for c, f in self.cols:
-            raw = cells[c] if c < n else None
-            if raw is None or raw == "":
-                if (r, c) in self.sheet.formulas_without_value:
-                    problems.append(Problem(_("The formula has no saved value; the cell is read as empty."), file,
-                                            sheet, rownum, self.letters[c], "warning"))  # fmt: skip
-                continue
+            letter = self.letters[c]
             kind = self.kinds[c]
-            if kind == "text" and type(raw) is str:
-                text = raw.strip(vl._EDGE)
-                if not text:
+            limit = self.text_limits.get(f)
+            plain = kind == "text" and f not in _CACHED or kind == "choice" and f != "role"
+            cache = self.caches.get(c)
+            for i in range(n):
+                cells = rows[i]
+                raw = cells[c] if c < len(cells) else None
+                if raw is None or raw == "":
+                    if fwv and (r0 + i, c) in fwv:
+                        self._problem(probs, i, _("The formula has no saved value; the cell is read as empty."),
+                                      r0, letter, "warning")  # fmt: skip
                     continue
-                texts[f] = text
-                v[f] = text
-                continue
-            text = vl.cell_text(raw)
-            if text is None:
-                continue
-            texts[f] = text
-            problem, severity = None, "ok"
-            if kind == "email":
-                first, more, problem = vl.email_value(raw)
-                severity = "error" if problem else "ok"
-                if f == "email":
+                if plain and raw.__class__ is str:
+                    text = raw.strip(vl._EDGE)
+                    if text:
+                        vals[i][f] = text
+                        if limit is not None and len(text) > limit:
+                            self._too_long(probs, i, text, limit, r0, letter)
+                    continue
+                if cache is not None:
+                    key = raw if raw.__class__ is str else (raw.__class__, raw)  # True == 1 == 1.0
+                    got = cache.get(key)
+                    if got is None:
+                        got = cache[key] = self._convert(f, kind, raw)
+                else:
+                    got = self._convert(f, kind, raw)
+                if got is _SKIP:
+                    continue
+                target, value, problem, severity = got
+                v = vals[i]
+                if target == "email":
+                    first, more = value
                     v["email"] = first
+                    if limit is not None and len(first) > limit:
+                        self._too_long(probs, i, first, limit, r0, letter)
                     if more:
                         v["other_emails"] = "\n".join(
                             [*([v["other_emails"]] if v.get("other_emails") else []), *more]
                         )
+                elif target == "other_emails":
+                    v["other_emails"] = "\n".join(
+                        [*([v["other_emails"]] if v.get("other_emails") else []), *value]
+                    )
                 else:
-                    v["other_emails"] = "\n".join(x for x in [first, *more] if x)
-            elif kind == "phone":
-                v[f], problem, severity = vl.phone_value(raw)
-            elif kind == "date":
-                v[f], problem, severity = vl.date_value(raw, self.date1904)
-            elif kind == "bool":
-                v[f], problem, severity = vl.bool_value(raw)
-            elif kind == "country":
-                cid = self.lk.country(text)
-                if cid is None:
-                    problem, severity = _("Country {name!r} is not recognized (use its English or Russian name, or ISO code).").format(name=text), "error"  # fmt: skip
-                v["country_id"] = cid
-            else:
-                v[f] = text
-            if problem:
-                problems.append(Problem(problem, file, sheet, rownum, self.letters[c], severity))
-        if not texts:
-            return None
-        self._names(v, problems, rownum)
-        self._person_extras(v, problems, rownum)
-        if r in self.sheet.hidden_rows:
-            problems.append(Problem(_("This row is hidden in the workbook; it was read like the others."), file,
-                                    sheet, rownum, severity="warning"))  # fmt: skip
-        rp = RowPlan(rownum, "new", v, texts, problems=problems)
-        rp.extra = {"file": file, "sheet": sheet, "columns": self.columns}
-        return rp
+                    v[target] = value
+                    if limit is not None and value.__class__ is str and len(value) > limit:
+                        self._too_long(probs, i, value, limit, r0, letter)
+                if problem:
+                    self._problem(probs, i, problem, r0, letter, severity)
+        out = []
+        hidden = self.sheet.hidden_rows
+        layout = self.layout
+        for i in range(n):
+            v = vals[i]
+            if not v:
+                continue
+            r = r0 + i
+            if self.needs_names:
+                self._names(v, probs, i, r0)
+            elif not v.get("family_name"):
+                self._problem(probs, i, _("The family name is missing."), r0, self.family_col, "error")
+            if hidden and r in hidden:
+                self._problem(probs, i, _("This row is hidden in the workbook; it was read like the others."), r0,
+                              "", "warning")  # fmt: skip
+            out.append(RowPlan(r + 1, "new", v, rows[i], layout, problems=probs[i] or []))
+        return out
 
-    def _names(self, v: dict, problems: list, rownum: int) -> None:
+    def _problem(self, probs, i, message, r0, column, severity) -> None:
+        p = Problem(message, self.plan.file_name, self.plan.sheet, r0 + i + 1, column, severity)
+        if probs[i] is None:
+            probs[i] = [p]
+        else:
+            probs[i].append(p)
+
+    def _too_long(self, probs, i, text, limit, r0, column) -> None:
+        msg = _("The text is too long ({n} characters; at most {limit}).").format(n=len(text), limit=limit)
+        self._problem(probs, i, msg, r0, column, "error")
+
+    def _convert(self, f: str, kind: str, raw):
+        """One cell -> (target field, value, problem, severity), or _SKIP for an empty cell."""
+        text = vl.cell_text(raw)
+        if text is None:
+            return _SKIP
+        problem, severity = None, "ok"
+        if kind == "email":
+            first, more, problem = vl.email_value(raw)
+            severity = "error" if problem else "ok"
+            if f == "email":
+                return "email", (first, more), problem, severity
+            return "other_emails", [x for x in (first, *more) if x], problem, severity
+        if kind == "phone":
+            if raw.__class__ is str:
+                return (
+                    f,
+                    text,
+                    (None if _DIGIT.search(text) else _("The phone number has no digits.")),
+                    "warning",
+                )
+            value, problem, severity = vl.phone_value(raw)
+            return f, value, problem, severity
+        if kind == "date":
+            value, problem, severity = vl.date_value(raw, self.date1904)
+            return f, value, problem, severity
+        if kind == "bool":
+            value, problem, severity = vl.bool_value(raw)
+            return f, value, problem, severity
+        if kind == "country":
+            cid = self.lk.country(text)
+            if cid is None:
+                problem = _("Country {name!r} is not recognized (use its English or Russian name, or ISO code).").format(name=text)  # fmt: skip
+                severity = "error"
+            return "country_id", cid, problem, severity
+        if f == "organization":
+            oid = self.lk.org(text)
+            return "organization_id", (oid if oid is not None else ("new", text)), None, "ok"
+        if f == "preferred_language":
+            code = text.lower() if text.lower() in m.LANGUAGES else LANGUAGE_NAMES.get(fold(text))
+            if code is None:
+                return f, None, _("Language {name!r} is not recognized.").format(name=text), "error"
+            return f, code, None, "ok"
+        if f == "role":
+            role = ROLE_NAMES.get(fold(text), text if text in m.DESIGNATION_ROLES else None)
+            if role is None:
+                msg = _("Role {name!r} is not primary, alternate or technical.").format(name=text)
+                return f, None, msg, "error"
+            return f, role, None, "ok"
+        return f, text, None, "ok"
+
+    def _names(self, v: dict, probs: list, i: int, r0: int) -> None:
         full = v.pop("full_name", None)
         if full and not v.get("family_name"):
             parts = full.split()
@@ -528,37 +657,18 @@ class RowConverter:
         if middle:
             v["given_name"] = f"{v['given_name']} {middle}" if v.get("given_name") else middle
         if not v.get("family_name"):
-            col = next((self.letters[c] for c, f in self.cols if f in ("family_name", "full_name")), "")
-            problems.append(
-                Problem(_("The family name is missing."), self.plan.file_name, self.plan.sheet, rownum, col)
-            )
+            self._problem(probs, i, _("The family name is missing."), r0, self.family_col, "error")
+            return
+        for k in ("family_name", "given_name"):
+            limit = self.text_limits.get(k)
+            if limit and len(v.get(k) or "") > limit:
+                col = next(
+                    (self.letters[c] for c, f in self.cols if f in (k, "full_name", "middle_name")), ""
+                )
+                self._too_long(probs, i, v[k], limit, r0, col)
 
-    def _person_extras(self, v: dict, problems: list, rownum: int) -> None:
-        org = v.pop("organization", None)
-        if org:
-            oid = self.lk.org(org)
-            v["organization_id"] = oid if oid is not None else ("new", org)
-        lang = v.get("preferred_language")
-        if lang:
-            code = lang.lower() if lang.lower() in m.LANGUAGES else LANGUAGE_NAMES.get(fold(lang))
-            if code is None:
-                col = next((self.letters[c] for c, f in self.cols if f == "preferred_language"), "")
-                problems.append(Problem(_("Language {name!r} is not recognized.").format(name=lang), self.plan.file_name,
-                                        self.plan.sheet, rownum, col))  # fmt: skip
-            v["preferred_language"] = code
-        if "role" in v:
-            role = ROLE_NAMES.get(fold(v["role"]), v["role"] if v["role"] in m.DESIGNATION_ROLES else None)
-            if role is None:
-                col = next((self.letters[c] for c, f in self.cols if f == "role"), "")
-                problems.append(Problem(_("Role {name!r} is not primary, alternate or technical.").format(name=v["role"]),
-                                        self.plan.file_name, self.plan.sheet, rownum, col))  # fmt: skip
-            v["role"] = role
-        for k, limit in self.text_limits.items():
-            val = v.get(k)
-            if isinstance(val, str) and len(val) > limit:
-                col = next((self.letters[c] for c, f in self.cols if f == k), "")
-                problems.append(Problem(_("The text is too long ({n} characters; at most {limit}).").format(
-                    n=len(val), limit=limit), self.plan.file_name, self.plan.sheet, rownum, col))  # fmt: skip
+
+_SKIP = object()
 
 
 def same_text(a: str | None, b: str | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -14,6 +15,7 @@ from saiga_desk.core.entities import entity
 from saiga_desk.core.errors import InputError, Problem, Progress, SaigaError, StaleEditError
 from saiga_desk.core.services import jsonable
 from saiga_desk.i18n import _
+from saiga_desk.io.workbook import paused_gc
 
 CHUNK = 2000
 
@@ -81,62 +83,50 @@ def counts_of(plan) -> ImportResult:
 
 # ---------------------------------------------------------------------------- commit
 def commit_import(db, plan, progress: Progress | None = None, actor: str | None = None) -> ImportResult:
-    """Write the accepted rows in one transaction as one ImportBatch; InputError while errors remain."""
+    """Write the accepted rows in one transaction as one ImportBatch; InputError while errors remain.
+
+    Created persons are written with one executemany of plain tuples (no per-row SQL compilation); their
+    audit entries say who, when, which batch and which row of which file, while the values themselves are
+    in the created rows (undo deletes them by batch). Updates keep field-level old -> new for history and
+    undo. A failure or a cancel (``progress``) rolls everything back."""
     blocking = plan.blocking()
     if blocking:
         raise refused(blocking)
     res = counts_of(plan)
     res.status = "imported"
+    with paused_gc(), db.transaction(actor=actor) as tx:
+        _commit(db, tx, plan, res, progress)
+    return res
+
+
+def _commit(db, tx, plan, res, progress) -> None:
     now = _now()
+    s = tx.session
     person_search = entity("persons").search_fields
-    with db.transaction(actor=actor) as tx:
-        s = tx.session
-        batch = m.ImportBatch(
-            kind=plan.kind, file_name=plan.file_name, file_hash=plan.file_hash, sheet=plan.sheet,
-            header_row=plan.header_row, actor=tx.actor,
-            mapping=json.dumps({_col(i): f for i, f in enumerate(plan.mapping) if f}, ensure_ascii=False),
-            options=json.dumps({"designate": plan.designate, "meeting_id": plan.meeting_id}),
-        )  # fmt: skip
-        s.add(batch)
-        s.flush()
-        tx.batch_id = batch.id
-        audits: list[dict] = []
+    batch = m.ImportBatch(
+        kind=plan.kind, file_name=plan.file_name, file_hash=plan.file_hash, sheet=plan.sheet,
+        header_row=plan.header_row, actor=tx.actor,
+        mapping=json.dumps({_col(i): f for i, f in enumerate(plan.mapping) if f}, ensure_ascii=False),
+        options=json.dumps({"designate": plan.designate, "meeting_id": plan.meeting_id}),
+    )  # fmt: skip
+    s.add(batch)
+    s.flush()
+    tx.batch_id = batch_id = batch.id
+    writer = BulkWriter(s, db.is_sqlite)
+    actor = tx.actor
+    at = writer.datetime(now)
+    audits: list[tuple] = []
 
-        def audit(action, table, eid, changes, summary=""):
-            audits.append({
-                "at": now, "actor": tx.actor, "action": action, "entity": table, "entity_id": eid,
-                "summary": summary[:500] or None, "batch_id": batch.id,
-                "changes": json.dumps(changes, ensure_ascii=False, default=_json_default),
-            })  # fmt: skip
+    def audit(action, table, eid, changes, summary=""):
+        audits.append((at, actor, action, table, eid, summary[:500] or None, batch_id,
+                       json.dumps(changes, ensure_ascii=False, default=_json_default)))  # fmt: skip
 
-        orgs = _create_organizations(s, plan, batch.id, now, audit)
+    with writer.big_cache():
+        orgs = _create_organizations(s, plan, batch_id, now, audit)
         rows = [rp for rp in plan.rows if rp.accepted and rp.effective in ("new", "changed", "unchanged")]
         total = len(rows)
         new_rows = [rp for rp in rows if rp.effective == "new"]
-        for start in range(0, len(new_rows), CHUNK):
-            if progress is not None:
-                progress.report(start, total, _("Writing"))
-            chunk = new_rows[start : start + CHUNK]
-            params = []
-            for rp in chunk:
-                vals = {k: None for k in _PERSON}
-                for k, val in rp.values.items():
-                    if k in _PERSON and k not in rp.rejected_fields:
-                        vals[k] = orgs.get(val[1]) if isinstance(val, tuple) else val
-                vals.update(version=1, created_at=now, updated_at=now, import_batch_id=batch.id,
-                            search_text=search_key(*(vals.get(f) for f in person_search)))  # fmt: skip
-                params.append(vals)
-            ids = _insert_ids(s, m.Person.__table__, params, db.is_sqlite)
-            for rp, pid, vals in zip(chunk, ids, params, strict=True):
-                rp.person_id = pid
-                title = " ".join(x for x in (vals["given_name"], vals["family_name"]) if x)
-                audit(
-                    "create",
-                    "person",
-                    pid,
-                    {k: (None, vals[k]) for k in _PERSON if vals[k] is not None},
-                    title,
-                )
+        _insert_persons(writer, plan, new_rows, orgs, batch_id, now, at, actor, audits, total, progress)
         done = len(new_rows)
         for rp in rows:
             if rp.effective != "changed":
@@ -154,20 +144,19 @@ def commit_import(db, plan, progress: Progress | None = None, actor: str | None 
         if plan.kind == "participants":
             from saiga_desk.io.participant_import import commit_participants
 
-            commit_participants(s, plan, rows, batch.id, now, audit, orgs)
+            commit_participants(s, plan, rows, batch_id, now, audit, orgs)
         elif plan.designate:
             res.designations_created, res.designations_superseded = _commit_designations(
-                s, rows, batch.id, now, audit, orgs
+                s, rows, batch_id, now, audit, orgs
             )
         if progress is not None:
             progress.report(total, total, _("Recording the audit trail"))
-        for start in range(0, len(audits), 5000):
-            s.execute(insert(m.AuditEntry.__table__), audits[start : start + 5000])
+        writer.insert(m.AuditEntry.__table__, _AUDIT_COLUMNS, audits)
         batch.created, batch.updated, batch.unchanged = res.created, res.updated, res.unchanged
         batch.skipped, batch.errors = res.skipped, 0
         _remember_mapping(s, plan, now)
-    res.batch_id = batch.id
-    return res
+        s.flush()
+    res.batch_id = batch_id
 
 
 _PERSON = (
@@ -175,27 +164,117 @@ _PERSON = (
     "organization_id", "department", "email", "other_emails", "phone", "mobile", "address", "city",
     "country_id", "preferred_language", "notes",
 )  # fmt: skip
+_ORG_AT = _PERSON.index("organization_id")
+_AUDIT_COLUMNS = ("at", "actor", "action", "entity", "entity_id", "summary", "batch_id", "changes")
+
+
+def _insert_persons(writer, plan, new_rows, orgs, batch_id, now, at, actor, audits, total, progress) -> None:
+    """The created persons: one positional tuple per row, ids assigned in order, one audit tuple each."""
+    from saiga_desk.io.contact_import import fold
+
+    search_at = [_PERSON.index(f) for f in entity("persons").search_fields]
+    stamp = writer.datetime(now)
+    columns = (*_PERSON, "version", "created_at", "updated_at", "import_batch_id", "search_text")
+    table = m.Person.__table__
+    source = _("{file}, sheet {sheet}").format(file=plan.file_name, sheet=plan.sheet)
+    for start in range(0, len(new_rows), CHUNK):
+        if progress is not None:
+            progress.report(start, total, _("Writing"))
+        chunk = new_rows[start : start + CHUNK]
+        ids = writer.reserve_ids(table, len(chunk))
+        params = []
+        for rp, pid in zip(chunk, ids, strict=True):
+            get = rp.values.get
+            vals = [get(k) for k in _PERSON]
+            org = vals[_ORG_AT]
+            if org.__class__ is tuple:
+                vals[_ORG_AT] = orgs.get(org[1])
+            if rp.rejected_fields:
+                for i, k in enumerate(_PERSON):
+                    if k in rp.rejected_fields:
+                        vals[i] = None
+            search = fold(
+                " ".join([str(x) for x in (vals[i] for i in search_at) if x is not None and x != ""])
+            )
+            params.append((*vals, 1, stamp, stamp, batch_id, search, pid))
+        if ids[0] is None:
+            ids = writer.insert_returning(table, columns, [p[:-1] for p in params])
+        else:
+            writer.insert(table, (*columns, "id"), params)
+        row_label = _("row")
+        for rp, pid, vals in zip(chunk, ids, params, strict=True):
+            rp.person_id = pid
+            title = f"{vals[1]} {vals[2]}" if vals[1] else (vals[2] or "")
+            audits.append((at, actor, "create", "person", pid, f"{title} ({source}, {row_label} {rp.row})"[:500],
+                           batch_id, None))  # fmt: skip
+
+
+class BulkWriter:
+    """Inserts many rows inside the session's transaction. On SQLite: the DB-API executemany with positional
+    tuples (the ImportBatch row already holds the write lock, so new ids can be assigned here); elsewhere
+    SQLAlchemy Core with RETURNING."""
+
+    def __init__(self, session, is_sqlite: bool):
+        self.s = session
+        self.is_sqlite = is_sqlite
+        self.con = session.connection()
+        self._dt = None
+
+    def datetime(self, value: dt.datetime):
+        """A datetime as the dialect stores it (SQLite: SQLAlchemy's text form), for raw parameters."""
+        if not self.is_sqlite:
+            return value
+        if self._dt is None:
+            dialect = self.con.dialect
+            self._dt = m.AuditEntry.__table__.c.at.type.dialect_impl(dialect).bind_processor(dialect)
+        return self._dt(value) if self._dt else value
+
+    @contextlib.contextmanager
+    def big_cache(self):
+        """SQLite: a page cache big enough that index pages are not spilled into the WAL mid-transaction."""
+        if not self.is_sqlite:
+            yield
+            return
+        before = self.con.exec_driver_sql("PRAGMA cache_size").scalar()
+        self.con.exec_driver_sql(f"PRAGMA cache_size={CACHE_KIB}")
+        try:
+            yield
+        finally:
+            self.con.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
+
+    def insert(self, table, columns: tuple, rows: list) -> None:
+        if not rows:
+            return
+        if self.is_sqlite:
+            sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+            self.con.exec_driver_sql(sql, rows)
+            return
+        for start in range(0, len(rows), 5000):
+            part = [dict(zip(columns, r, strict=True)) for r in rows[start : start + 5000]]
+            self.s.execute(insert(table), part)
+
+    def reserve_ids(self, table, n: int) -> list:
+        """SQLite: the next ``n`` ids of ``table`` (the transaction holds the write lock). Elsewhere Nones:
+        the ids come back from ``insert_returning``."""
+        if not self.is_sqlite:
+            return [None] * n
+        from sqlalchemy import func
+
+        first = (self.s.scalar(select(func.max(table.c.id))) or 0) + 1
+        return list(range(first, first + n))
+
+    def insert_returning(self, table, columns: tuple, rows: list) -> list[int]:
+        params = [dict(zip(columns, r, strict=True)) for r in rows]
+        return self.s.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), params).all()
+
+
+CACHE_KIB = -200_000  # PRAGMA cache_size in KiB (negative): about 200 MB at most, only while importing
 
 
 def _json_default(value):
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return str(value)
-
-
-def _insert_ids(s, table, params: list[dict], is_sqlite: bool) -> list[int]:
-    """Bulk insert returning the new ids in order. On SQLite the transaction already holds the write lock
-    (the ImportBatch row was flushed), so ids are assigned here and one executemany does the work."""
-    if is_sqlite:
-        from sqlalchemy import func
-
-        start = (s.scalar(select(func.max(table.c.id))) or 0) + 1
-        ids = list(range(start, start + len(params)))
-        for p, i in zip(params, ids, strict=True):
-            p["id"] = i
-        s.execute(insert(table), params)
-        return ids
-    return s.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), params).all()
 
 
 def _col(i: int) -> str:

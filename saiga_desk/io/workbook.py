@@ -12,7 +12,9 @@ cannot see: hidden rows and columns and which cells hold formulas.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import gc
 import io
 import os
 import re
@@ -98,6 +100,23 @@ def refuse(path: str, message: str, sheet: str = "", row: int | None = None, col
     name = os.path.basename(path)
     problem = Problem(message, name, sheet, row, column)
     return InputError(str(problem), [problem])
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while a large grid or plan is built.
+
+    Reading 100,000 rows makes millions of long-lived objects (cells, row dicts); every gen-2 pass would walk
+    them all again (measured: a third of the import time). Nothing built here forms reference cycles that
+    need collecting, and reference counting still frees everything as usual.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 # ---------------------------------------------------------------------------- sniffing
@@ -276,9 +295,10 @@ def _open_calamine(path: str, kind: str, small: dict[str, bytes]) -> Book:
 
     def read(name: str) -> Sheet:
         try:
-            cs = wb.get_sheet_by_name(name)
-            rows = cs.to_python(skip_empty_area=False)
-            merged_raw = cs.merged_cell_ranges or []
+            with paused_gc():
+                cs = wb.get_sheet_by_name(name)
+                rows = cs.to_python(skip_empty_area=False)
+                merged_raw = cs.merged_cell_ranges or []
         except Exception as e:
             raise refuse(
                 path, _("The sheet cannot be read ({reason}).").format(reason=_short(e)), name
