@@ -645,7 +645,7 @@ class MeetingsPage(TablePage):
         self._push(command)
         self._load_documents()
         self.select_document(values["symbol"])
-        return command.id
+        return command.record_id
 
     def new_document(self, values: dict | None = None) -> int | None:
         meeting = self._need_meeting()
