@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test bench screenshots lint dist self-test clean-venv
 
@@ -16,17 +15,18 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/saiga-desk demo --if-empty
-	QT_QPA_PLATFORM= $(BIN)/python main.py
+	$(BIN)/python main.py
 
 test: $(STAMP)
 	@url="$${SAIGA_DESK_TEST_DATABASE_URL:-$$($(BIN)/python scripts/pg_test_url.py)}"; \
 	if [ -n "$$url" ]; then echo "PostgreSQL tests: $$url"; else echo "PostgreSQL tests: skipped (no server)"; fi; \
-	SAIGA_DESK_TEST_DATABASE_URL="$$url" $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen SAIGA_DESK_TEST_DATABASE_URL="$$url" $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 screenshots: $(STAMP)
+	@mkdir -p screenshots
 	$(BIN)/python scripts/screenshots.py
 	$(BIN)/python scripts/report_pages.py
 
