@@ -35,7 +35,6 @@ from saiga_desk.ui.window_settings import settings
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
-NOT_COPIED = {"id", "version", "created_at", "updated_at", "search_text"}
 
 # which listings show a record kind (a write to "persons" refreshes contact points, participants...)
 DEPENDS = {
@@ -447,8 +446,9 @@ class TablePage(QWidget):
         except SaigaError as e:
             show_error(self, e)
             return None
-        values = {k: v for k, v in record.items() if k not in NOT_COPIED}
-        return self._open_editor(values=values)
+        # the whole record, "id" included: the form treats it as a duplicate (unique fields marked
+        # as a copy, bookkeeping dropped)
+        return self._open_editor(values=dict(record))
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()

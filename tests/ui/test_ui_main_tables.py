@@ -26,7 +26,10 @@ def own_settings(tmp_path, monkeypatch):
     data.mkdir()
     monkeypatch.setenv("SAIGA_DESK_DATA_DIR", str(data))
     monkeypatch.setattr(sys, "_saiga_test_no_modal", True, raising=False)
-    return data
+    yield data
+    for w in QApplication.topLevelWidgets():  # error boxes shown non-modally must not outlive the test
+        if w.objectName() == "errorDialog" and w.isVisible():
+            w.close()
 
 
 def open_window(qtbot, db) -> MainWindow:
