@@ -107,16 +107,22 @@ class RowPlan:
     @property
     def effective(self) -> str:
         """The status that counts at commit: an error row whose errors were all rejected is new/changed."""
-        if self.status == "error" and not self.errors:
+        if self.status != "error":
+            return self.status
+        if not self.errors:
             return self.base_status
         return self.status
 
     @property
     def errors(self) -> list[Problem]:
+        if not self.problems:
+            return []
         return [p for p in self.problems if p.severity == "error" and not self._rejected(p)]
 
     @property
     def warnings(self) -> list[Problem]:
+        if not self.problems:
+            return []
         return [p for p in self.problems if p.severity == "warning"]
 
     def _field_of(self, p: Problem) -> str | None:
@@ -159,14 +165,15 @@ class ImportPlan:
         """Errors still standing: in accepted rows, or about the sheet itself."""
         out = [p for p in self.problems if p.severity == "error"]
         for r in self.rows:
-            if r.accepted:
+            if r.accepted and r.problems:
                 out.extend(r.errors)
         return out
 
     def warnings(self) -> list[Problem]:
         out = [p for p in self.problems if p.severity == "warning"]
         for r in self.rows:
-            out.extend(r.warnings)
+            if r.problems:
+                out.extend(r.warnings)
         return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import operator
 import os
 from dataclasses import dataclass, field
 
@@ -66,8 +67,9 @@ def refused(problems: list[Problem]) -> InputError:
     return InputError(text, problems)
 
 
-def counts_of(plan) -> ImportResult:
-    res = ImportResult(None, "dry-run", errors=plan.blocking(), warnings=plan.warnings())
+def counts_of(plan, errors: list[Problem] | None = None) -> ImportResult:
+    res = ImportResult(None, "dry-run", errors=plan.blocking() if errors is None else errors,
+                       warnings=plan.warnings())  # fmt: skip
     for rp in plan.rows:
         st = rp.effective
         if not rp.accepted or st in ("duplicate", "error"):
@@ -92,7 +94,7 @@ def commit_import(db, plan, progress: Progress | None = None, actor: str | None 
     blocking = plan.blocking()
     if blocking:
         raise refused(blocking)
-    res = counts_of(plan)
+    res = counts_of(plan, errors=[])
     res.status = "imported"
     with paused_gc(), db.transaction(actor=actor) as tx:
         _commit(db, tx, plan, res, progress)
@@ -122,15 +124,22 @@ def _commit(db, tx, plan, res, progress) -> None:
                        json.dumps(changes, ensure_ascii=False, default=_json_default)))  # fmt: skip
 
     with writer.big_cache():
-        orgs = _create_organizations(s, plan, batch_id, now, audit)
-        rows = [rp for rp in plan.rows if rp.accepted and rp.effective in ("new", "changed", "unchanged")]
+        rows, new_rows, changed_rows = [], [], []
+        for rp in plan.rows:
+            if rp.accepted:
+                st = rp.effective
+                if st == "new":
+                    new_rows.append(rp)
+                elif st == "changed":
+                    changed_rows.append(rp)
+                elif st != "unchanged":
+                    continue
+                rows.append(rp)
         total = len(rows)
-        new_rows = [rp for rp in rows if rp.effective == "new"]
+        orgs = _create_organizations(s, new_rows + changed_rows, batch_id, now, audit)
         _insert_persons(writer, plan, new_rows, orgs, batch_id, now, at, actor, audits, total, progress)
         done = len(new_rows)
-        for rp in rows:
-            if rp.effective != "changed":
-                continue
+        for rp in changed_rows:
             done += 1
             if progress is not None and done % CHUNK == 0:
                 progress.report(done, total, _("Writing"))
@@ -172,20 +181,20 @@ def _insert_persons(writer, plan, new_rows, orgs, batch_id, now, at, actor, audi
     """The created persons: one positional tuple per row, ids assigned in order, one audit tuple each."""
     from saiga_desk.io.contact_import import fold
 
-    search_at = [_PERSON.index(f) for f in entity("persons").search_fields]
+    pick_search = operator.itemgetter(*(_PERSON.index(f) for f in entity("persons").search_fields))
     stamp = writer.datetime(now)
     columns = (*_PERSON, "version", "created_at", "updated_at", "import_batch_id", "search_text")
     table = m.Person.__table__
-    source = _("{file}, sheet {sheet}").format(file=plan.file_name, sheet=plan.sheet)
+    row_label = _("imported from row")
     for start in range(0, len(new_rows), CHUNK):
         if progress is not None:
             progress.report(start, total, _("Writing"))
         chunk = new_rows[start : start + CHUNK]
         ids = writer.reserve_ids(table, len(chunk))
         params = []
+        append = params.append
         for rp, pid in zip(chunk, ids, strict=True):
-            get = rp.values.get
-            vals = [get(k) for k in _PERSON]
+            vals = list(map(rp.values.get, _PERSON))
             org = vals[_ORG_AT]
             if org.__class__ is tuple:
                 vals[_ORG_AT] = orgs.get(org[1])
@@ -193,20 +202,18 @@ def _insert_persons(writer, plan, new_rows, orgs, batch_id, now, at, actor, audi
                 for i, k in enumerate(_PERSON):
                     if k in rp.rejected_fields:
                         vals[i] = None
-            search = fold(
-                " ".join([str(x) for x in (vals[i] for i in search_at) if x is not None and x != ""])
-            )
-            params.append((*vals, 1, stamp, stamp, batch_id, search, pid))
+            # search_text = core.text.search_key of the search fields (all text): folding the joined parts
+            # gives the same key as joining the folded parts, at one call per row
+            append((*vals, 1, stamp, stamp, batch_id, fold(" ".join(filter(None, pick_search(vals)))), pid))
         if ids[0] is None:
             ids = writer.insert_returning(table, columns, [p[:-1] for p in params])
         else:
             writer.insert(table, (*columns, "id"), params)
-        row_label = _("row")
         for rp, pid, vals in zip(chunk, ids, params, strict=True):
             rp.person_id = pid
             title = f"{vals[1]} {vals[2]}" if vals[1] else (vals[2] or "")
-            audits.append((at, actor, "create", "person", pid, f"{title} ({source}, {row_label} {rp.row})"[:500],
-                           batch_id, None))  # fmt: skip
+            audits.append((at, actor, "create", "person", pid, f"{title} ({row_label} {rp.row})"[:500], batch_id,
+                           None))  # fmt: skip
 
 
 class BulkWriter:
@@ -283,23 +290,19 @@ def _col(i: int) -> str:
     return column_letter(i)
 
 
-def _create_organizations(s, plan, batch_id, now, audit) -> dict[str, int]:
-    """Organizations named in the file but not held yet: created once each (kind 'other')."""
+def _create_organizations(s, rows, batch_id, now, audit) -> dict[str, int]:
+    """Organizations named in the file but not held yet: created once each (kind 'other'). Returns the id
+    for each spelling met in the file (and for its folded form)."""
     from saiga_desk.io.contact_import import fold
 
-    wanted: dict[str, str] = {}
-    seen: set[str] = set()
-    for rp in plan.rows:
-        if (
-            not rp.accepted
-            or rp.effective not in ("new", "changed")
-            or "organization_id" in rp.rejected_fields
-        ):
-            continue
+    spellings: set[str] = set()
+    for rp in rows:
         val = rp.values.get("organization_id")
-        if isinstance(val, tuple) and val[1] not in seen:
-            seen.add(val[1])
-            wanted.setdefault(fold(val[1]), val[1])
+        if val.__class__ is tuple and "organization_id" not in rp.rejected_fields:
+            spellings.add(val[1])
+    wanted: dict[str, str] = {}
+    for name in sorted(spellings):
+        wanted.setdefault(fold(name), name)
     out: dict[str, int] = {}
     org_search = entity("organizations").search_fields
     for key, name in wanted.items():
@@ -310,11 +313,8 @@ def _create_organizations(s, plan, batch_id, now, audit) -> dict[str, int]:
         ).scalar_one()
         audit("create", "organization", oid, {"name_en": (None, name), "kind": (None, "other")}, name)
         out[key] = oid
-    # map the original spellings too
-    for rp in plan.rows:
-        val = rp.values.get("organization_id")
-        if isinstance(val, tuple) and val[1] not in out and fold(val[1]) in out:
-            out[val[1]] = out[fold(val[1])]
+    for name in spellings:  # the original spellings too
+        out[name] = out[fold(name)]
     return out
 
 
