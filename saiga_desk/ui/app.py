@@ -103,7 +103,7 @@ def main(database: str | None = None, argv: list[str] | None = None) -> int:
     install_excepthook(lambda: QApplication.activeWindow())
 
     from saiga_desk.core.errors import SaigaError
-    from saiga_desk.ui.first_start import offer_demo, open_with_recovery
+    from saiga_desk.ui.first_start import offer_demo, open_with_recovery, release_lock
 
     target = (
         database
@@ -111,16 +111,13 @@ def main(database: str | None = None, argv: list[str] | None = None) -> int:
         or os.environ.get("SAIGA_DESK_DATABASE")
         or str(default_database_path())
     )
-    db = open_with_recovery(target)
+    db = open_with_recovery(target, lock=True)
     if db is None:
         return 1
     try:
-        _optional_hook("instance_lock", "acquire", db)
-        _optional_hook("backups", "on_start", db)
-    except SaigaError as e:  # e.g. the database is in use by another Saiga Desk
+        _optional_hook("backups", "on_start", db)  # never raises by contract; guarded anyway
+    except SaigaError as e:
         show_error(None, e)
-        db.close()
-        return 1
     offer_demo(db)
 
     from saiga_desk.ui.main_window import MainWindow
@@ -134,6 +131,7 @@ def main(database: str | None = None, argv: list[str] | None = None) -> int:
         quit_when_exposed(window)
     code = app.exec()
     for w in list(WINDOWS):
+        release_lock(w.db)
         w.db.close()
     return code
 

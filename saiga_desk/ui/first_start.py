@@ -50,7 +50,7 @@ class DatabaseProblemDialog(QDialog):
         self.reason.setObjectName("reason")
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        hint = QLabel(_("Nothing was changed in that file. Choose what to do:"), self)
+        hint = QLabel(_("Choose what to do:"), self)
         self.open_button = QPushButton(_("Open another file…"), self)
         self.open_button.setObjectName("open_other")
         self.new_button = QPushButton(_("Create a new database…"), self)
@@ -102,21 +102,48 @@ def ask_database_problem(parent, target: str, reason: str) -> tuple[str, str | N
     return dialog.choice
 
 
-def open_with_recovery(target: str, parent: QWidget | None = None, ask=None):
-    """Open ``target``; when it cannot be opened, ask what to do until a database opens or the
-    officer gives up (then None)."""
+def open_with_recovery(target: str, parent: QWidget | None = None, ask=None, lock: bool = False):
+    """Open ``target``; when it cannot be opened (not a database, damaged, newer, or — with ``lock`` —
+    already open in another Saiga Desk), ask what to do until a database opens or the officer gives
+    up (then None)."""
     from saiga_desk.core.database import Database
 
     ask = ask or ask_database_problem
     while True:
+        db = None
         try:
-            return Database.open(target)
+            db = Database.open(target)
+            if lock:
+                take_lock(db)
+            return db
         except (SaigaError, OSError) as e:
+            if db is not None:
+                db.close()
             log.warning("cannot open %s: %s", target, e)
             action, other = ask(parent, str(target), str(e))
             if action == "quit" or not other:
                 return None
             target = other
+
+
+def take_lock(db) -> None:
+    """One Saiga Desk per SQLite file (the packaging part's lock, when present)."""
+    try:
+        from saiga_desk.core import instance_lock
+    except ImportError:
+        return
+    instance_lock.acquire(db)
+
+
+def release_lock(db) -> None:
+    try:
+        from saiga_desk.core import instance_lock
+    except ImportError:
+        return
+    try:
+        instance_lock.release(db)
+    except Exception:  # releasing must never stop a close
+        log.exception("releasing the lock of %s failed", db.display_name)
 
 
 # ---------------------------------------------------------------------------------------- first start

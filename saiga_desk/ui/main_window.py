@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.history_dock], [300], Qt.Orientation.Horizontal)
         self._history_target: tuple[str, int] | None = None
         self.history_dock.visibilityChanged.connect(self._history_visible)
+        self.history_dock.hide()  # View ▸ History panel (Ctrl+H); the window remembers it
 
     def _action(self, text: str, slot, shortcut=None, name: str = "", tip: str = "", icon=None) -> QAction:
         action = QAction(text, self)
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for item in (self.act_new, self.act_edit, self.act_delete, None, self.act_undo, self.act_redo, None,
-                     self.act_import, self.act_export_view, self.act_reports):  # fmt: skip
+                     self.act_import, self.act_export_view, self.act_reports, None, self.act_history):  # fmt: skip
             if item is None:
                 tb.addSeparator()
             else:
@@ -283,6 +284,13 @@ class MainWindow(QMainWindow):
         self.db_label.setText(_("Database: {name}").format(name=self.db.display_name))
         self.db_label.setToolTip(self.db.display_name)
         status.addWidget(self.counts_label, 1)
+        warning = network_warning(self.db)
+        if warning:
+            self.network_label = QLabel("⚠ " + _("Database on a network share"), self)
+            self.network_label.setObjectName("networkWarning")
+            self.network_label.setToolTip(warning)
+            self.network_label.setStyleSheet("color: #a15c00;")
+            status.addPermanentWidget(self.network_label)
         status.addPermanentWidget(self.db_label)
 
     # ------------------------------------------------------------------ pages
@@ -536,6 +544,18 @@ class MainWindow(QMainWindow):
 
     def remember(self) -> None:
         remember_database(self.db.display_name)
+
+
+def network_warning(db) -> str | None:
+    try:
+        from saiga_desk.core.instance_lock import network_warning as warn
+    except ImportError:
+        return None
+    try:
+        return warn(db)
+    except Exception:  # a warning must never keep the window from opening
+        log.exception("network share check failed")
+        return None
 
 
 def about_text(db) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from saiga_desk.core.database import backup_name, to_url
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
-from saiga_desk.ui.first_start import database_filter, offer_demo, open_with_recovery
+from saiga_desk.ui.first_start import database_filter, offer_demo, open_with_recovery, release_lock
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def switch_database(window, target: str):
     """Open ``target`` in a new main window that replaces ``window`` (which may refuse to close)."""
     if to_url(target) == window.db.url:
         return window
-    db = open_with_recovery(target, window)
+    db = open_with_recovery(target, window, lock=True)
     if db is None:
         return None
     from saiga_desk.ui.main_window import MainWindow
@@ -61,6 +61,7 @@ def switch_database(window, target: str):
     new.setGeometry(window.geometry())
     if not window.close():  # the officer kept an unsaved edit
         new.deleteLater()
+        release_lock(db)
         db.close()
         return None
     old_db = window.db
@@ -70,6 +71,7 @@ def switch_database(window, target: str):
     new.remember()
     new.show()
     window.deleteLater()
+    release_lock(old_db)
     old_db.close()
     return new
 

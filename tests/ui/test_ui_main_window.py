@@ -268,3 +268,22 @@ def test_a_dropped_spreadsheet_opens_the_import_wizard_with_that_file(qtbot, dem
     window.dropEvent(QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, other, Qt.MouseButton.NoButton,
                                 Qt.KeyboardModifier.NoModifier))  # fmt: skip
     assert opened == [str(sheet)]
+
+
+def test_a_database_open_in_another_saiga_desk_is_refused_with_the_reason(qtbot, demo_path):
+    from saiga_desk.ui.first_start import release_lock
+
+    first = open_with_recovery(str(demo_path), lock=True)
+    asked: list = []
+    try:
+        second = open_with_recovery(
+            str(demo_path), lock=True, ask=lambda p, t, r: asked.append(r) or ("quit", None)
+        )
+        assert second is None
+        assert asked and "already open" in asked[0]
+    finally:
+        release_lock(first)
+        first.close()
+    again = open_with_recovery(str(demo_path), lock=True, ask=lambda *a: pytest.fail("still locked"))
+    release_lock(again)
+    again.close()
