@@ -1,4 +1,5 @@
-"""``saiga-desk import contacts|participants FILE ...`` (``import all`` is added by export_cmd).
+"""``saiga-desk import contacts|participants FILE ...`` (``import all`` is added by export_cmd), and
+``import batches`` (the recent imports) / ``import undo BATCH_ID`` (undo one import as a whole).
 
 Exit status: 0 imported (or dry run without errors), 1 refused (one plain sentence on stderr naming the
 file, sheet, row and column), 2 usage. ``--json`` prints one object as DESIGN.md describes.
@@ -37,6 +38,16 @@ def register(subparsers) -> None:
     q.add_argument("--dry-run", action="store_true")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_import_participants)
+
+    b = sub.add_parser("batches", help=_("list the recent imports (id, when, file, counts, undone)"))
+    b.add_argument("--limit", type=int, default=20, help=_("how many (default 20)"))
+    b.add_argument("--json", action="store_true", help=_("print a JSON list"))
+    b.set_defaults(func=cmd_import_batches)
+
+    u = sub.add_parser("undo", help=_("undo one import as a whole (see: import batches)"))
+    u.add_argument("batch", type=int, metavar="BATCH_ID")
+    u.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
+    u.set_defaults(func=cmd_import_undo)
 
 
 def _progress(quiet: bool) -> Progress:
@@ -98,3 +109,50 @@ def cmd_import_participants(args) -> int:
     from saiga_desk.io.participant_import import meeting_id_for
 
     return _run(args, "participants", meeting_id_for(args.db, args.meeting))
+
+
+def _when(value) -> str:
+    return value.isoformat(sep=" ", timespec="seconds") if value is not None else ""
+
+
+def cmd_import_batches(args) -> int:
+    from saiga_desk.io.import_commit import list_batches
+
+    rows = list_batches(args.db, max(1, args.limit))
+    if args.json:
+        out = [{**r, "imported_at": _when(r["imported_at"]) or None, "undone_at": _when(r["undone_at"]) or None}
+               for r in rows]  # fmt: skip
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    if not rows:
+        print(_("No imports yet."))
+        return 0
+    head = (_("Id"), _("When (UTC)"), _("Kind"), _("File"), _("Sheet"), _("New"), _("Updated"), _("Unchanged"),
+            _("Skipped"), _("Undone"))  # fmt: skip
+    table = [[str(r["id"]), _when(r["imported_at"]), r["kind"], r["file_name"], r["sheet"] or "", str(r["created"]),
+              str(r["updated"]), str(r["unchanged"]), str(r["skipped"]), _when(r["undone_at"])] for r in rows]  # fmt: skip
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *table, strict=True)]
+    for row in (head, *table):
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def cmd_import_undo(args) -> int:
+    from saiga_desk.core.errors import SaigaError
+    from saiga_desk.io.import_commit import undo_batch
+
+    try:
+        got = undo_batch(args.db, args.batch)
+    except SaigaError as e:
+        if args.json:
+            print(
+                json.dumps({"batch": args.batch, "status": "refused", "message": str(e)}, ensure_ascii=False)
+            )
+        print(str(e), file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({**got, "status": "undone"}, ensure_ascii=False))
+    else:
+        print(_("Import #{batch} undone: {deleted} created records deleted, {restored} updates restored.").format(
+            **got))  # fmt: skip
+    return 0

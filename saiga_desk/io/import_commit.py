@@ -165,6 +165,8 @@ def _commit(db, tx, plan, res, progress) -> None:
         batch.skipped, batch.errors = res.skipped, 0
         _remember_mapping(s, plan, now)
         s.flush()
+        if progress is not None:  # the last moment a Cancel still undoes everything
+            progress.report(total, total, _("Saving"))
     res.batch_id = batch_id
 
 
@@ -483,6 +485,17 @@ def _typed(col, value):
     if ptype is dt.datetime and isinstance(value, str):
         return dt.datetime.fromisoformat(value)
     return value
+
+
+def list_batches(db, limit: int = 20) -> list[dict]:
+    """The most recent import batches, newest first: id, when, kind, file, sheet, counts, undone."""
+    t = m.ImportBatch
+    with db.session() as s:
+        rows = s.execute(
+            select(t.id, t.imported_at, t.kind, t.file_name, t.sheet, t.created, t.updated, t.unchanged,
+                   t.skipped, t.actor, t.undone_at).order_by(t.id.desc()).limit(limit)
+        ).all()  # fmt: skip
+    return [dict(r._mapping) for r in rows]
 
 
 # ---------------------------------------------------------------------------- error report

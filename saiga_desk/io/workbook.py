@@ -18,6 +18,7 @@ import gc
 import io
 import os
 import re
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -42,8 +43,24 @@ CHUNK = 1 << 20
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-# a formula element (plain or namespaced) or a hidden row/column: openpyxl then looks at the sheet
-_FLAG_NEEDLES = (b"<f>", b"<f ", b":f>", b":f ", b' hidden="1"', b' hidden="true"')
+# a formula element (plain or namespaced) or a hidden row/column: openpyxl then looks at the sheet.
+# Three short needles, each hit checked by what follows it (three passes over the XML instead of six).
+_FLAG_NEEDLES = ((b"<f", (b">", b" ", b"/")), (b":f", (b">", b" ", b"/")), (b' hidden="', (b'1"', b'true"')))
+_FLAG_OVERLAP = 16
+
+
+def has_flags(buf: bytes) -> bool:
+    """Does this piece of sheet XML hold a formula element or a hidden row or column?"""
+    for needle, after in _FLAG_NEEDLES:
+        n = len(needle)
+        i = buf.find(needle)
+        while i >= 0:
+            if buf.startswith(after, i + n):
+                return True
+            i = buf.find(needle, i + 1)
+    return False
+
+
 _SAMPLE_LINES = 50
 
 
@@ -231,10 +248,8 @@ def _check_member(path: str, z: zipfile.ZipFile, info: zipfile.ZipInfo, small: d
     is_sheet = is_xml and ("worksheets/" in name or name == "content.xml")
     got = 0
     head = b""
-    flags = False
     keep = is_xml and info.file_size < (4 << 20) and not is_sheet
     parts: list[bytes] = []
-    tail = b""
     with z.open(info) as f:  # bounded by the declared size; CRC checked at the end
         while True:
             chunk = f.read(CHUNK)
@@ -245,10 +260,6 @@ def _check_member(path: str, z: zipfile.ZipFile, info: zipfile.ZipInfo, small: d
                 raise refuse(path, _("Part {part} is too big; it is refused as unsafe.").format(part=name))
             if is_xml and len(head) < 8192:
                 head += chunk[: 8192 - len(head)]
-            if is_sheet and not flags:
-                window = tail + chunk[:64]
-                flags = any(chunk.find(n) >= 0 or window.find(n) >= 0 for n in _FLAG_NEEDLES)
-                tail = chunk[-64:]
             if keep:
                 parts.append(chunk)
     if is_xml and _DOCTYPE.search(head):
@@ -260,10 +271,6 @@ def _check_member(path: str, z: zipfile.ZipFile, info: zipfile.ZipInfo, small: d
         )
     if keep:
         small[name] = b"".join(parts)
-    if is_sheet:
-        small.setdefault("__flags__", b"")
-        if flags:
-            small["__flags__"] += name.encode() + b"\n"
 
 
 # ---------------------------------------------------------------------------- opening
@@ -290,16 +297,19 @@ def _open_calamine(path: str, kind: str, small: dict[str, bytes]) -> Book:
     if not names:
         raise refuse(path, _("The workbook has no worksheets."))
     date1904 = bool(re.search(rb"date1904=\"(?:1|true)\"", small.get("xl/workbook.xml", b"")))
-    flagged = small.get("__flags__", b"").decode(errors="replace").split("\n")
     sheet_parts = _sheet_parts(small) if kind == "xlsx" else {}
 
     def read(name: str) -> Sheet:
+        part = sheet_parts.get(name)
+        scan = FlagScan(path, part) if part else None  # runs while calamine parses (it releases the GIL)
         try:
             with paused_gc():
                 cs = wb.get_sheet_by_name(name)
                 rows = cs.to_python(skip_empty_area=False)
                 merged_raw = cs.merged_cell_ranges or []
         except Exception as e:
+            if scan is not None:
+                scan.join()
             raise refuse(
                 path, _("The sheet cannot be read ({reason}).").format(reason=_short(e)), name
             ) from None
@@ -307,12 +317,37 @@ def _open_calamine(path: str, kind: str, small: dict[str, bytes]) -> Book:
         for (r1, c1), (r2, c2) in merged_raw:
             sheet.merged.append((r1, c1, r2, c2))
         _trim(sheet)
-        part = sheet_parts.get(name)
-        if part and part in flagged:
+        if scan is not None and scan.result():
             _openpyxl_details(path, name, sheet)
         return sheet
 
     return Book(path, kind, names, visible, date1904=date1904, _reader=read)
+
+
+class FlagScan(threading.Thread):
+    """Looks through one sheet's XML (already checked by check_zip) for formulas and hidden rows/columns,
+    in a thread, so that it overlaps calamine's parse of the same sheet."""
+
+    def __init__(self, path: str, part: str):
+        super().__init__(name="saiga-flag-scan", daemon=True)
+        self.path, self.part, self.flags = path, part, True  # in doubt: let openpyxl look
+        self.start()
+
+    def run(self) -> None:
+        try:
+            with zipfile.ZipFile(self.path) as z, z.open(self.part) as f:
+                tail = b""
+                while chunk := f.read(CHUNK):
+                    if has_flags(tail + chunk):
+                        return
+                    tail = chunk[-_FLAG_OVERLAP:]
+            self.flags = False
+        except Exception:  # noqa: BLE001 - any trouble: openpyxl reads the sheet and reports it
+            return
+
+    def result(self) -> bool:
+        self.join()
+        return self.flags
 
 
 def _sheet_parts(small: dict[str, bytes]) -> dict[str, str]:
