@@ -379,10 +379,14 @@ def _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, pro
             and h not in (None, "")
             and any(r[c] not in (None, "") for r in sh.rows[hr + 1 : hr + 200] if c < len(r))
         ):
-            problems.append(
-                Problem(_("Column {header!r} is not imported (not recognized).").format(header=str(h)), name,
-                        sheet, hr + 1, column_letter(c), "warning")
-            )  # fmt: skip
+            known = hd.recognize(h, kind)
+            if known and known in mapping:
+                msg = _("Column {header!r} is not imported: column {other} already holds {field}.").format(
+                    header=str(h), other=column_letter(mapping.index(known)), field=_(hd.FIELDS[known].label)
+                )
+            else:
+                msg = _("Column {header!r} is not imported (not recognized).").format(header=str(h))
+            problems.append(Problem(msg, name, sheet, hr + 1, column_letter(c), "warning"))  # fmt: skip
     lookups = Lookups(db, kind)
     plan = ImportPlan(
         path,
