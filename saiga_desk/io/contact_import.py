@@ -152,6 +152,7 @@ class ImportPlan:
     meeting_id: int | None = None
     remembered: bool = False  # mapping came from the memory of an earlier file
     preview: list[list] = field(default_factory=list)  # first rows of the sheet, for the wizard
+    names: dict = field(default_factory=dict)  # "organization"/"country" -> {id: name}, for the review
 
     def counts(self) -> dict:
         c = {"new": 0, "changed": 0, "unchanged": 0, "duplicate": 0, "error": 0, "rejected": 0}
@@ -405,6 +406,7 @@ def _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, pro
         remembered,
         [list(r) for r in sh.rows[: hr + 16]],
     )
+    plan.names = {"organization": lookups.org_names, "country": lookups.country_names}
     conv = RowConverter(plan, sh, lookups, book.date1904)
     data_rows = sh.rows[hr + 1 :]
     total = len(data_rows)

@@ -113,8 +113,13 @@ def commit_participants(s, plan, rows, batch_id, now, audit, orgs) -> None:
     t = m.Participant.__table__
     for rp in rows:
         p = rp.extra.get("participant")
-        if not p:
+        rejected = {k.split(".", 1)[1] for k in rp.rejected_fields if k.startswith("participant.")}
+        if not p or (p["action"] == "create" and rejected):
             continue
+        if rejected:  # an update without the fields the officer rejected
+            p = {**p, "new": {k: v for k, v in p["new"].items() if k not in rejected}}
+            if not any(p["old"][k] != v for k, v in p["new"].items()):
+                continue
         if p["action"] == "create":
             vals = {"meeting_id": plan.meeting_id, "person_id": rp.person_id, "category": "observer",
                     "role": "delegate", "status": "invited", "secretariat": False, "credentials_received": False,

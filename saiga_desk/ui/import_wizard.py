@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -322,14 +324,37 @@ class ReviewPage(QWizardPage):
         self.table.setHorizontalHeaderLabels([_("Import"), _("Row"), _("Status"), _("Name"), _("Email"),
                                               _("Changes (old → new)"), _("Problems")])  # fmt: skip
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SingleSelection)
         self.table.itemChanged.connect(self._toggled)
+        self.table.currentCellChanged.connect(lambda row, *_a: self.show_fields(row))
+        # the fields of the selected row: tick or untick each change (old -> new)
+        self.fields_title = QLabel(_("Select a row to accept or reject its fields one by one."))
+        self.fields = QTableWidget(0, 4)
+        self.fields.setHorizontalHeaderLabels([_("Field (import it)"), _("In the database"), _("From the file"),
+                                               _("Problem")])  # fmt: skip
+        self.fields.horizontalHeader().setStretchLastSection(True)
+        self.fields.verticalHeader().setVisible(False)
+        self.fields.itemChanged.connect(self._field_toggled)
+        self._field_keys: list[str] = []
+        self._current = None
+        detail = QWidget()
+        dl = QVBoxLayout(detail)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self.fields_title)
+        dl.addWidget(self.fields, 1)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         lay = QVBoxLayout(self)
         lay.addWidget(self.counts)
         lay.addLayout(top)
-        lay.addWidget(self.table, 1)
+        lay.addWidget(split, 1)
         lay.addWidget(self.error)
         self.setCommitPage(True)
         self.setButtonText(QWizard.CommitButton, _("Import"))
@@ -357,32 +382,93 @@ class ReviewPage(QWizardPage):
         self._rows = rows
         self.table.blockSignals(True)
         self.table.setRowCount(len(rows))
-        status_names = {"new": _("new"), "changed": _("changed"), "unchanged": _("unchanged"),
-                        "duplicate": _("duplicate"), "error": _("error")}  # fmt: skip
         for i, rp in enumerate(rows):
             check = QTableWidgetItem()
-            check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled)
+            check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
             check.setCheckState(Qt.Checked if rp.accepted else Qt.Unchecked)
             self.table.setItem(i, 0, check)
-            name = " ".join(x for x in (rp.values.get("given_name"), rp.values.get("family_name")) if x)
-            changes = "; ".join(f"{k}: {_text(a)} → {_text(b[1] if isinstance(b, tuple) else b)}"
-                                for k, (a, b) in rp.changes.items())  # fmt: skip
-            problems = "; ".join((f"{p.column}: " if p.column else "") + p.message for p in rp.problems)
-            for j, text in enumerate((str(rp.row), status_names[rp.status], name, _text(rp.values.get("email")),
-                                      changes, problems), 1):  # fmt: skip
-                item = QTableWidgetItem(text)
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
-                if rp.status == "error":
-                    item.setForeground(Qt.red)
-                self.table.setItem(i, j, item)
+            self._row_texts(i, rp)
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
+        self.show_fields(self.table.currentRow())
         self._blocking()
+
+    def _row_texts(self, i: int, rp) -> None:
+        from saiga_desk.io.import_review import field_label, show
+
+        status_names = {"new": _("new"), "changed": _("changed"), "unchanged": _("unchanged"),
+                        "duplicate": _("duplicate"), "error": _("error")}  # fmt: skip
+        plan = self.w.plan
+        rejected = " (" + _("rejected") + ")"
+        status = rp.effective if rp.status == "error" else rp.status
+        name = " ".join(x for x in (rp.values.get("given_name"), rp.values.get("family_name")) if x)
+        changes = "; ".join(
+            f"{field_label(k)}: {show(plan, k, a)} → {show(plan, k, b)}" + (rejected if k in rp.rejected_fields else "")
+            for k, (a, b) in rp.changes.items()
+        )  # fmt: skip
+        problems = "; ".join(
+            (f"{p.column}: " if p.column else "") + p.message + (rejected if p.severity == "error" and rp._rejected(p) else "")
+            for p in rp.problems
+        )  # fmt: skip
+        was = self.table.blockSignals(True)
+        for j, text in enumerate((str(rp.row), status_names[status], name, _text(rp.values.get("email")),
+                                  changes, problems), 1):  # fmt: skip
+            item = QTableWidgetItem(text)
+            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+            if status == "error":
+                item.setForeground(Qt.red)
+            self.table.setItem(i, j, item)
+        self.table.blockSignals(was)
 
     def _toggled(self, item):
         if item.column() != 0 or item.row() >= len(self._rows):
             return
         self._rows[item.row()].accepted = item.checkState() == Qt.Checked
+        self._blocking()
+
+    def show_fields(self, row: int) -> None:
+        """List the fields of review row ``row`` with a tick box each (old -> new, problems)."""
+        from saiga_desk.io.import_review import field_review
+
+        self.fields.blockSignals(True)
+        self.fields.setRowCount(0)
+        self._field_keys = []
+        self._current = self._rows[row] if 0 <= row < len(self._rows) else None
+        rp = self._current
+        if rp is None:
+            self.fields_title.setText(_("Select a row to accept or reject its fields one by one."))
+            self.fields.blockSignals(False)
+            return
+        reviews = field_review(self.w.plan, rp)
+        self.fields_title.setText(
+            _("Row {row}: untick a field to keep what the database holds (or leave it empty).").format(row=rp.row)
+            if reviews else _("Row {row}: nothing to write.").format(row=rp.row)
+        )  # fmt: skip
+        self.fields.setRowCount(len(reviews))
+        for i, f in enumerate(reviews):
+            check = QTableWidgetItem(f.label)
+            check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+            check.setCheckState(Qt.Checked if f.accepted else Qt.Unchecked)
+            self.fields.setItem(i, 0, check)
+            for j, text in enumerate((f.old, f.new, f.problem), 1):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                if j == 3 and text:
+                    item.setForeground(Qt.red)
+                self.fields.setItem(i, j, item)
+            self._field_keys.append(f.key)
+        self.fields.resizeColumnsToContents()
+        self.fields.blockSignals(False)
+
+    def _field_toggled(self, item):
+        from saiga_desk.io.import_review import set_field_accepted
+
+        rp = self._current
+        if rp is None or item.column() != 0 or item.row() >= len(self._field_keys):
+            return
+        set_field_accepted(rp, self._field_keys[item.row()], item.checkState() == Qt.Checked)
+        if rp in self._rows:
+            self._row_texts(self._rows.index(rp), rp)
         self._blocking()
 
     def _blocking(self):

@@ -58,3 +58,80 @@ def test_wizard_refuses_an_old_xls_with_a_message(qtbot, db, tmp_path):
     w.show()
     w.next()
     assert w.currentPage() is w.file_page and "Excel 97-2003" in w.file_page.error.text()
+
+
+def _to_review(qtbot, w):
+    w.show()
+    w.next()  # file -> sheet
+    w.next()  # -> mapping
+    w.next()  # plans in the background, then moves on
+    qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=10000)
+    return w.review_page
+
+
+def _field_rows(review) -> dict:
+    t = review.fields
+    return {t.item(i, 0).text(): (t.item(i, 1).text(), t.item(i, 2).text(), t.item(i, 3).text(), t.item(i, 0))
+            for i in range(t.rowCount())}  # fmt: skip
+
+
+def test_wizard_rejects_one_changed_field(qtbot, db, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from saiga_desk.io.contact_import import commit_import, plan_import
+    from saiga_desk.ui.import_wizard import ImportWizard
+
+    rows = [corpus.EN, *corpus.people(3)]
+    commit_import(db, plan_import(db, corpus.xlsx(tmp_path / "a.xlsx", rows)))
+    rows[1][3] = "Deputy Director"
+    rows[1][7] = "+7 7172 999999"
+    rows[2][4] = "Ministry of Nature"
+    w = ImportWizard(db, path=corpus.xlsx(tmp_path / "b.xlsx", rows))
+    qtbot.addWidget(w)
+    review = _to_review(qtbot, w)
+    assert review.isComplete()
+    review.only_changes.setChecked(True)
+    assert review.table.rowCount() == 2
+    review.table.setCurrentCell(0, 2)
+    fields = _field_rows(review)
+    assert set(fields) == {"Position", "Phone"}
+    assert fields["Position"][:2] == ("Director", "Deputy Director")
+    assert fields["Phone"][:2] == ("+7 7172 740000", "+7 7172 999999")
+    fields["Phone"][3].setCheckState(Qt.Unchecked)  # keep the phone the database holds
+    assert "Phone: +7 7172 740000 → +7 7172 999999 (rejected)" in review.table.item(0, 5).text()
+    review.table.setCurrentCell(1, 2)
+    org = _field_rows(review)["Organization"]
+    assert org[:2] == ("Ministry of Environment", "Ministry of Nature (new organization)")
+    w.grab().save(str(tmp_path / "review-fields.png"))
+    w.next()
+    qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
+    with db.session() as s:
+        got = {p.family_name: p for p in s.scalars(select(m.Person))}
+        assert got["Nurmukhambetov"].position == "Deputy Director"
+        assert got["Nurmukhambetov"].phone == "+7 7172 740000"
+        assert got["Dorj"].organization.name_en == "Ministry of Nature"
+
+
+def test_wizard_rejects_the_field_in_error_and_keeps_the_row(qtbot, db, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from saiga_desk.ui.import_wizard import ImportWizard
+
+    w = ImportWizard(db, path=corpus.make("emails", tmp_path))
+    qtbot.addWidget(w)
+    review = _to_review(qtbot, w)
+    review.only_errors.setChecked(True)
+    assert review.table.rowCount() == 3 and not review.isComplete()
+    for i in range(3):
+        review.table.setCurrentCell(i, 2)
+        fields = _field_rows(review)
+        assert fields["Email"][2], "the reason of the error is shown beside the field"
+        fields["Email"][3].setCheckState(Qt.Unchecked)
+        assert review.table.item(i, 2).text() == "new"
+    assert review.isComplete() and review.error.text() == ""
+    before = persons(db)
+    w.next()
+    qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
+    assert persons(db) == before + 7
+    with db.session() as s:
+        assert s.scalar(select(func.count()).where(m.Person.email.is_(None))) == 3
