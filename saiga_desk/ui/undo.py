@@ -59,7 +59,10 @@ def restorable(values: dict) -> dict:
 
 
 class RecordCommand(QUndoCommand):
-    """Common part: error capture, notification, the first redo done at push time."""
+    """Common part: error capture, notification, the first redo done at push time.
+
+    Never give a command an attribute named ``id``: it would hide QUndoCommand.id(), which the
+    stack calls (merging) — the process crashes. The record's id is ``record_id``."""
 
     def __init__(self, db, entity: str, text: str = ""):
         super().__init__(text)
@@ -112,19 +115,19 @@ class CreateCommand(RecordCommand):
     def __init__(self, db, entity: str, values: dict, text: str | None = None):
         super().__init__(db, entity, text or _("Add {what}").format(what=_(entity_of(entity).singular)))
         self.values = {k: v for k, v in values.items() if k not in NOT_COPIED and k != "id"}
-        self.id: int | None = None
+        self.record_id: int | None = None
         self.version: int | None = None
         self.record: sv.Record | None = None
 
     def apply(self) -> None:
         values = dict(self.values)
-        if self.id is not None:
-            values["id"] = self.id  # redo after undo: the same record again
+        if self.record_id is not None:
+            values["id"] = self.record_id  # redo after undo: the same record again
         rec = sv.create(self.db, self.entity, values)
-        self.id, self.version, self.record = rec.id, rec.version, rec
+        self.record_id, self.version, self.record = rec.id, rec.version, rec
 
     def revert(self) -> None:
-        sv.delete(self.db, self.entity, self.id, version=self.version)
+        sv.delete(self.db, self.entity, self.record_id, version=self.version)
         self.version = None
 
 
@@ -142,18 +145,18 @@ class UpdateCommand(RecordCommand):
         text: str | None = None,
     ):
         super().__init__(db, entity, text or _("Edit {what}").format(what=_(entity_of(entity).singular)))
-        self.id = id
+        self.record_id = id
         self.before = dict(before)
         self.after = dict(after)
         self.version = version
         self.record: sv.Record | None = None
 
     def apply(self) -> None:
-        rec = sv.update(self.db, self.entity, self.id, self.after, version=self.version)
+        rec = sv.update(self.db, self.entity, self.record_id, self.after, version=self.version)
         self.version, self.record = rec.version, rec
 
     def revert(self) -> None:
-        rec = sv.update(self.db, self.entity, self.id, self.before, version=self.version)
+        rec = sv.update(self.db, self.entity, self.record_id, self.before, version=self.version)
         self.version, self.record = rec.version, rec
 
 
@@ -171,7 +174,7 @@ class DeleteCommand(RecordCommand):
             )
         super().__init__(db, entity, text)
         self.ids = ids
-        self.id = ids[0]
+        self.record_id = ids[0]
         self.versions: dict[int, int | None] = (
             {i: version for i in ids} if len(ids) == 1 else dict.fromkeys(ids)
         )

@@ -106,6 +106,9 @@ class RecordEditor(QDialog):
         self.setObjectName(f"editor_{self.entity}")
         self.setSizeGripEnabled(True)
         self._build()
+        for start, end in ent.date_pairs:
+            if start in self.fields and end in self.fields:
+                self.fields[end].cross_check = lambda s=start, e=end: self._pair_problem(s, e)
         if record_id is not None:
             self.record = dict(sv.get(db, self.entity, record_id))
             self.version = self.record.get("version")
@@ -292,8 +295,10 @@ class RecordEditor(QDialog):
         if name == "kind" and self.entity == "signatories":
             self._update_kind_rules()
         for start, end in self.ent.date_pairs:
-            if name in (start, end):
-                self._check_pair(start, end, show_only_when_both=True)
+            if name in (start, end) and end in self.fields:
+                end_field = self.fields[end]
+                if end_field.value() not in (None, INVALID) or end_field.has_error():
+                    end_field.check()
         self.setWindowModified(self.has_unsaved_changes())
 
     def _update_kind_rules(self) -> None:
@@ -312,21 +317,13 @@ class RecordEditor(QDialog):
                 field.show_error(None)
         self.fields["range_state"].setEnabled(kind == "state")
 
-    def _check_pair(self, start: str, end: str, show_only_when_both: bool = False) -> str | None:
+    def _pair_problem(self, start: str, end: str) -> str | None:
         a, b = self.fields[start].value(), self.fields[end].value()
-        if a in (None, INVALID) or b in (None, INVALID):
+        if a in (None, INVALID) or b in (None, INVALID) or b >= a:
             return None
-        if b < a:
-            message = _("Cannot be before “{field}” ({date}).").format(
-                field=self.fields[start].label_text, date=a.isoformat()
-            )
-            self.fields[end].show_error(message)
-            return message
-        if self.fields[end].problem() is None and self.fields[end].error.text().startswith(
-            _("Cannot be before")
-        ):
-            self.fields[end].show_error(None)
-        return None
+        return _("Cannot be before “{field}” ({date}).").format(
+            field=self.fields[start].label_text, date=a.isoformat()
+        )
 
     def validate(self) -> dict[str, str]:
         """Check every field in the form and show the messages; returns {field: message}."""
@@ -338,11 +335,6 @@ class RecordEditor(QDialog):
             message = field.check()
             if message:
                 problems[name] = message
-        for start, end in self.ent.date_pairs:
-            if start in self.fields and end in self.fields and end not in problems:
-                message = self._check_pair(start, end)
-                if message:
-                    problems[end] = message
         return problems
 
     def _focus_first(self, names) -> None:
@@ -377,7 +369,7 @@ class RecordEditor(QDialog):
         try:
             if self.record_id is None:
                 cmd = push(self.undo_stack, CreateCommand(self.db, self.entity, values, self._command_text()))
-                self.record_id = cmd.id
+                self.record_id = cmd.record_id
                 self.record = dict(cmd.record)
             else:
                 names = self.changed_fields()

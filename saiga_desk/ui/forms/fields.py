@@ -114,6 +114,7 @@ class Field(QWidget):
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
         self.input: QWidget | None = None
+        self.cross_check = None  # set by the form: a rule over several fields (end not before start)
 
     def _set_input(self, widget: QWidget, row: QWidget | None = None) -> None:
         self.input = widget
@@ -150,6 +151,8 @@ class Field(QWidget):
         message = self.problem()
         if message is None and self.required and self.value() in (None, ""):
             message = _("Required.")
+        if message is None and self.cross_check is not None:
+            message = self.cross_check()
         self.show_error(message)
         return message
 
