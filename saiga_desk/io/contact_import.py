@@ -294,7 +294,8 @@ def fold(text) -> str:
     if not text:
         return ""
     if text.isascii():
-        return " ".join(text.casefold().split())
+        t = text.casefold()
+        return t if t.isalnum() else " ".join(t.split())
     return _core_fold(text)
 
 
@@ -521,6 +522,11 @@ class RowConverter:
     def convert_rows(self, r0: int, rows: list[list]) -> list[RowPlan]:
         """Rows ``r0``.. (0-based sheet index of the first) -> RowPlans; rows with no mapped value are left out."""
         n = len(rows)
+        need = self.cols[-1][0] + 1
+        if any(len(cells) < need for cells in rows):  # rows are read equally wide; pad any that is not
+            rows = [
+                cells if len(cells) >= need else [*cells, *[None] * (need - len(cells))] for cells in rows
+            ]
         vals: list[dict] = [{} for _i in range(n)]
         probs: list[list | None] = [None] * n
         fwv = self.sheet.formulas_without_value
@@ -530,20 +536,22 @@ class RowConverter:
             limit = self.text_limits.get(f)
             plain = kind == "text" and f not in _CACHED or kind == "choice" and f != "role"
             cache = self.caches.get(c)
-            for i in range(n):
-                cells = rows[i]
-                raw = cells[c] if c < len(cells) else None
-                if raw is None or raw == "":
-                    if fwv and (r0 + i, c) in fwv:
-                        self._problem(probs, i, _("The formula has no saved value; the cell is read as empty."),
-                                      r0, letter, "warning")  # fmt: skip
-                    continue
-                if plain and raw.__class__ is str:
-                    text = raw.strip(vl._EDGE)
-                    if text:
+            edge = vl._EDGE
+            for i, raw in enumerate([cells[c] for cells in rows]):
+                if raw.__class__ is str:
+                    text = raw.strip(edge) if plain else raw
+                    if text and plain:
                         vals[i][f] = text
                         if limit is not None and len(text) > limit:
                             self._too_long(probs, i, text, limit, r0, letter)
+                        continue
+                    empty = not text
+                else:
+                    empty = raw is None
+                if empty:
+                    if fwv and (r0 + i, c) in fwv:
+                        self._problem(probs, i, _("The formula has no saved value; the cell is read as empty."),
+                                      r0, letter, "warning")  # fmt: skip
                     continue
                 if cache is not None:
                     key = raw if raw.__class__ is str else (raw.__class__, raw)  # True == 1 == 1.0

@@ -408,7 +408,7 @@ _DELETE_ORDER = ("participant", "designation", "person", "organization")
 def undo_batch(db, batch_id: int, actor: str | None = None) -> dict:
     """Undo a whole import: updates restored, created records deleted. Refused (nothing changed) when a
     record was edited since, or something else now refers to a created record."""
-    with db.transaction(actor=actor) as tx:
+    with paused_gc(), db.transaction(actor=actor) as tx:
         s = tx.session
         batch = s.get(m.ImportBatch, batch_id)
         if batch is None:
@@ -459,11 +459,11 @@ def undo_batch(db, batch_id: int, actor: str | None = None) -> dict:
                 s.execute(delete(t).where(t.c.id.in_(part)))
             undo_audits += [(ent, i, {}) for i in ids]
         s.execute(update(m.ImportBatch.__table__).where(m.ImportBatch.id == batch_id).values(undone_at=now))
-        rows = [{"at": now, "actor": tx.actor, "action": "undo", "entity": ent, "entity_id": eid,
-                 "summary": _("Undo of import #{id}").format(id=batch_id), "batch_id": None,
-                 "changes": json.dumps(ch, ensure_ascii=False)} for ent, eid, ch in undo_audits]  # fmt: skip
-        for start in range(0, len(rows), 5000):
-            s.execute(insert(m.AuditEntry.__table__), rows[start : start + 5000])
+        writer = BulkWriter(s, db.is_sqlite)
+        at, summary = writer.datetime(now), _("Undo of import #{id}").format(id=batch_id)
+        rows = [(at, tx.actor, "undo", ent, eid, summary, None, json.dumps(ch, ensure_ascii=False) if ch else None)
+                for ent, eid, ch in undo_audits]  # fmt: skip
+        writer.insert(m.AuditEntry.__table__, _AUDIT_COLUMNS, rows)
         try:
             s.flush()
         except Exception as e:  # a foreign key: something else now refers to a created record
