@@ -124,6 +124,22 @@ class RecordEditor(QDialog):
         self._update_kind_rules()
         self._update_title()
         self._fit()
+        from saiga_desk.ui.signals import hub
+
+        hub.changed.connect(self._data_changed)
+
+    def _data_changed(self, name: str) -> None:
+        """Another window added or renamed records: the pickers list them (typed text is kept)."""
+        from saiga_desk.ui.forms.references import _ALSO
+
+        for spec in self._specs():
+            if not spec.kind.startswith("ref:"):
+                continue
+            source = spec.kind[4:]
+            if name == "*" or source == name or source in _ALSO.get(name, ()):
+                field = self.fields[spec.name]
+                if isinstance(field, ReferenceField):
+                    field.set_options(reference_options(self.db, source))
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -229,9 +245,9 @@ class RecordEditor(QDialog):
         if kind == "email":
             return TextField(spec.name, label, required, email=True)
         if kind == "multiline":
-            return MultiLineField(spec.name, label, required, lines=2 if required else 3)
+            return MultiLineField(spec.name, label, required, lines=3)
         if kind == "longtext":
-            return MultiLineField(spec.name, label, required, lines=5)
+            return MultiLineField(spec.name, label, required, lines=6)
         if kind == "date":
             return DateField(spec.name, label, required)
         if kind == "bool":

@@ -197,9 +197,16 @@ class MultiLineField(Field):
         super().__init__(name, label, required, parent)
         self.edit = QPlainTextEdit(self)
         self.edit.setTabChangesFocus(True)
-        height = self.edit.fontMetrics().lineSpacing() * lines + 14
-        self.edit.setMinimumHeight(height)
-        self.edit.setMaximumHeight(height + self.edit.fontMetrics().lineSpacing() * 3)
+        margins = self.edit.contentsMargins()
+        doc_margin = self.edit.document().documentMargin()
+        height = (
+            self.edit.fontMetrics().lineSpacing() * lines
+            + int(2 * doc_margin)
+            + margins.top()
+            + margins.bottom()
+            + 4
+        )
+        self.edit.setFixedHeight(height)  # longer text scrolls; the form keeps its shape
         self._set_input(self.edit)
         self.edit.textChanged.connect(self._typed)
 

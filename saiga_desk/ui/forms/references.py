@@ -138,6 +138,9 @@ def record_title(db, entity: str, obj_id: int) -> str:
         rec = sv.get(db, entity, obj_id)
     except Exception:
         return f"#{obj_id}"
+    if rec.get("person_id") and rec.get("meeting_id"):  # a participant: who, at which meeting
+        meeting = options(db, "meetings").label(rec["meeting_id"]).split(" — ")[0]
+        return f"{options(db, 'persons').label(rec['person_id'])} — {meeting}"
     for key in ("title", "title_en", "symbol", "code", "name_en"):
         if rec.get(key):
             return str(rec[key])
