@@ -1,0 +1,112 @@
+"""The window's Edit menu drives the record forms, the delete confirmation and the undo stack
+(ui-forms' parts), and ``saiga-desk --database FILE`` starts a real window process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from saiga_desk.core import services as sv
+from saiga_desk.ui.main_window import MainWindow
+
+forms = pytest.importorskip("saiga_desk.ui.forms.prompts")
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("SAIGA_DESK_DATA_DIR", str(data))
+    monkeypatch.setattr(sys, "_saiga_test_no_modal", True, raising=False)
+    monkeypatch.setattr(forms, "ask_unsaved", lambda parent, what: "discard")  # never a modal question
+    yield data
+    for w in QApplication.topLevelWidgets():
+        if w.objectName() == "errorDialog" and w.isVisible():
+            w.close()
+
+
+def open_window(qtbot, db) -> MainWindow:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def editors(window, entity):
+    return [w for w in window.open_editors() if w.objectName() == f"editor_{entity}"]
+
+
+def test_new_edit_duplicate_open_the_forms_of_the_current_tab(qtbot, demo_db):
+    window = open_window(qtbot, demo_db)
+    page = window.show_tab("organizations")
+    window.act_new.trigger()
+    (new,) = editors(window, "organizations")
+    assert new.record_id is None
+    new.close()
+    page.select_id(page.model.ids[0])
+    window.act_edit.trigger()
+    (edit,) = editors(window, "organizations")
+    assert edit.record_id == page.model.ids[0]
+    edit.close()
+    window.act_duplicate.trigger()
+    (dup,) = editors(window, "organizations")
+    assert dup.record_id is None
+    assert dup.findChild(QLineEdit, "field_acronym").text()  # pre-filled from the selected record
+    dup.close()
+    page = window.show_tab("contact-points")
+    window.act_new.trigger()
+    assert editors(window, "designations")
+
+
+def test_a_form_save_refreshes_the_view_and_edit_undo_reverts_it(qtbot, demo_db):
+    window = open_window(qtbot, demo_db)
+    page = window.show_tab("persons")
+    rid = page.model.ids[0]
+    page.select_id(rid)
+    editor = page.edit_selected()
+    editor.findChild(QLineEdit, "field_department").setText("Wildlife Department")
+    assert editor.save()
+    col = page.model.column_index("department")
+    page.view.setColumnHidden(col, False)
+    qtbot.waitUntil(lambda: page.model.index(page.model.row_of(rid), col).data() == "Wildlife Department")
+    window.act_undo.trigger()
+    assert sv.get(demo_db, "persons", rid).department != "Wildlife Department"
+    qtbot.waitUntil(lambda: page.model.index(page.model.row_of(rid), col).data() != "Wildlife Department")
+
+
+def test_delete_of_a_referenced_record_explains_and_an_unreferenced_one_is_undoable(
+    qtbot, demo_db, monkeypatch
+):
+    told = []
+    monkeypatch.setattr(forms, "inform", lambda parent, title, text, informative="": told.append(text))
+    monkeypatch.setattr(forms, "ask_confirm", lambda *a, **k: True)
+    window = open_window(qtbot, demo_db)
+    page = window.show_tab("persons")
+    referenced = page.model.ids[0]  # every demo person is a contact point or a participant
+    page.select_id(referenced)
+    window.act_delete.trigger()
+    assert told and "cannot be deleted" in told[0]
+    assert sv.get(demo_db, "persons", referenced)
+    loose = sv.create(demo_db, "persons", {"given_name": "Temp", "family_name": "Zzz"})
+    page.refresh()
+    assert page.select_id(loose.id)
+    window.act_delete.trigger()
+    qtbot.waitUntil(lambda: loose.id not in page.model.ids)
+    window.act_undo.trigger()
+    qtbot.waitUntil(lambda: loose.id in page.model.ids)
+    assert sv.get(demo_db, "persons", loose.id).family_name == "Zzz"
+
+
+def test_the_command_line_starts_the_window(demo_path, tmp_path):
+    env = dict(os.environ, SAIGA_DESK_EXIT_AFTER_SHOW="1", QT_QPA_PLATFORM="offscreen",
+               SAIGA_DESK_DATA_DIR=str(tmp_path / "data"))  # fmt: skip
+    r = subprocess.run([sys.executable, "-m", "saiga_desk.cli.main", "--database", str(demo_path)],
+                       capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert "window shown" in r.stdout
+    assert "Traceback" not in r.stderr
