@@ -94,6 +94,12 @@ def _database_argument(argv: list[str]) -> str | None:
 
 
 def main(database: str | None = None, argv: list[str] | None = None) -> int:
+    try:  # the data folder chosen in Settings, before anything reads paths.data_dir()
+        from saiga_desk.ui.settings_dialog import apply_data_folder_choice
+    except ImportError:
+        apply_data_folder_choice = None
+    if apply_data_folder_choice is not None:
+        apply_data_folder_choice()
     from saiga_desk.logs import setup_logging
     from saiga_desk.ui.errors import install_excepthook, show_error
 

@@ -501,7 +501,13 @@ class MainWindow(QMainWindow):
         dialog_class = optional("restore_dialog", "RestoreDialog")
         if dialog_class is None:
             return self._unavailable(_("Restore"))
-        dialog_class(self.db, self).exec()
+        dialog = dialog_class(self.db, self)
+        dialog.exec()
+        for page in self.pages.values():  # the restored file holds other records
+            if page.isVisible():
+                page.refresh()
+            else:
+                page._dirty = True
 
     def back_up(self) -> None:
         from saiga_desk.ui.window_files import back_up
