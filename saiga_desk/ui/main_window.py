@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.history.setObjectName("historyPanel")
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.resizeDocks([self.history_dock], [300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.history_dock], [420], Qt.Orientation.Horizontal)
         self._history_target: tuple[str, int] | None = None
         self.history_dock.visibilityChanged.connect(self._history_visible)
         self.history_dock.hide()  # View ▸ History panel (Ctrl+H); the window remembers it

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -116,6 +116,7 @@ class TablePage(QWidget):
         self._debounce.timeout.connect(self._apply_search)
         self.search_box.textChanged.connect(lambda _t: self._debounce.start())
         self.search_box.returnPressed.connect(self._apply_search_now)
+        self.search_box.installEventFilter(self)
 
         self.filter_bar = QWidget(self)
         self.filter_boxes: dict[str, QComboBox] = {}
@@ -172,6 +173,16 @@ class TablePage(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
+
+    def eventFilter(self, obj, event) -> bool:
+        # Down arrow in the filter box goes to the rows (keyboard-only work)
+        if obj is self.search_box and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            self._apply_search_now()
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            if self.model.rowCount() and not self.view.currentIndex().isValid():
+                self.select_id(self.model.ids[0])
+            return True
+        return super().eventFilter(obj, event)
 
     # ------------------------------------------------------------------ layout hooks (subclasses)
     def add_controls(self, bar: QHBoxLayout) -> None:

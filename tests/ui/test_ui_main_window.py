@@ -287,3 +287,24 @@ def test_a_database_open_in_another_saiga_desk_is_refused_with_the_reason(qtbot,
     again = open_with_recovery(str(demo_path), lock=True, ask=lambda *a: pytest.fail("still locked"))
     release_lock(again)
     again.close()
+
+
+def test_open_recent_lists_the_databases_used_before(qtbot, demo_db, db_path):
+    from saiga_desk.ui.window_settings import remember_database
+
+    remember_database(str(db_path.resolve()))
+    window = open_window(qtbot, demo_db)
+    window.remember()
+    window._fill_recent()
+    listed = [a.text() for a in window.recent_menu.actions()]
+    assert listed == [str(db_path.resolve())]  # the open database itself is not offered
+
+
+def test_down_arrow_in_the_filter_box_goes_to_the_first_row(qtbot, demo_db):
+    window = open_window(qtbot, demo_db)
+    make_active(qtbot, window)
+    page = window.show_tab("organizations")
+    page.focus_search()
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)
+    assert page.view.hasFocus()
+    assert page.current_id() == page.model.ids[0]
