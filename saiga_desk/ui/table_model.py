@@ -51,6 +51,7 @@ class RecordTableModel(QAbstractTableModel):
 
     reloaded = Signal()
     edit_failed = Signal(object)  # the exception of a refused cell edit
+    load_failed = Signal(object)  # reading rows failed (database gone, locked too long)
 
     def __init__(self, db, table_name: str, parent=None):
         super().__init__(parent)
@@ -138,7 +139,13 @@ class RecordTableModel(QAbstractTableModel):
             self._cache.clear()
         start = (row // BLOCK) * BLOCK
         wanted = [i for i in self.ids[start : start + BLOCK] if i not in self._cache]
-        for r in sv.fetch_rows(self.db, self.table_name, wanted):
+        try:
+            found = sv.fetch_rows(self.db, self.table_name, wanted)
+        except Exception as e:  # noqa: BLE001 - painting must never raise (one report, empty rows)
+            log.exception("reading rows of %s failed", self.table_name)
+            self.load_failed.emit(e)
+            found = []
+        for r in found:
             self._cache[r["id"]] = r
         for i in wanted:  # deleted meanwhile: an empty row until the next reload
             self._cache.setdefault(i, {"id": i})

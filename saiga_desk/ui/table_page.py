@@ -7,6 +7,7 @@ a header click sorts in SQL; the column layout, widths and sort are remembered p
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -99,6 +100,7 @@ class TablePage(QWidget):
         self.model = RecordTableModel(db, table_name, self)
         self.model.undo_stack = undo_stack
         self.model.edit_failed.connect(lambda e: show_error(self, e, _("The change was not saved")))
+        self.model.load_failed.connect(self._load_failed)
         self.entity = self.model.entity
         self.title = self.model.table.title
         self._total = 0
@@ -231,9 +233,14 @@ class TablePage(QWidget):
         keep = self.current_id()
         self.model.filters = {k: v for k, v in self.base_filters().items() if v not in (None, "")}
         self.model.search = self.search_box.text().strip()
-        if self.model.search:  # without a search the total is simply the rows shown
-            self._total = self.model.total_count()
-        self.model.reload()
+        try:
+            if self.model.search:  # without a search the total is simply the rows shown
+                self._total = self.model.total_count()
+            self.model.reload()
+        except Exception as e:  # noqa: BLE001 - the rows stay as they were; say why once
+            log.exception("listing %s failed", self.table_name)
+            self._report_load_error(e)
+            return
         self._dirty = False
         self._loaded = True
         if keep is not None:
@@ -243,7 +250,22 @@ class TablePage(QWidget):
         self.refresh()
 
     def _apply_search(self) -> None:
-        self.model.set_search(self.search_box.text().strip())
+        try:
+            self.model.set_search(self.search_box.text().strip())
+        except Exception as e:  # noqa: BLE001
+            log.exception("filtering %s failed", self.table_name)
+            self._report_load_error(e)
+
+    def _report_load_error(self, exc) -> None:
+        now = time.monotonic()
+        if getattr(self, "_reporting", False) or now - getattr(self, "_reported_at", -60.0) < 10:
+            return  # one dialog, not one per painted block
+        self._reported_at = now
+        self._reporting = True
+        try:
+            show_error(self, exc, _("Cannot read the {what}").format(what=self.title.lower()))
+        finally:
+            self._reporting = False
 
     def _apply_search_now(self) -> None:
         self._debounce.stop()
@@ -285,6 +307,9 @@ class TablePage(QWidget):
                 continue
             wanted = max(self.view.sizeHintForColumn(i), header.sectionSizeHint(i)) + 12
             header.resizeSection(i, min(max(wanted, 60), limit))
+
+    def _load_failed(self, exc) -> None:
+        QTimer.singleShot(0, lambda: self._report_load_error(exc))  # not from inside a paint
 
     @property
     def total(self) -> int:

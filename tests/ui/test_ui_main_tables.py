@@ -10,7 +10,7 @@ import sys
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from saiga_desk.core import services as sv
 from saiga_desk.ui.column_chooser import ColumnChooser
@@ -210,3 +210,23 @@ def test_an_invalid_cell_edit_is_refused_and_nothing_changes(qtbot, demo_db):
     qtbot.waitUntil(
         lambda: any(w.objectName() == "errorDialog" and w.isVisible() for w in window.findChildren(object))
     )
+
+
+def test_a_view_whose_table_cannot_be_read_reports_it_once_and_the_window_survives(qtbot, demo_db):
+    window = open_window(qtbot, demo_db)
+    page = window.show_tab("organizations")
+    shown = page.model.rowCount()
+    with demo_db.engine.begin() as con:  # the file changed under the app (another program broke it)
+        con.exec_driver_sql("ALTER TABLE organization RENAME TO organization_gone")
+    page.refresh()
+    boxes = {w for w in QApplication.topLevelWidgets() + page.findChildren(QWidget)
+             if w.objectName() == "errorDialog" and w.isVisible()}  # fmt: skip
+    assert len(boxes) == 1 and "organization" in boxes.pop().text().lower()
+    assert page.model.rowCount() == shown  # the rows shown before stay
+    page.refresh()  # no second dialog right away
+    assert (
+        len([w for w in page.findChildren(QWidget) if w.objectName() == "errorDialog" and w.isVisible()]) <= 1
+    )
+    with demo_db.engine.begin() as con:
+        con.exec_driver_sql("ALTER TABLE organization_gone RENAME TO organization")
+    assert window.show_tab("persons").model.rowCount() == 6
