@@ -94,6 +94,26 @@ def any_db(request, db_path):
     database.close()
 
 
+@pytest.fixture(autouse=True)
+def _close_top_level_widgets():
+    """After a GUI test, delete every top-level widget now: parentless dialogs left to the garbage
+    collector can crash the interpreter at exit."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for w in QApplication.topLevelWidgets():
+        w.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def unique() -> str:
     return uuid.uuid4().hex[:8]
