@@ -23,6 +23,7 @@ def own_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("SAIGA_DESK_DATA_DIR", str(data))
     monkeypatch.setattr(sys, "_saiga_test_no_modal", True, raising=False)
     monkeypatch.setattr(forms, "ask_unsaved", lambda parent, what: "discard")  # never a modal question
+    monkeypatch.setattr(forms, "inform", lambda *a, **k: None)
     yield data
     for w in QApplication.topLevelWidgets():
         if w.objectName() == "errorDialog" and w.isVisible():
@@ -110,3 +111,43 @@ def test_the_command_line_starts_the_window(demo_path, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "window shown" in r.stdout
     assert "Traceback" not in r.stderr
+
+
+def test_standard_shortcuts_reach_the_commands(qtbot, demo_db, monkeypatch):
+    import warnings
+
+    from PySide6.QtCore import Qt
+
+    asked = []
+    monkeypatch.setattr(forms, "ask_confirm", lambda *a, **k: asked.append(a) or False)
+    monkeypatch.setattr(forms, "inform", lambda *a, **k: asked.append(a))
+    window = open_window(qtbot, demo_db)
+    window.activateWindow()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(window)
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    page = window.show_tab("work-programmes")
+    page.view.setFocus()
+    page.select_id(page.model.ids[0])
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    assert [e.record_id for e in editors(window, "work-programmes")] == [page.model.ids[0]]
+    for e in editors(window, "work-programmes"):
+        e.close()
+    window.activateWindow()
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert [e.record_id for e in editors(window, "work-programmes")] == [page.model.ids[0]]
+    for e in editors(window, "work-programmes"):
+        e.close()
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert asked, "Delete asked to confirm (or explained why it cannot)"
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert [e.record_id for e in editors(window, "work-programmes")] == [None]
+    for e in editors(window, "work-programmes"):
+        e.close()
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is window.page("contact-points")
