@@ -46,6 +46,9 @@ class ContactPointsPage(TablePage):
         bar.addWidget(self.today_button)
         bar.addWidget(self.show_history)
         bar.addWidget(self.supersede_button)
+        self.supersede_button.setEnabled(False)
+        self.current_changed.connect(lambda _e, _i: self.supersede_button.setEnabled(True))
+        self.model.modelReset.connect(lambda: self.supersede_button.setEnabled(self.current_id() is not None))
 
     def _history_toggled(self, on: bool) -> None:
         self.as_at.setEnabled(not on)
@@ -65,18 +68,14 @@ class ContactPointsPage(TablePage):
 
     def supersede_selected(self):
         rid = self.current_id()
-        if rid is None:
-            QMessageBox.information(
-                self, _("Supersede"), _("Select the designation that a new person takes over.")
-            )
+        if rid is None:  # the button is disabled then; a keyboard shortcut may still get here
             return None
         try:
             from saiga_desk.ui.forms.supersede import SupersedeDialog
         except ImportError:
             QMessageBox.information(self, _("Supersede"), _("The supersede form is not available."))
             return None
-        dialog = SupersedeDialog(self.db, rid, self.undo_stack)
-        dialog.setParent(self, dialog.windowFlags())
+        dialog = SupersedeDialog(self.db, rid, self.undo_stack, parent=self)
         dialog.show()
         dialog.raise_()
         return dialog

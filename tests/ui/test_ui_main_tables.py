@@ -230,3 +230,16 @@ def test_a_view_whose_table_cannot_be_read_reports_it_once_and_the_window_surviv
     with demo_db.engine.begin() as con:
         con.exec_driver_sql("ALTER TABLE organization_gone RENAME TO organization")
     assert window.show_tab("persons").model.rowCount() == 6
+
+
+def test_supersede_opens_for_the_selected_designation(qtbot, demo_db):
+    window = open_window(qtbot, demo_db)
+    page = window.show_tab("contact-points")
+    assert not page.supersede_button.isEnabled()  # nothing selected yet
+    kaz = page.model.ids[column_values(page, "signatory").index("Kazakhstan")]
+    page.select_id(kaz)
+    assert page.supersede_button.isEnabled()
+    page.supersede_button.click()
+    dialogs = [w for w in page.findChildren(QWidget, "supersedeDialog") if w.isVisible()]
+    assert len(dialogs) == 1 and dialogs[0].designation_id == kaz
+    dialogs[0].close()
