@@ -249,3 +249,14 @@ def test_actions_follow_the_focused_part(page, qtbot):
     editor = page.edit_selected()
     assert editor is not None and editor.entity == "meetings"
     editor.close()
+
+
+def test_import_registration_list_opens_the_wizard_for_this_meeting(page, qtbot):
+    from saiga_desk.ui.import_wizard import ImportWizard
+
+    mos4 = select_meeting(page, "MOS4")
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    wizards = [w for w in page.findChildren(ImportWizard) if w.isVisible()]
+    assert len(wizards) == 1
+    assert (wizards[0].kind, wizards[0].meeting_id) == ("participants", mos4.id)
+    wizards[0].close()
