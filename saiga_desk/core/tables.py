@@ -363,6 +363,13 @@ _register(
 
 # ------------------------------------------------------------------------------------------------ documents
 _dm = aliased(m.Meeting)
+_dorig = aliased(m.MeetingDocument)
+_doc_order = (
+    func.coalesce(_dorig.series, m.MeetingDocument.series),
+    func.coalesce(_dorig.number, m.MeetingDocument.number),
+    func.coalesce(m.MeetingDocument.original_id, m.MeetingDocument.id),
+    func.coalesce(m.MeetingDocument.revision_number, 0),
+)
 _register(
     Table(
         "documents",
@@ -380,9 +387,14 @@ _register(
             Column("issued_on", N_("Issued on"), "date", m.MeetingDocument.issued_on),
             Column("status", N_("Status"), expr=m.MeetingDocument.status, choices=m.DOCUMENT_STATUSES),
             Column("link", N_("Link"), expr=m.MeetingDocument.link, visible=False),
+            Column("original", N_("Revision of"), expr=_dorig.symbol, visible=False),
+            Column("file_name", N_("File"), expr=m.MeetingDocument.file_name, visible=False),
         ),
         lambda: (
-            select().select_from(m.MeetingDocument).outerjoin(_dm, _dm.id == m.MeetingDocument.meeting_id)
+            select()
+            .select_from(m.MeetingDocument)
+            .outerjoin(_dm, _dm.id == m.MeetingDocument.meeting_id)
+            .outerjoin(_dorig, _dorig.id == m.MeetingDocument.original_id)
         ),
         search=(m.MeetingDocument.search_text,),
         default_sort="symbol",
@@ -548,6 +560,12 @@ _register(
 
 TABLE_NAMES = tuple(TABLES)
 
+# Sorting by these columns uses several expressions (documents: Doc.8 before Doc.10, revisions after
+# their original; symbols sort the same way).
+SORT_TIES = {
+    ("documents", "symbol"): (*_doc_order, m.MeetingDocument.symbol),
+}
+
 
 # ------------------------------------------------------------------------------------------------ queries
 def _filtered(t: Table, search: str, filters: dict | None) -> Select:
@@ -583,8 +601,8 @@ def _order(t: Table, sort: str | None, descending: bool) -> list:
     if key:
         col = t.column(key)
         if col.expr is not None and col.sortable:
-            expr = col.expr
-            order.append(expr.desc().nulls_last() if descending else expr.asc().nulls_last())
+            for expr in SORT_TIES.get((t.name, key), (col.expr,)):
+                order.append(expr.desc().nulls_last() if descending else expr.asc().nulls_last())
     order.append(t.id_expr.desc() if descending else t.id_expr.asc())
     return order
 
