@@ -259,6 +259,13 @@ _register(
 )
 
 # ------------------------------------------------------------------------------------------------ meetings
+def _meeting_dates(db, rows: list[dict]) -> None:
+    """"16-19 April 2018", "September 2020", "2021": the dates as precise as they are known."""
+    for r in rows:
+        p = r.get("_precision") or "day"
+        r["dates"] = format_period(r.get("start_date"), p, r.get("end_date"), p)
+
+
 _mc = aliased(m.Country)
 _participant_count = (
     select(func.count(m.Participant.id))
@@ -276,8 +283,9 @@ _register(
             Column("code", N_("Code"), expr=m.Meeting.code),
             Column("title_en", N_("Title"), expr=m.Meeting.title_en),
             Column("kind", N_("Kind"), expr=m.Meeting.kind, choices=m.MEETING_KINDS),
-            Column("start_date", N_("Start"), "date", m.Meeting.start_date),
-            Column("end_date", N_("End"), "date", m.Meeting.end_date),
+            Column("dates", N_("Dates"), expr=m.Meeting.start_date),
+            Column("start_date", N_("Start"), "date", m.Meeting.start_date, visible=False),
+            Column("end_date", N_("End"), "date", m.Meeting.end_date, visible=False),
             Column("venue", N_("Venue"), expr=m.Meeting.venue, visible=False),
             Column("city", N_("City"), expr=m.Meeting.city),
             Column("country", N_("Country"), expr=_mc.name_en),
@@ -286,10 +294,12 @@ _register(
             Column("participants", N_("Participants"), "int", _participant_count),
             Column("symbol_prefix", N_("Symbol prefix"), expr=m.Meeting.symbol_prefix, visible=False),
             Column("title_ru", N_("Title (Russian)"), expr=m.Meeting.title_ru, visible=False),
+            Column("_precision", "", expr=m.Meeting.date_precision, visible=False),
         ),
         lambda: select().select_from(m.Meeting).outerjoin(_mc, _mc.id == m.Meeting.country_id),
         search=(m.Meeting.search_text,),
         default_sort="start_date",
+        computed=_meeting_dates,
         filters={"status": _eq(m.Meeting.status), "kind": _eq(m.Meeting.kind)},
     )
 )
