@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from saiga_desk.core import models as m
+from saiga_desk.core import validation as _validation
 from saiga_desk.core.errors import InputError, Problem, Progress
 from saiga_desk.core.text import fold as _core_fold
 from saiga_desk.i18n import _
@@ -492,6 +493,7 @@ def _duplicate(rp: RowPlan, first: RowPlan, same_email: bool) -> None:
 
 
 STEP = 2000  # rows converted column by column at once (progress and Cancel between steps)
+_PLAIN_EMAIL = getattr(_validation, "_PLAIN", None)  # core.validation's one-match test of everyday addresses
 _DIGIT = re.compile(r"\d")
 _CACHED = {"country", "organization", "preferred_language", "role"}  # few distinct values: converted once
 
@@ -537,7 +539,16 @@ class RowConverter:
             plain = kind == "text" and f not in _CACHED or kind == "choice" and f != "role"
             cache = self.caches.get(c)
             edge = vl._EDGE
-            for i, raw in enumerate([cells[c] for cells in rows]):
+            column = [cells[c] for cells in rows]
+            if plain and not fwv and all(x.__class__ is str for x in column):
+                self._text_column(vals, probs, column, f, limit, r0, letter)
+                continue
+            if kind == "phone" and not fwv and all(x.__class__ is str for x in column):
+                self._phone_column(vals, probs, column, f, limit, r0, letter)
+                continue
+            if f == "email" and not fwv and all(x.__class__ is str for x in column):
+                column = self._plain_emails(vals, column, limit or 320)
+            for i, raw in enumerate(column):
                 if raw.__class__ is str:
                     text = raw.strip(edge) if plain else raw
                     if text and plain:
@@ -601,6 +612,42 @@ class RowConverter:
             out.append(RowPlan(r + 1, "new", v, rows[i], layout, problems=probs[i] or []))
         return out
 
+    def _text_column(self, vals, probs, column, f, limit, r0, letter) -> None:
+        """A text column whose cells are all text (the usual case): stripped and stored in one pass."""
+        texts = [x.strip(vl._EDGE) for x in column]
+        for v, text in zip(vals, texts, strict=True):
+            if text:
+                v[f] = text
+        if limit is not None and max(map(len, texts), default=0) > limit:
+            for i, text in enumerate(texts):
+                if len(text) > limit:
+                    self._too_long(probs, i, text, limit, r0, letter)
+
+    def _phone_column(self, vals, probs, column, f, limit, r0, letter) -> None:
+        """A phone column whose cells are all text: kept as written; a phone without digits is warned."""
+        self._text_column(vals, probs, column, f, limit, r0, letter)
+        search = _DIGIT.search
+        for i, raw in enumerate(column):
+            if raw and search(raw) is None and raw.strip(vl._EDGE):
+                self._problem(probs, i, _("The phone number has no digits."), r0, letter, "warning")
+
+    @staticmethod
+    def _plain_emails(vals, column, limit) -> list:
+        """Store the everyday addresses of an all-text email column at once (the same test as the first one
+        of core.validation.email_problem); returns the column with those cells emptied for the full check."""
+        plain = _PLAIN_EMAIL
+        if plain is None:
+            return column
+        edge = vl._EDGE
+        out = []
+        for v, raw in zip(vals, column, strict=True):
+            if raw and raw[0] not in edge and raw[-1] not in edge and len(raw) <= limit and plain.match(raw):
+                v["email"] = raw
+                out.append(None)
+            else:
+                out.append(raw)
+        return out
+
     def _problem(self, probs, i, message, r0, column, severity) -> None:
         p = Problem(message, self.plan.file_name, self.plan.sheet, r0 + i + 1, column, severity)
         if probs[i] is None:
@@ -610,7 +657,11 @@ class RowConverter:
 
     def _too_long(self, probs, i, text, limit, r0, column) -> None:
         msg = _("The text is too long ({n} characters; at most {limit}).").format(n=len(text), limit=limit)
-        self._problem(probs, i, msg, r0, column, "error")
+        p = Problem(msg, self.plan.file_name, self.plan.sheet, r0 + i + 1, column, "error")
+        if probs[i] is None:
+            probs[i] = [p]
+        else:
+            probs[i].append(p)
 
     def _convert(self, f: str, kind: str, raw):
         """One cell -> (target field, value, problem, severity), or _SKIP for an empty cell."""
