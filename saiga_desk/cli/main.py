@@ -64,9 +64,16 @@ def open_database(args):
 def main(argv: list[str] | None = None) -> int:
     from saiga_desk.logs import setup_logging
 
-    setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not args.command and not args.self_test:
+        try:  # the data folder chosen in Settings applies before the log file is opened
+            from saiga_desk.ui.settings_dialog import apply_data_folder_choice
+
+            apply_data_folder_choice()
+        except ImportError:
+            pass
+    setup_logging()
     if args.self_test:
         from saiga_desk.selftest import run as self_test
 

@@ -45,6 +45,9 @@ def to_url(target: str | os.PathLike) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    from saiga_desk.core.text import sort_key
+
+    dbapi_connection.create_function("saiga_sort_key", 1, sort_key, deterministic=True)
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

@@ -605,13 +605,23 @@ def _filtered(t: Table, search: str, filters: dict | None) -> Select:
     return q
 
 
-def _order(t: Table, sort: str | None, descending: bool) -> list:
+def _sort_expr(expr, col: Column, dialect: str | None):
+    """Text sorts as people expect (case-blind, accented letters beside their base), in SQL."""
+    if col.kind != "text" or col.choices:
+        return expr
+    if dialect == "sqlite":
+        return func.saiga_sort_key(expr)
+    return func.lower(expr)
+
+
+def _order(t: Table, sort: str | None, descending: bool, dialect: str | None = None) -> list:
     key = sort or t.default_sort
     order = []
     if key:
         col = t.column(key)
         if col.expr is not None and col.sortable:
             for expr in SORT_TIES.get((t.name, key), (col.expr,)):
+                expr = _sort_expr(expr, col, dialect) if expr is col.expr else expr
                 order.append(expr.desc().nulls_last() if descending else expr.asc().nulls_last())
     order.append(t.id_expr.desc() if descending else t.id_expr.asc())
     return order
@@ -626,7 +636,7 @@ def query_ids(
     filters: dict | None = None,
 ) -> list[int]:
     t = table(name)
-    q = _filtered(t, search, filters).add_columns(t.id_expr).order_by(*_order(t, sort, descending))
+    q = _filtered(t, search, filters).add_columns(t.id_expr).order_by(*_order(t, sort, descending, db.engine.dialect.name))
     with db.engine.connect() as con:
         return list(con.execute(q).scalars())
 
@@ -678,7 +688,7 @@ def iter_rows(
     t = table(name)
     q = _filtered(t, search, filters)
     q = q.add_columns(t.id_expr.label("id"), *[c.expr.label(c.key) for c in t.columns if c.expr is not None])
-    q = q.order_by(*_order(t, sort, descending))
+    q = q.order_by(*_order(t, sort, descending, db.engine.dialect.name))
     with db.engine.connect() as con:
         result = con.execution_options(stream_results=True, yield_per=batch).execute(q).mappings()
         while True:

@@ -29,3 +29,11 @@ def like_pattern(term: str) -> str:
     """A LIKE pattern that matches ``term`` folded anywhere; LIKE wildcards in the term are escaped."""
     t = fold(term).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{t}%"
+
+
+def sort_key(text: str | None) -> str | None:
+    """Order of names for people, not code points: case-blind, accented letters beside their base
+    ("Ёлкина" among the Е-names, not before "А"). Registered in SQLite as ``saiga_sort_key``."""
+    if not text:
+        return text
+    return unicodedata.normalize("NFD", text).casefold()

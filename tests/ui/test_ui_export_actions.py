@@ -15,8 +15,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture(autouse=True)
-def _no_modal():
-    sys._saiga_test_no_modal = True
+def _no_modal(monkeypatch):
+    monkeypatch.setattr(sys, "_saiga_test_no_modal", True, raising=False)
     yield
 
 

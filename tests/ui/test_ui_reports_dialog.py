@@ -26,8 +26,8 @@ def _pdftext(path) -> str:
 
 
 @pytest.fixture
-def dialog(qtbot, demo_db):
-    sys._saiga_test_no_modal = True
+def dialog(qtbot, demo_db, monkeypatch):
+    monkeypatch.setattr(sys, "_saiga_test_no_modal", True, raising=False)
     d = ReportsDialog(demo_db)
     qtbot.addWidget(d)
     d.show()
