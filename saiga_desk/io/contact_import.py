@@ -268,12 +268,16 @@ class Lookups:
             self.persons: dict[int, dict] = {}
             self.by_email: dict[str, int] = {}
             self.by_name: dict[tuple, int] = {}
-            for row in s.execute(select(m.Person.id, m.Person.version, *cols)):
-                d = dict(zip(("id", "version", *PERSON_FIELDS), row, strict=True))
-                self.persons[d["id"]] = d
+            keys = ("id", "version", *PERSON_FIELDS)
+            by_email, by_name, persons = self.by_email, self.by_name, self.persons
+            # Core rows (no ORM loading) for the one query that may return every person
+            for row in s.connection().execute(select(m.Person.id, m.Person.version, *cols)):
+                d = dict(zip(keys, row, strict=True))
+                pid = d["id"]
+                persons[pid] = d
                 if d["email"]:
-                    self.by_email.setdefault(d["email"].casefold(), d["id"])
-                self.by_name.setdefault(name_key(d["family_name"], d["given_name"], d["country_id"]), d["id"])
+                    by_email.setdefault(d["email"].casefold(), pid)
+                by_name.setdefault((fold(d["family_name"]), fold(d["given_name"]), d["country_id"]), pid)
 
     def country(self, text: str) -> int | None:
         try:
