@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from saiga_desk.core import services as sv
 from saiga_desk.core import tables
+from saiga_desk.core.choices import choice_label
 from saiga_desk.core.entities import entity as entity_info
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
@@ -196,7 +197,12 @@ class RecordTableModel(QAbstractTableModel):
         values = self.row_values(index.row())
         if values is None:
             return None
-        text = format_value(values.get(col.key), col.kind)
+        value = values.get(col.key)
+        text = (
+            choice_label(value)
+            if col.choices and role != Qt.ItemDataRole.EditRole
+            else format_value(value, col.kind)
+        )
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if len(text) > 40 else None
         return text

@@ -49,7 +49,10 @@ def select_meeting(page, code):
 def participant_statuses(page):
     rows = page.participants.model.rowCount()
     col = page.participants.model.column_index("status")
-    return sorted(page.participants.model.index(r, col).data() for r in range(rows))
+    model = page.participants.model
+    shown = [model.index(r, col).data() for r in range(rows)]
+    assert all(text in ("Invited", "Registered", "Confirmed", "Attended", "Cancelled") for text in shown)
+    return sorted(model.index(r, col).data(Qt.ItemDataRole.EditRole) for r in range(rows))
 
 
 def test_mos4_detail_at_a_glance(page):
