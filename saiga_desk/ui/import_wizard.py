@@ -513,8 +513,21 @@ class SummaryPage(QWizardPage):
         self.setTitle(_("Done"))
         self.label = QLabel()
         self.label.setWordWrap(True)
+        self.undo = QPushButton(_("Undo this import"))
+        self.undo.clicked.connect(self.undo_import)
+        self.undone = QLabel()
+        self.undone.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        row = QHBoxLayout()
+        row.addWidget(self.undo)
+        row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.label)
+        lay.addLayout(row)
+        lay.addWidget(self.undone)
+        lay.addWidget(self.error)
         lay.addStretch(1)
 
     def initializePage(self):
@@ -523,9 +536,31 @@ class SummaryPage(QWizardPage):
             return
         self.label.setText(
             _("Import #{batch} recorded: {created} new, {updated} updated, {unchanged} unchanged, {skipped} skipped. "
-              "It can be undone as a whole from the list of imports.").format(
+              "It can be undone as a whole, here or later with: saiga-desk import undo {batch}").format(
                 batch=r.batch_id, created=r.created, updated=r.updated, unchanged=r.unchanged, skipped=r.skipped)
         )  # fmt: skip
+        self.undo.setEnabled(r.batch_id is not None)
+        self._notify()
+
+    def undo_import(self) -> None:
+        from saiga_desk.io.import_commit import undo_batch
+
+        r = self.w.result
+        if r is None or r.batch_id is None:
+            return
+        self.undo.setEnabled(False)
+        self.error.setText("")
+
+        def done(got):
+            self.undone.setText(
+                _("Import #{batch} undone: {deleted} created records deleted, {restored} updates restored.").format(
+                    **got)
+            )  # fmt: skip
+            self._notify()
+
+        run(self.w, _("Undoing the import"), lambda progress: undo_batch(self.w.db, r.batch_id), done)
+
+    def _notify(self) -> None:
         try:
             from saiga_desk.ui.signals import hub
 

@@ -48,6 +48,10 @@ def test_wizard_imports_after_unticking_error_rows(qtbot, db, tmp_path):
     qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
     assert persons(db) == before + 4
     assert "4 new" in w.summary_page.label.text()
+    assert f"import undo {w.result.batch_id}" in w.summary_page.label.text()
+    w.summary_page.undo.click()  # the whole import goes away again
+    qtbot.waitUntil(lambda: "undone" in w.summary_page.undone.text(), timeout=10000)
+    assert persons(db) == before and not w.summary_page.undo.isEnabled()
 
 
 def test_wizard_refuses_an_old_xls_with_a_message(qtbot, db, tmp_path):
