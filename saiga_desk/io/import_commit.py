@@ -177,7 +177,6 @@ _PERSON = (
     "organization_id", "department", "email", "other_emails", "phone", "mobile", "address", "city",
     "country_id", "preferred_language", "notes",
 )  # fmt: skip
-_ORG_AT = _PERSON.index("organization_id")
 _AUDIT_COLUMNS = ("at", "actor", "action", "entity", "entity_id", "summary", "batch_id", "changes")
 
 
@@ -186,9 +185,16 @@ def _insert_persons(writer, plan, new_rows, orgs, batch_id, now, at, actor, audi
     (who, when, create, person id, batch, the name as summary), on SQLite written by one INSERT ... SELECT."""
     from saiga_desk.io.contact_import import fold
 
-    pick_search = operator.itemgetter(*(_PERSON.index(f) for f in entity("persons").search_fields))
+    # only the person columns some row fills (a column left out of the INSERT is NULL): fewer values to
+    # gather and bind
+    present = set().union(*(rp.values.keys() for rp in new_rows))
+    fields = tuple(k for k in _PERSON if k in present)
+    org_at = fields.index("organization_id") if "organization_id" in fields else -1
+    search_at = [fields.index(f) for f in entity("persons").search_fields if f in fields]
+    pick_search = _picker(search_at)
+    name_at = _picker([fields.index(f) for f in ("given_name", "family_name") if f in fields])
     stamp = writer.datetime(now)
-    columns = (*_PERSON, "version", "created_at", "updated_at", "import_batch_id", "search_text")
+    columns = (*fields, "version", "created_at", "updated_at", "import_batch_id", "search_text")
     table = m.Person.__table__
     created: list[tuple] = []
     for start in range(0, len(new_rows), CHUNK):
@@ -199,12 +205,11 @@ def _insert_persons(writer, plan, new_rows, orgs, batch_id, now, at, actor, audi
         params = []
         append = params.append
         for rp, pid in zip(chunk, ids, strict=True):
-            vals = list(map(rp.values.get, _PERSON))
-            org = vals[_ORG_AT]
-            if org.__class__ is tuple:
-                vals[_ORG_AT] = orgs.get(org[1])
+            vals = list(map(rp.values.get, fields))
+            if org_at >= 0 and vals[org_at].__class__ is tuple:
+                vals[org_at] = orgs.get(vals[org_at][1])
             if rp.rejected_fields:
-                for i, k in enumerate(_PERSON):
+                for i, k in enumerate(fields):
                     if k in rp.rejected_fields:
                         vals[i] = None
             # search_text = core.text.search_key of the search fields (all text): folding the joined parts
@@ -217,8 +222,8 @@ def _insert_persons(writer, plan, new_rows, orgs, batch_id, now, at, actor, audi
         for rp, pid in zip(chunk, ids, strict=True):
             rp.person_id = pid
         if not writer.is_sqlite:
-            created += [(at, actor, "create", "person", pid, (f"{v[1]} {v[2]}" if v[1] else v[2] or "")[:500],
-                         batch_id, None) for pid, v in zip(ids, params, strict=True)]  # fmt: skip
+            created += [(at, actor, "create", "person", pid, " ".join(filter(None, name_at(v)))[:500], batch_id, None)
+                        for pid, v in zip(ids, params, strict=True)]  # fmt: skip
     if not new_rows:
         return
     if writer.is_sqlite:
@@ -232,6 +237,16 @@ def _insert_persons(writer, plan, new_rows, orgs, batch_id, now, at, actor, audi
         )
     else:
         audits += created
+
+
+def _picker(indexes: list[int]):
+    """A function returning the values at ``indexes`` of a sequence, always as a tuple."""
+    if len(indexes) > 1:
+        return operator.itemgetter(*indexes)
+    if indexes:
+        i = indexes[0]
+        return lambda seq: (seq[i],)
+    return lambda seq: ()
 
 
 class BulkWriter:
