@@ -544,13 +544,13 @@ class RowConverter:
             cache = self.caches.get(c)
             edge = vl._EDGE
             column = [cells[c] for cells in rows]
-            if plain and not fwv and all(x.__class__ is str for x in column):
+            if plain and not fwv and _all_text(column):
                 self._text_column(vals, probs, column, f, limit, r0, letter)
                 continue
-            if kind == "phone" and not fwv and all(x.__class__ is str for x in column):
+            if kind == "phone" and not fwv and _all_text(column):
                 self._phone_column(vals, probs, column, f, limit, r0, letter)
                 continue
-            if f == "email" and not fwv and all(x.__class__ is str for x in column):
+            if f == "email" and not fwv and _all_text(column):
                 column = self._plain_emails(vals, column, limit or 320)
             for i, raw in enumerate(column):
                 if raw.__class__ is str:
@@ -745,6 +745,11 @@ class RowConverter:
 
 
 _SKIP = object()
+_STR_ONLY = {str}
+
+
+def _all_text(column: list) -> bool:
+    return set(map(type, column)) <= _STR_ONLY
 
 
 def same_text(a: str | None, b: str | None) -> bool:
