@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from decimal import Decimal
 
 from sqlalchemy import func, inspect, select
@@ -481,39 +480,8 @@ def choices(name: str) -> dict[str, tuple[str, ...]]:
     return dict(entity(name).choices)
 
 
-# The listing functions live in core.tables; re-exported here as the one service surface.
-def query_ids(
-    db,
-    name: str,
-    search: str = "",
-    sort: str | None = None,
-    descending: bool = False,
-    filters: dict | None = None,
-) -> list[int]:
-    from saiga_desk.core.tables import query_ids as _q
-
-    return _q(db, name, search=search, sort=sort, descending=descending, filters=filters)
-
-
-def fetch_rows(db, name: str, ids: list[int]) -> list[dict]:
-    from saiga_desk.core.tables import fetch_rows as _f
-
-    return _f(db, name, ids)
-
-
-def iter_rows(
-    db,
-    name: str,
-    search: str = "",
-    sort: str | None = None,
-    descending: bool = False,
-    filters: dict | None = None,
-    batch: int = 2000,
-) -> Iterator[dict]:
-    from saiga_desk.core.tables import iter_rows as _i
-
-    return _i(db, name, search=search, sort=sort, descending=descending, filters=filters, batch=batch)
-
+# The listing functions of core.tables are part of the one service surface.
+from saiga_desk.core.tables import fetch_rows, iter_rows, query_ids  # noqa: E402
 
 __all__ = [
     "ENTITIES", "Record", "UnitOfWork", "create", "update", "delete", "get", "find", "history", "references",

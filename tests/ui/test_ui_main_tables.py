@@ -5,7 +5,6 @@ chooser and its memory, the contact points as at a date, lazy fetching."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -14,30 +13,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from saiga_desk.core import services as sv
 from saiga_desk.ui.column_chooser import ColumnChooser
-from saiga_desk.ui.main_window import MainWindow
 from saiga_desk.ui.table_model import BLOCK
 from saiga_desk.ui.table_page import DEBOUNCE_MS
+from tests.ui.conftest import open_window
 
 
 @pytest.fixture(autouse=True)
-def own_settings(tmp_path, monkeypatch):
-    """Window state (QSettings INI) in this test's own data folder; dialogs never block."""
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setenv("SAIGA_DESK_DATA_DIR", str(data))
-    monkeypatch.setattr(sys, "_saiga_test_no_modal", True, raising=False)
-    yield data
-    for w in QApplication.topLevelWidgets():  # error boxes shown non-modally must not outlive the test
-        if w.objectName() == "errorDialog" and w.isVisible():
-            w.close()
-
-
-def open_window(qtbot, db) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+def _own_settings(own_settings):
+    yield own_settings
 
 
 def column_values(page, key: str) -> list[str]:

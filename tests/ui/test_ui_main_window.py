@@ -16,28 +16,14 @@ from saiga_desk.core import demo
 from saiga_desk.core import services as sv
 from saiga_desk.paths import data_dir
 from saiga_desk.ui.first_start import DatabaseProblemDialog, FirstStartDialog, offer_demo, open_with_recovery
-from saiga_desk.ui.main_window import TABS, MainWindow, about_text
+from saiga_desk.ui.main_window import TABS, about_text
 from saiga_desk.ui.window_settings import recent_databases
+from tests.ui.conftest import open_window
 
 
 @pytest.fixture(autouse=True)
-def own_settings(tmp_path, monkeypatch):
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setenv("SAIGA_DESK_DATA_DIR", str(data))
-    monkeypatch.setattr(sys, "_saiga_test_no_modal", True, raising=False)
-    yield data
-    for w in QApplication.topLevelWidgets():  # error boxes shown non-modally must not outlive the test
-        if w.objectName() == "errorDialog" and w.isVisible():
-            w.close()
-
-
-def open_window(qtbot, db) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+def _own_settings(own_settings):
+    yield own_settings
 
 
 def make_active(qtbot, window) -> None:

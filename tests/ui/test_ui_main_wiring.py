@@ -11,31 +11,16 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from saiga_desk.core import services as sv
-from saiga_desk.ui.main_window import MainWindow
+from tests.ui.conftest import open_window
 
 forms = pytest.importorskip("saiga_desk.ui.forms.prompts")
 
 
 @pytest.fixture(autouse=True)
-def own_settings(tmp_path, monkeypatch):
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setenv("SAIGA_DESK_DATA_DIR", str(data))
-    monkeypatch.setattr(sys, "_saiga_test_no_modal", True, raising=False)
+def _forms_never_ask(own_settings, monkeypatch):
     monkeypatch.setattr(forms, "ask_unsaved", lambda parent, what: "discard")  # never a modal question
     monkeypatch.setattr(forms, "inform", lambda *a, **k: None)
-    yield data
-    for w in QApplication.topLevelWidgets():
-        if w.objectName() == "errorDialog" and w.isVisible():
-            w.close()
-
-
-def open_window(qtbot, db) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    yield own_settings
 
 
 def editors(window, entity):

@@ -4,7 +4,6 @@ invitations + undo, documents register (suggested symbols, revisions, files), po
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 import pytest
 from pypdf import PdfReader
@@ -18,12 +17,8 @@ from saiga_desk.ui.meetings_page import MeetingsPage
 
 
 @pytest.fixture(autouse=True)
-def own_settings(tmp_path, monkeypatch):
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setenv("SAIGA_DESK_DATA_DIR", str(data))
-    monkeypatch.setattr(sys, "_saiga_test_no_modal", True, raising=False)
-    return data
+def _own_settings(own_settings):
+    yield own_settings
 
 
 @pytest.fixture
