@@ -133,7 +133,15 @@ def paused_gc():
         yield
     finally:
         if was:
+            if PROMOTE:
+                # hand what was built straight to the oldest generation (freeze, then unfreeze): otherwise the
+                # first collections after re-enabling walk all of it once more (measured 0.15-0.2 s / 100k rows)
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
+
+
+PROMOTE = True
 
 
 # ---------------------------------------------------------------------------- sniffing
@@ -302,21 +310,21 @@ def _open_calamine(path: str, kind: str, small: dict[str, bytes]) -> Book:
     def read(name: str) -> Sheet:
         part = sheet_parts.get(name)
         scan = FlagScan(path, part) if part else None  # runs while calamine parses (it releases the GIL)
-        try:
-            with paused_gc():
+        with paused_gc():
+            try:
                 cs = wb.get_sheet_by_name(name)
                 rows = cs.to_python(skip_empty_area=False)
                 merged_raw = cs.merged_cell_ranges or []
-        except Exception as e:
-            if scan is not None:
-                scan.join()
-            raise refuse(
-                path, _("The sheet cannot be read ({reason}).").format(reason=_short(e)), name
-            ) from None
-        sheet = Sheet(name, rows, visible.get(name, True))  # "" and None both mean an empty cell
-        for (r1, c1), (r2, c2) in merged_raw:
-            sheet.merged.append((r1, c1, r2, c2))
-        _trim(sheet)
+            except Exception as e:
+                if scan is not None:
+                    scan.join()
+                raise refuse(
+                    path, _("The sheet cannot be read ({reason}).").format(reason=_short(e)), name
+                ) from None
+            sheet = Sheet(name, rows, visible.get(name, True))  # "" and None both mean an empty cell
+            for (r1, c1), (r2, c2) in merged_raw:
+                sheet.merged.append((r1, c1, r2, c2))
+            _trim(sheet)
         if scan is not None and scan.result():
             _openpyxl_details(path, name, sheet)
         return sheet
