@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import itertools
 import json
-import operator
 import os
-import sqlite3
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, insert, select, update
@@ -18,6 +14,7 @@ from saiga_desk.core.entities import entity
 from saiga_desk.core.errors import InputError, Problem, Progress, SaigaError, StaleEditError
 from saiga_desk.core.services import jsonable
 from saiga_desk.i18n import _
+from saiga_desk.io.bulk_insert import BulkWriter, picker
 from saiga_desk.io.workbook import paused_gc
 
 CHUNK = 2000
@@ -191,8 +188,8 @@ def _insert_persons(writer, plan, new_rows, orgs, batch_id, now, at, actor, audi
     fields = tuple(k for k in _PERSON if k in present)
     org_at = fields.index("organization_id") if "organization_id" in fields else -1
     search_at = [fields.index(f) for f in entity("persons").search_fields if f in fields]
-    pick_search = _picker(search_at)
-    name_at = _picker([fields.index(f) for f in ("given_name", "family_name") if f in fields])
+    pick_search = picker(search_at)
+    name_at = picker([fields.index(f) for f in ("given_name", "family_name") if f in fields])
     stamp = writer.datetime(now)
     columns = (*fields, "version", "created_at", "updated_at", "import_batch_id", "search_text")
     table = m.Person.__table__
@@ -237,102 +234,6 @@ def _insert_persons(writer, plan, new_rows, orgs, batch_id, now, at, actor, audi
         )
     else:
         audits += created
-
-
-def _picker(indexes: list[int]):
-    """A function returning the values at ``indexes`` of a sequence, always as a tuple."""
-    if len(indexes) > 1:
-        return operator.itemgetter(*indexes)
-    if indexes:
-        i = indexes[0]
-        return lambda seq: (seq[i],)
-    return lambda seq: ()
-
-
-class BulkWriter:
-    """Inserts many rows inside the session's transaction. On SQLite: the DB-API executemany with positional
-    tuples (the ImportBatch row already holds the write lock, so new ids can be assigned here); elsewhere
-    SQLAlchemy Core with RETURNING."""
-
-    def __init__(self, session, is_sqlite: bool):
-        self.s = session
-        self.is_sqlite = is_sqlite
-        self.con = session.connection()
-        self._dt = None
-        self._max_vars: int | None = None
-
-    def datetime(self, value: dt.datetime):
-        """A datetime as the dialect stores it (SQLite: SQLAlchemy's text form), for raw parameters."""
-        if not self.is_sqlite:
-            return value
-        if self._dt is None:
-            dialect = self.con.dialect
-            self._dt = m.AuditEntry.__table__.c.at.type.dialect_impl(dialect).bind_processor(dialect)
-        return self._dt(value) if self._dt else value
-
-    @contextlib.contextmanager
-    def big_cache(self):
-        """SQLite: a page cache big enough that index pages are not spilled into the WAL mid-transaction."""
-        if not self.is_sqlite:
-            yield
-            return
-        before = self.con.exec_driver_sql("PRAGMA cache_size").scalar()
-        self.con.exec_driver_sql(f"PRAGMA cache_size={CACHE_KIB}")
-        try:
-            yield
-        finally:
-            self.con.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
-
-    def insert(self, table, columns: tuple, rows: list) -> None:
-        if not rows:
-            return
-        if self.is_sqlite:
-            # multi-row VALUES: one statement per few hundred rows (measured: the SQLite part of a 100,000-row
-            # import 1.24 s -> 0.75 s against one executemany row by row)
-            per = max(1, min(MULTI_ROWS, self._max_variables() // len(columns)))
-            one = "(" + ",".join("?" * len(columns)) + ")"
-            head = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES "
-            full = head + ",".join([one] * per)
-            chain = itertools.chain.from_iterable
-            whole = len(rows) - len(rows) % per
-            for start in range(0, whole, per):
-                self.con.exec_driver_sql(full, tuple(chain(rows[start : start + per])))
-            rest = rows[whole:]
-            if rest:
-                self.con.exec_driver_sql(head + ",".join([one] * len(rest)), tuple(chain(rest)))
-            return
-        for start in range(0, len(rows), 5000):
-            part = [dict(zip(columns, r, strict=True)) for r in rows[start : start + 5000]]
-            self.s.execute(insert(table), part)
-
-    def _max_variables(self) -> int:
-        """SQLite's limit on ? parameters in one statement (999 before SQLite 3.32)."""
-        if self._max_vars is None:
-            self._max_vars = 999
-            try:
-                raw = self.con.connection.driver_connection
-                self._max_vars = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-            except (AttributeError, sqlite3.Error):  # Python < 3.11: keep the safe minimum
-                pass
-        return self._max_vars
-
-    def reserve_ids(self, table, n: int) -> list:
-        """SQLite: the next ``n`` ids of ``table`` (the transaction holds the write lock). Elsewhere Nones:
-        the ids come back from ``insert_returning``."""
-        if not self.is_sqlite:
-            return [None] * n
-        from sqlalchemy import func
-
-        first = (self.s.scalar(select(func.max(table.c.id))) or 0) + 1
-        return list(range(first, first + n))
-
-    def insert_returning(self, table, columns: tuple, rows: list) -> list[int]:
-        params = [dict(zip(columns, r, strict=True)) for r in rows]
-        return self.s.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), params).all()
-
-
-MULTI_ROWS = 400  # rows per INSERT statement on SQLite
-CACHE_KIB = -200_000  # PRAGMA cache_size in KiB (negative): about 200 MB at most, only while importing
 
 
 def _json_default(value):
