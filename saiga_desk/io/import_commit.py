@@ -1,4 +1,10 @@
-"""Committing a reviewed import plan in one transaction, undoing a whole batch, the error report."""
+"""Committing a reviewed import plan in one transaction, undoing a whole batch, the error report.
+
+Audit trail of an import: every created record gets one entry (who, when, create, id, batch, its name as
+summary; the values are in the record itself, which carries import_batch_id), every update its fields
+old -> new (history and undo need them). ``saiga-desk import batches`` lists imports, ``import undo N``
+undoes one.
+"""
 
 from __future__ import annotations
 
