@@ -32,6 +32,7 @@ class FieldReview:
     new: str
     accepted: bool
     problem: str = ""  # the error or warning about this field's cell, if any
+    required: bool = False  # a new person cannot go in without it (the family name)
 
 
 def field_label(key: str) -> str:
@@ -92,7 +93,8 @@ def field_review(plan, rp) -> list[FieldReview]:
     for key, old, new in items:
         seen.add(key)
         out.append(FieldReview(key, field_label(key), show(plan, key, old), show(plan, key, new),
-                               key not in rp.rejected_fields, "; ".join(problems.get(key, []))))  # fmt: skip
+                               key not in rp.rejected_fields, "; ".join(problems.get(key, [])),
+                               _required(rp, key)))  # fmt: skip
     for key, messages in problems.items():
         if key in seen:
             continue
@@ -103,9 +105,17 @@ def field_review(plan, rp) -> list[FieldReview]:
     return out
 
 
-def set_field_accepted(rp, key: str, accepted: bool) -> None:
-    """Accept or reject one field of a row (``key`` as in FieldReview.key)."""
+def _required(rp, key: str) -> bool:
+    return key == "family_name" and rp.person_id is None
+
+
+def set_field_accepted(rp, key: str, accepted: bool) -> bool:
+    """Accept or reject one field of a row (``key`` as in FieldReview.key). A new person's family name cannot
+    be rejected (untick the row instead): returns False then, True otherwise."""
     if accepted:
         rp.rejected_fields.discard(key)
-    else:
-        rp.rejected_fields.add(key)
+        return True
+    if _required(rp, key):
+        return False
+    rp.rejected_fields.add(key)
+    return True

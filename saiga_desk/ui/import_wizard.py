@@ -447,8 +447,12 @@ class ReviewPage(QWizardPage):
         self.fields.setRowCount(len(reviews))
         for i, f in enumerate(reviews):
             check = QTableWidgetItem(f.label)
-            check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
             check.setCheckState(Qt.Checked if f.accepted else Qt.Unchecked)
+            if f.required:  # a new person needs it: untick the whole row instead
+                check.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                check.setToolTip(_("A new person cannot be imported without it; untick the row instead."))
+            else:
+                check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
             self.fields.setItem(i, 0, check)
             for j, text in enumerate((f.old, f.new, f.problem), 1):
                 item = QTableWidgetItem(text)

@@ -28,6 +28,9 @@ def test_new_row_lists_its_values_and_a_rejected_country_in_error_lets_it_in(db,
     set_field_accepted(bad, country.key, False)
     assert not plan.blocking() and bad.effective == "new"
     set_field_accepted(good, "position", False)
+    family = next(f for f in field_review(plan, good) if f.key == "family_name")
+    assert family.required and set_field_accepted(good, "family_name", False) is False
+    assert "family_name" not in good.rejected_fields
     res = commit_import(db, plan)
     assert res.created == 2
     with db.session() as s:
