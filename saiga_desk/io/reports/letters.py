@@ -148,7 +148,7 @@ def recipients(s: Session, *, meeting: m.Meeting | None, as_at: dt.date, languag
                 "meeting_dates": meeting_dates(meeting, language) if meeting else "",
                 "ncp_symbol": ncp.symbol if ncp else "",
                 "date": long_date(dt.date.today(), language),
-                "secretariat": head.get("organization") or label("secretariat", language),
+                "secretariat": head.get("secretariat") or head.get("organization") or label("secretariat", language),
                 "_address_block": data.lines(data.person_name(p, latin=False), p.position,
                                              data.organization_name(d.authority or p.organization, language),
                                              data.person_address(p, language)),
