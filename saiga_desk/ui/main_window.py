@@ -86,12 +86,35 @@ class MainWindow(QMainWindow):
         self._make_history_dock()
         self._make_actions()
         self._make_menus()
+        self._make_context_menus()
         self._make_toolbar()
         self._make_status_bar()
         self.tabs.currentChanged.connect(self._tab_changed)
         self._restore_window()
 
     # ------------------------------------------------------------------ construction
+    def _make_context_menus(self) -> None:
+        """Right-click on the rows of a table: the record commands and the export of what is shown."""
+        for page in self.pages.values():
+            view = getattr(page, "view", None)
+            if view is None:
+                continue
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, v=view: self._row_menu(v, pos))
+
+    def _row_menu(self, view, pos) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("rowMenu")
+        for act in (self.act_new, self.act_edit, self.act_duplicate, self.act_delete, None,
+                    self.act_export_view, self.act_reports, None, self.act_columns, self.act_history):
+            if act is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(act)
+        if pos is not None:
+            menu.popup(view.viewport().mapToGlobal(pos))
+        return menu
+
     def _db_name(self) -> str:
         path = getattr(self.db, "path", None)
         return path.name if path else self.db.display_name
