@@ -105,4 +105,4 @@ if __name__ == "__main__":
     for r in run(a.rows, a.dir):
         print(f"{r['benchmark']:<28} ours {r['ours_s']:7.2f} s  {r['baseline']:<24} {r['baseline_s']:6.2f} s"
               f"  ratio {r['ratio']:5.2f}  peak {r['peak_mb']:.0f} MB")  # fmt: skip
-    print(f"WAL {LAST['wal_mb']:.1f} MB before checkpoint, database {LAST['db_mb']:.1f} MB")
+    print(f"WAL file {LAST['wal_mb']:.1f} MB after the commit, database {LAST['db_mb']:.1f} MB")
