@@ -18,6 +18,9 @@ _PLAIN = re.compile(
 )
 
 
+PLAIN_EMAIL = _PLAIN  # public: bulk checks (imports) use the same one-match test
+
+
 def email_problem(value: str | None) -> str | None:
     """None when ``value`` is a valid address (internationalized ones included), else why not."""
     if value is None or value == "":

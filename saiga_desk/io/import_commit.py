@@ -101,9 +101,17 @@ def commit_import(db, plan, progress: Progress | None = None, actor: str | None 
         raise refused(blocking)
     res = counts_of(plan, errors=[])
     res.status = "imported"
+    backup_before_import(db)
     with paused_gc(), db.transaction(actor=actor) as tx:
         _commit(db, tx, plan, res, progress)
     return res
+
+
+def backup_before_import(db) -> None:
+    """The rolling backup taken before every import and every undo of one (SQLite files only)."""
+    from saiga_desk.core.backups import before_import
+
+    before_import(db)
 
 
 def _commit(db, tx, plan, res, progress) -> None:
@@ -370,6 +378,7 @@ _DELETE_ORDER = ("participant", "designation", "person", "organization")
 def undo_batch(db, batch_id: int, actor: str | None = None) -> dict:
     """Undo a whole import: updates restored, created records deleted. Refused (nothing changed) when a
     record was edited since, or something else now refers to a created record."""
+    backup_before_import(db)
     with paused_gc(), db.transaction(actor=actor) as tx:
         s = tx.session
         batch = s.get(m.ImportBatch, batch_id)

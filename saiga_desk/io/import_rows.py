@@ -82,7 +82,7 @@ def _duplicate(rp: RowPlan, first: RowPlan, same_email: bool) -> None:
 
 
 STEP = 2000  # rows converted column by column at once (progress and Cancel between steps)
-_PLAIN_EMAIL = getattr(_validation, "_PLAIN", None)  # core.validation's one-match test of everyday addresses
+_PLAIN_EMAIL = _validation.PLAIN_EMAIL  # core.validation's one-match test of everyday addresses
 _DIGIT = re.compile(r"\d")
 _CACHED = {"country", "organization", "preferred_language", "role"}  # few distinct values: converted once
 
