@@ -105,6 +105,12 @@ def main(database: str | None = None, argv: list[str] | None = None) -> int:
 
     setup_logging()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    try:  # the language of the interface chosen in Settings, before any window or widget is built
+        from saiga_desk.ui.settings_dialog import apply_ui_language_choice
+    except ImportError:
+        apply_ui_language_choice = None
+    if apply_ui_language_choice is not None:
+        apply_ui_language_choice()
     setup_application(app)
     install_excepthook(lambda: QApplication.activeWindow())
 

@@ -1,9 +1,12 @@
-"""Edit > Settings: data folder (for the next start), backup policy, default report language, letterhead.
+"""Edit > Settings: data folder and language of the interface (for the next start), backup policy, default
+report language, letterhead.
 
 The data preferences live in the database (core.preferences), so everyone sharing the database prints the
 same letterhead. The data folder is a choice of this computer: it is kept in the user's QSettings INI file
 (``<config>/Saiga MOU Secretariat/Saiga Desk.ini``, key ``paths/data_folder``) and applied at the next start
-by ``apply_data_folder_choice()`` (the GUI entry calls it before anything reads ``paths.data_dir()``).
+by ``apply_data_folder_choice()`` (the GUI entry calls it before anything reads ``paths.data_dir()``). The
+language of the interface is kept beside it (key ``ui/language``) and applied at start-up by
+``apply_ui_language_choice()`` unless SAIGA_DESK_LANGUAGE is set.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
 
 DATA_FOLDER_KEY = "paths/data_folder"
+UI_LANGUAGE_KEY = "ui/language"
 LANGUAGES = (("en", "English"), ("ru", "Русский"))
 
 
@@ -73,6 +77,41 @@ def apply_data_folder_choice() -> str | None:
     return None
 
 
+# -------------------------------------------------------------------------- interface language choice
+def chosen_ui_language() -> str:
+    """The language of the interface chosen in Settings ("en", "ru"), or "" when none was chosen."""
+    value = str(machine_settings().value(UI_LANGUAGE_KEY, "") or "")
+    return value if value in dict(LANGUAGES) else ""
+
+
+def set_chosen_ui_language(language: str | None) -> None:
+    s = machine_settings()
+    if language:
+        s.setValue(UI_LANGUAGE_KEY, str(language))
+    else:
+        s.remove(UI_LANGUAGE_KEY)
+    s.sync()
+
+
+def apply_ui_language_choice() -> str | None:
+    """At start-up, once the QApplication exists and before any window is built: switch the catalogue to the
+    language chosen in Settings unless SAIGA_DESK_LANGUAGE is set. Returns the language applied, if any."""
+    if os.environ.get("SAIGA_DESK_LANGUAGE"):
+        return None
+    language = chosen_ui_language()
+    if not language:
+        return None
+    from saiga_desk.i18n import set_language
+
+    set_language(language)
+    return language
+
+
+def current_ui_language() -> str:
+    """The language the interface shows now (what a fresh start would show, when nothing is chosen)."""
+    return "ru" if _("&File") != "&File" else "en"
+
+
 # ------------------------------------------------------------------------------------------ dialog
 class SettingsDialog(QDialog):
     def __init__(self, db, parent: QWidget | None = None):
@@ -83,6 +122,7 @@ class SettingsDialog(QDialog):
         self.errors: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(self._data_group())
+        layout.addWidget(self._interface_group())
         layout.addWidget(self._backup_group())
         layout.addWidget(self._report_group())
         layout.addWidget(self._letterhead_group())
@@ -126,6 +166,25 @@ class SettingsDialog(QDialog):
         self.data_note.setWordWrap(True)
         form.addWidget(self.data_note)
         form.addWidget(self._error_label("data_folder"))
+        return box
+
+    def _interface_group(self) -> QGroupBox:
+        box = QGroupBox(_("Interface"))
+        form = QFormLayout(box)
+        self.ui_language = QComboBox()
+        self.ui_language.setObjectName("field_ui_language")
+        for code, name in LANGUAGES:
+            self.ui_language.addItem(name, code)
+        form.addRow(_("Language of the interface"), self.ui_language)
+        self.ui_language_note = QLabel()
+        self.ui_language_note.setObjectName("ui_language_note")
+        self.ui_language_note.setWordWrap(True)
+        form.addRow(self.ui_language_note)
+        if os.environ.get("SAIGA_DESK_LANGUAGE"):
+            self.ui_language.setEnabled(False)
+            self.ui_language_note.setText(_("The language of the interface is set by SAIGA_DESK_LANGUAGE."))
+        else:
+            self.ui_language_note.setText(_("The language of the interface changes at the next start."))
         return box
 
     def _backup_group(self) -> QGroupBox:
@@ -191,6 +250,8 @@ class SettingsDialog(QDialog):
     def load(self) -> None:
         self._data_choice = chosen_data_folder()
         self._show_data_folder()
+        index = self.ui_language.findData(chosen_ui_language() or current_ui_language())
+        self.ui_language.setCurrentIndex(max(0, index))
         policy = preferences.backup_policy(self.db)
         self.backup_enabled.setChecked(policy["enabled"])
         self.keep_days.setValue(policy["keep_days"])
@@ -274,6 +335,7 @@ class SettingsDialog(QDialog):
             head[name] = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
         return {
             "data_folder": self._data_choice,
+            "ui_language": self.ui_language.currentData(),
             "backup_enabled": self.backup_enabled.isChecked(),
             "keep_days": self.keep_days.value(),
             "report_language": self.report_language.currentData(),
@@ -308,6 +370,10 @@ class SettingsDialog(QDialog):
             return False
         if v["data_folder"] != chosen_data_folder():
             set_chosen_data_folder(v["data_folder"])
+        if self.ui_language.isEnabled() and v["ui_language"] != (
+            chosen_ui_language() or current_ui_language()
+        ):
+            set_chosen_ui_language(v["ui_language"])
         try:
             from saiga_desk.ui.signals import hub
 

@@ -1,0 +1,92 @@
+"""Message catalogues of Saiga Desk: extract the .pot, update the Russian .po, compile the .mo.
+
+    python scripts/i18n.py extract   # saiga_desk/**/*.py -> resources/translations/saiga_desk.pot
+    python scripts/i18n.py update    # msgmerge the .pot into every <lang>/LC_MESSAGES/saiga_desk.po
+    python scripts/i18n.py compile   # msgfmt --check each .po into its .mo (the file the app loads)
+    python scripts/i18n.py all       # the three in order
+
+Needs GNU gettext (xgettext, msgmerge, msgfmt) on PATH.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "saiga_desk"
+TRANSLATIONS = ROOT / "resources" / "translations"
+DOMAIN = "saiga_desk"
+POT = TRANSLATIONS / f"{DOMAIN}.pot"
+LANGUAGES = ("ru",)
+
+XGETTEXT_ARGS = [
+    "--language=Python",
+    "--keyword=_",
+    "--keyword=N_",
+    "--keyword=ngettext:1,2",
+    "--from-code=UTF-8",
+    "--add-comments=TRANSLATORS",
+    "--sort-by-file",
+    "--package-name=Saiga Desk",
+    "--msgid-bugs-address=saiga@cms.int",
+]
+
+
+def sources() -> list[str]:
+    """Every Python file of the package, relative to the repository root (stable references)."""
+    return sorted(str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py"))
+
+
+def po_path(lang: str) -> Path:
+    return TRANSLATIONS / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def mo_path(lang: str) -> Path:
+    return TRANSLATIONS / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def extract(output: Path = POT) -> Path:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["xgettext", *XGETTEXT_ARGS, "-o", str(output), *sources()], cwd=ROOT, check=True)
+    return output
+
+
+def update() -> None:
+    for lang in LANGUAGES:
+        po = po_path(lang)
+        if po.exists():
+            subprocess.run(
+                ["msgmerge", "--quiet", "--update", "--backup=none", str(po), str(POT)], check=True
+            )
+        else:
+            po.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(
+                ["msginit", "--no-translator", f"--locale={lang}", "-i", str(POT), "-o", str(po)], check=True
+            )
+
+
+def compile_catalogues() -> None:
+    for lang in LANGUAGES:
+        po, mo = po_path(lang), mo_path(lang)
+        subprocess.run(["msgfmt", "--check", "--statistics", "-o", str(mo), str(po)], check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    step = args[0] if args else "all"
+    if step not in ("extract", "update", "compile", "all"):
+        print(__doc__)
+        return 2
+    if step in ("extract", "all"):
+        extract()
+    if step in ("update", "all"):
+        update()
+    if step in ("compile", "all"):
+        compile_catalogues()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
