@@ -209,7 +209,7 @@ def test_the_main_window_speaks_russian(qtbot, demo_db, own_settings, tmp_path, 
 
 @pytest.mark.gui
 def test_the_settings_dialog_keeps_the_language_of_the_interface(qtbot, demo_db, tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QComboBox
 
     from saiga_desk.ui import settings_dialog as sd
@@ -226,10 +226,13 @@ def test_the_settings_dialog_keeps_the_language_of_the_interface(qtbot, demo_db,
         assert sd.chosen_ui_language() == "ru"
         assert sd.apply_ui_language_choice() == "ru"
         assert _("Signatories") == "Подписавшие стороны"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"  # Qt's own buttons too
         monkeypatch.setenv("SAIGA_DESK_LANGUAGE", "en")  # the environment wins over the stored choice
         set_language("en")
         assert sd.apply_ui_language_choice() is None
         assert _("Signatories") == "Signatories"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
     finally:
         set_language("en")
+        sd.install_qt_translator("en")
         sd.set_chosen_ui_language(None)

@@ -96,15 +96,36 @@ def set_chosen_ui_language(language: str | None) -> None:
 def apply_ui_language_choice() -> str | None:
     """At start-up, once the QApplication exists and before any window is built: switch the catalogue to the
     language chosen in Settings unless SAIGA_DESK_LANGUAGE is set. Returns the language applied, if any."""
-    if os.environ.get("SAIGA_DESK_LANGUAGE"):
-        return None
-    language = chosen_ui_language()
-    if not language:
-        return None
-    from saiga_desk.i18n import set_language
+    language = None if os.environ.get("SAIGA_DESK_LANGUAGE") else chosen_ui_language() or None
+    if language:
+        from saiga_desk.i18n import set_language
 
-    set_language(language)
+        set_language(language)
+    install_qt_translator(current_ui_language())
     return language
+
+
+_qt_translators: list = []
+
+
+def install_qt_translator(language: str) -> bool:
+    """Qt's own words (OK/Cancel buttons, context menus of text fields) in the interface language."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    while _qt_translators:
+        app.removeTranslator(_qt_translators.pop())
+    if language == "en":
+        return False
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(f"qtbase_{language}", folder):
+        return False
+    app.installTranslator(translator)
+    _qt_translators.append(translator)
+    return True
 
 
 def current_ui_language() -> str:
