@@ -13,15 +13,23 @@ from saiga_desk.paths import resource_path
 
 DOMAIN = "saiga_desk"
 _translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
 
 
 def set_language(language: str | None) -> None:
-    """Switch the catalogue (``"en"``, ``"ru"``); unknown languages fall back to English."""
-    global _translation
-    langs = [language] if language else None
+    """Switch the catalogue (``"en"``, ``"ru"``); English unless a language is chosen (the system
+    locale does not switch it: the officer chooses in Settings or with SAIGA_DESK_LANGUAGE)."""
+    global _translation, _language
+    _language = (language or "en").split("_")[0].split(".")[0].lower()
+    langs = [_language]
     _translation = gettext.translation(
         DOMAIN, localedir=str(resource_path("translations")), languages=langs, fallback=True
     )
+
+
+def current_language() -> str:
+    """"en" or "ru": the language the interface speaks now (listings format dates in it)."""
+    return _language
 
 
 def _(message: str) -> str:

@@ -10,6 +10,9 @@ MONTHS = {
     "ru": ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
            "ноябрь", "декабрь"],
 }  # fmt: skip
+# after a day number Russian takes the genitive: "26 октября 2015", but "октябрь 2015"
+DAY_MONTHS = dict(MONTHS, ru=["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                              "сентября", "октября", "ноября", "декабря"])  # fmt: skip
 
 
 def format_date(d: dt.date | None, precision: str = "day", language: str = "en") -> str:
@@ -20,7 +23,7 @@ def format_date(d: dt.date | None, precision: str = "day", language: str = "en")
         return str(d.year)
     if precision == "month":
         return f"{months[d.month - 1]} {d.year}"
-    return f"{d.day} {months[d.month - 1]} {d.year}"
+    return f"{d.day} {DAY_MONTHS.get(language, months)[d.month - 1]} {d.year}"
 
 
 def format_period(
@@ -34,12 +37,13 @@ def format_period(
         return format_date(d, p, language)
     months = MONTHS.get(language, MONTHS["en"])
     if start_precision == end_precision == "day":
+        day_months = DAY_MONTHS.get(language, months)
         if (start.year, start.month) == (end.year, end.month):
             if start.day == end.day:
                 return format_date(start, "day", language)
-            return f"{start.day}-{end.day} {months[start.month - 1]} {start.year}"
+            return f"{start.day}-{end.day} {day_months[start.month - 1]} {start.year}"
         if start.year == end.year:
-            return f"{start.day} {months[start.month - 1]} - {format_date(end, 'day', language)}"
+            return f"{start.day} {day_months[start.month - 1]} - {format_date(end, 'day', language)}"
     if start_precision == end_precision == "month" and start.year == end.year:
         if start.month == end.month:
             return format_date(start, "month", language)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 from saiga_desk.core import models as m
 from saiga_desk.core.periods import format_period
 from saiga_desk.core.text import like_pattern
-from saiga_desk.i18n import N_, _
+from saiga_desk.i18n import N_, _, current_language
 
 
 @dataclass(frozen=True)
@@ -263,7 +263,7 @@ def _meeting_dates(db, rows: list[dict]) -> None:
     """"16-19 April 2018", "September 2020", "2021": the dates as precise as they are known."""
     for r in rows:
         p = r.get("_precision") or "day"
-        r["dates"] = format_period(r.get("start_date"), p, r.get("end_date"), p)
+        r["dates"] = format_period(r.get("start_date"), p, r.get("end_date"), p, current_language())
 
 
 _mc = aliased(m.Country)
@@ -438,7 +438,7 @@ def _project_extras(db, rows: list[dict]) -> None:
     for r in rows:
         r["implementers"] = ", ".join(names[r["id"]])
         r["funders"] = ", ".join(funders[r["id"]])
-        r["dates"] = format_period(r.pop("_start"), r.pop("_sp"), r.pop("_end"), r.pop("_ep"))
+        r["dates"] = format_period(r.pop("_start"), r.pop("_sp"), r.pop("_end"), r.pop("_ep"), current_language())
 
 
 _register(

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from saiga_desk import APP_NAME, __version__
-from saiga_desk.i18n import _
+from saiga_desk.i18n import N_, _
 from saiga_desk.paths import data_dir, log_dir, resource_path
 
 # (distribution, shown name, licence, home page)
@@ -51,7 +51,7 @@ LIBRARIES = (
     ),
     ("typing_extensions", "typing_extensions", "PSF-2.0", "https://github.com/python/typing_extensions"),
     (None, "Python", "PSF-2.0", "https://www.python.org"),
-    (None, "SQLite", _("public domain"), "https://sqlite.org"),
+    (None, "SQLite", N_("public domain"), "https://sqlite.org"),
 )
 
 
@@ -69,6 +69,7 @@ def library_version(dist: str | None) -> str:
 def licences_html() -> str:
     rows = []
     for dist, name, licence, url in LIBRARIES:
+        licence = _(licence)  # "public domain" is translated; licence identifiers stay as they are
         version = library_version(dist)
         if dist == "shiboken6" and not version:
             continue

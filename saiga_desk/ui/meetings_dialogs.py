@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 from saiga_desk.core import meetings as mt
 from saiga_desk.core import models as m
 from saiga_desk.core import services as sv
+from saiga_desk.core.choices import choice_label
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
 
 def label_of(value: str | None) -> str:
-    """A stored choice shown to the officer: "in_person" -> "in person" (translated)."""
-    return _(value.replace("_", " ")) if value else ""
+    """A stored choice shown to the officer: "in_person" -> "In person" (translated)."""
+    return choice_label(value)
 
 
 def to_qdate(value: dt.date | None) -> QDate:

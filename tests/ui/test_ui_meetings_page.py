@@ -54,8 +54,8 @@ def test_mos4_detail_at_a_glance(page):
     assert page.table_name == "meetings" and page.current_id() is None
     mos4 = select_meeting(page, "MOS4")
     assert page.current_id() == mos4.id
-    assert "MOS4" in page.summary.text() and "online" in page.summary.text()
-    assert "attended <b>5</b>" in page.counts_label.text()
+    assert "MOS4" in page.summary.text() and "Online" in page.summary.text()
+    assert "Attended <b>5</b>" in page.counts_label.text()
     assert "Signatory States <b>5</b>" in page.counts_label.text()
     assert page.participants.model.rowCount() == 5
     top = [page.documents.topLevelItem(i).text(0) for i in range(page.documents.topLevelItemCount())]
@@ -63,7 +63,7 @@ def test_mos4_detail_at_a_glance(page):
     assert "UNEP/CMS/Saiga/MOS4/Doc.9" in page.next_symbols.text()
     assert "UNEP/CMS/Saiga/MOS4/Inf.8" in page.next_symbols.text()
     history = [page.history_table.item(r, 1).text() for r in range(page.history_table.rowCount())]
-    assert history == ["planned", "postponed", "held"]
+    assert history == ["Planned", "Postponed", "Held"]
     postponed = 1
     assert page.history_table.item(postponed, 3).text() == "September 2020"
     assert "COVID-19" in page.history_table.item(postponed, 6).text()
@@ -82,7 +82,7 @@ def test_bulk_status_change_and_undo(page, qtbot):
     assert len(page.selected_participant_ids()) == 5
     page.set_status_of_selected("registered")
     qtbot.waitUntil(lambda: participant_statuses(page) == ["registered"] * 5)
-    assert "registered <b>5</b>" in page.counts_label.text()
+    assert "Registered <b>5</b>" in page.counts_label.text()
     stack = page.undo_stack
     assert stack.count() == 1
     stack.undo()
@@ -125,7 +125,7 @@ def test_invite_signatories_and_undo(page, qtbot, demo_db):
     )
     assert len(result.created) == 5 and len(result.skipped) == 9
     qtbot.waitUntil(lambda: page.participants.model.rowCount() == 5)
-    assert "invited <b>5</b>" in page.counts_label.text()
+    assert "Invited <b>5</b>" in page.counts_label.text()
     again = page.invite_signatories(
         dict(include_states=True, include_organizations=False, on=dt.date(2026, 3, 1))
     )
@@ -217,7 +217,7 @@ def test_postpone_keeps_history(page, qtbot, demo_db):
     dialog.mode.setCurrentIndex(dialog.mode.findData("online"))
     page.postpone(dialog.values())
     qtbot.waitUntil(lambda: page.history_table.rowCount() == 1)
-    assert "postponed" in page.summary.text()
+    assert "Postponed" in page.summary.text()
     assert page.history_table.item(0, 3).text() == "2026-09-01 – 2026-09-03"
     assert page.history_table.item(0, 5).text() == "INA, Isle of Vilm"
     rec = sv.get(demo_db, "meetings", meeting.id)
