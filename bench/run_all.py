@@ -7,6 +7,8 @@ baseline_s, ratio, peak_mb (see bench/bench_cli_startup.py). ``python bench/run_
 from __future__ import annotations
 
 import importlib.util
+import json
+import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -21,18 +23,33 @@ def load(path: Path):
     return module
 
 
-def main(argv: list[str]) -> int:
+def run_one(path: Path) -> int:
+    """In a process of its own, so that each benchmark's peak memory is its own."""
     sys.path.insert(0, str(HERE.parent))
+    try:
+        rows = load(path).run()
+    except Exception:
+        traceback.print_exc()
+        return 1
+    print("BENCH-RESULT " + json.dumps(rows))
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--one"]:
+        return run_one(Path(argv[1]))
     results, failed = [], []
     for path in sorted(HERE.glob("bench_*.py")):
         if argv and not any(a in path.stem for a in argv):
             continue
         print(f"running {path.name} ...", file=sys.stderr, flush=True)
-        try:
-            results += load(path).run()
-        except Exception:
-            traceback.print_exc()
+        proc = subprocess.run([sys.executable, __file__, "--one", str(path)], stdout=subprocess.PIPE, text=True,
+                              cwd=HERE.parent)
+        lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH-RESULT ")]
+        if proc.returncode != 0 or not lines:
             failed.append(path.name)
+            continue
+        results += json.loads(lines[-1][len("BENCH-RESULT "):])
     header = ("benchmark", "ours (s)", "baseline", "baseline (s)", "ratio", "peak MB")
     rows = [(r["benchmark"], f"{r['ours_s']:.3f}", r["baseline"], f"{r['baseline_s']:.3f}", f"{r['ratio']:.2f}x",
              f"{r.get('peak_mb', 0):.1f}") for r in results]
