@@ -187,6 +187,12 @@ class RecordEditor(QDialog):
 
             self.tabs = QTabWidget(self)
             self.tabs.addTab(scroll, _("Details"))
+            self.parts = None
+            if self.entity == "projects":
+                from saiga_desk.ui.forms.project_parts import ProjectParts
+
+                self.parts = ProjectParts(self.db, self.record_id, self.undo_stack, self)
+                self.tabs.addTab(self.parts, _("Parts"))
             self.history = HistoryPanel(self.db, self)
             self.tabs.addTab(self.history, _("History"))
             self.tabs.currentChanged.connect(self._tab_changed)
@@ -194,7 +200,12 @@ class RecordEditor(QDialog):
         else:
             self.tabs = None
             self.history = None
+            self.parts = None
             outer.addWidget(scroll, 1)
+            if self.entity == "projects":
+                from saiga_desk.ui.forms.project_parts import new_project_hint
+
+                outer.addWidget(new_project_hint(self))
 
         bottom = QHBoxLayout()
         legend = QLabel(_("Fields marked {mark} are required.").format(mark=REQUIRED_MARK.strip()), self)
@@ -543,11 +554,15 @@ class RecordEditor(QDialog):
             )
         self.heading.setText(text)
         self.setWindowTitle(text + " — " + _("Saiga Desk") + "[*]")
-        if self.history is not None and self.record_id is not None and self.tabs.currentIndex() == 1:
+        if (
+            self.history is not None
+            and self.record_id is not None
+            and self.tabs.currentWidget() is self.history
+        ):
             self.history.show_record(self.entity, self.record_id)
 
     def _tab_changed(self, index: int) -> None:
-        if index == 1 and self.history is not None:
+        if self.history is not None and self.tabs.widget(index) is self.history:
             self.history.show_record(self.entity, self.record_id)
 
     def try_close(self) -> bool:
