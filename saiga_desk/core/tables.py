@@ -46,6 +46,7 @@ class Table:
     default_sort: str | None = None
     filters: dict[str, Callable] = field(default_factory=dict)  # name -> fn(query, value) -> query
     computed: Callable | None = None  # fn(db, rows) fills computed columns in place
+    # A hidden column "_ru_X" holds the Russian form of column X, shown when the interface speaks Russian.
 
     def column(self, key: str) -> Column:
         for c in self.columns:
@@ -102,6 +103,7 @@ _register(
         m.Signatory.id,
         (
             Column("name", N_("Signatory"), expr=func.coalesce(_sc.name_en, _so.name_en)),
+            Column("_ru_name", "", expr=func.coalesce(_sc.name_ru, _so.name_ru), visible=False),
             Column("acronym", N_("Acronym"), expr=func.coalesce(_so.acronym, _sc.code)),
             Column("kind", N_("Kind"), expr=m.Signatory.kind, choices=m.SIGNATORY_KINDS),
             Column("range_state", N_("Range State"), "bool", m.Signatory.range_state),
@@ -144,6 +146,8 @@ _register(
             Column("acronym", N_("Acronym"), expr=m.Organization.acronym),
             Column("kind", N_("Kind"), expr=m.Organization.kind, choices=m.ORGANIZATION_KINDS),
             Column("country", N_("Country"), expr=_oc.name_en),
+            Column("_ru_country", "", expr=_oc.name_ru, visible=False),
+            Column("_ru_name_en", "", expr=m.Organization.name_ru, visible=False),
             Column("name_ru", N_("Name (Russian)"), expr=m.Organization.name_ru),
             Column("website", N_("Website"), expr=m.Organization.website, visible=False),
             Column("email", N_("Email"), expr=m.Organization.email),
@@ -179,6 +183,7 @@ _register(
             Column("address", N_("Address"), expr=m.Person.address, visible=False),
             Column("city", N_("City"), expr=m.Person.city, visible=False),
             Column("country", N_("Country"), expr=_pc.name_en),
+            Column("_ru_country", "", expr=_pc.name_ru, visible=False),
             Column("preferred_language", N_("Language"), expr=m.Person.preferred_language, visible=False),
             Column(
                 "given_name_latin", N_("Given name (Latin)"), expr=m.Person.given_name_latin, visible=False
@@ -221,6 +226,13 @@ _register(
             Column("family_name", N_("Family name"), expr=_dp.family_name),
             Column("position", N_("Position"), expr=_dp.position),
             Column("authority", N_("Competent authority"), expr=_da.name_en),
+            Column("_ru_authority", "", expr=_da.name_ru, visible=False),
+            Column(
+                "_ru_signatory",
+                "",
+                expr=func.coalesce(_dsc.name_ru, _dso.acronym, _dso.name_ru),
+                visible=False,
+            ),
             Column("role", N_("Role"), expr=m.Designation.role, choices=m.DESIGNATION_ROLES),
             Column("email", N_("Email"), expr=_dp.email),
             Column("phone", N_("Phone"), expr=_dp.phone),
@@ -258,9 +270,10 @@ _register(
     )
 )
 
+
 # ------------------------------------------------------------------------------------------------ meetings
 def _meeting_dates(db, rows: list[dict]) -> None:
-    """"16-19 April 2018", "September 2020", "2021": the dates as precise as they are known."""
+    """ "16-19 April 2018", "September 2020", "2021": the dates as precise as they are known."""
     for r in rows:
         p = r.get("_precision") or "day"
         r["dates"] = format_period(r.get("start_date"), p, r.get("end_date"), p, current_language())
@@ -289,6 +302,8 @@ _register(
             Column("venue", N_("Venue"), expr=m.Meeting.venue, visible=False),
             Column("city", N_("City"), expr=m.Meeting.city),
             Column("country", N_("Country"), expr=_mc.name_en),
+            Column("_ru_country", "", expr=_mc.name_ru, visible=False),
+            Column("_ru_title_en", "", expr=m.Meeting.title_ru, visible=False),
             Column("mode", N_("Mode"), expr=m.Meeting.mode, choices=m.MEETING_MODES),
             Column("status", N_("Status"), expr=m.Meeting.status, choices=m.MEETING_STATUSES),
             Column("participants", N_("Participants"), "int", _participant_count),
@@ -392,6 +407,7 @@ _register(
             Column("series", N_("Series"), expr=m.MeetingDocument.series, choices=m.DOCUMENT_SERIES),
             Column("title_en", N_("Title"), expr=m.MeetingDocument.title_en),
             Column("title_ru", N_("Title (Russian)"), expr=m.MeetingDocument.title_ru, visible=False),
+            Column("_ru_title_en", "", expr=m.MeetingDocument.title_ru, visible=False),
             Column("agenda_item", N_("Agenda item"), expr=m.MeetingDocument.agenda_item),
             Column("languages", N_("Languages"), expr=m.MeetingDocument.languages),
             Column("issued_on", N_("Issued on"), "date", m.MeetingDocument.issued_on),
@@ -438,7 +454,9 @@ def _project_extras(db, rows: list[dict]) -> None:
     for r in rows:
         r["implementers"] = ", ".join(names[r["id"]])
         r["funders"] = ", ".join(funders[r["id"]])
-        r["dates"] = format_period(r.pop("_start"), r.pop("_sp"), r.pop("_end"), r.pop("_ep"), current_language())
+        r["dates"] = format_period(
+            r.pop("_start"), r.pop("_sp"), r.pop("_end"), r.pop("_ep"), current_language()
+        )
 
 
 _register(
@@ -636,7 +654,11 @@ def query_ids(
     filters: dict | None = None,
 ) -> list[int]:
     t = table(name)
-    q = _filtered(t, search, filters).add_columns(t.id_expr).order_by(*_order(t, sort, descending, db.engine.dialect.name))
+    q = (
+        _filtered(t, search, filters)
+        .add_columns(t.id_expr)
+        .order_by(*_order(t, sort, descending, db.engine.dialect.name))
+    )
     with db.engine.connect() as con:
         return list(con.execute(q).scalars())
 
@@ -656,6 +678,14 @@ def _row_select(t: Table) -> Select:
 def _finish(db, t: Table, rows: list[dict]) -> list[dict]:
     if t.computed is not None:
         t.computed(db, rows)
+    russian_of = [c.key for c in t.columns if c.key.startswith("_ru_")]
+    if russian_of:
+        russian = current_language() == "ru"
+        for r in rows:
+            for key in russian_of:
+                value = r.pop(key, None)
+                if russian and value:
+                    r[key[4:]] = value
     return rows
 
 
