@@ -141,14 +141,24 @@ class _PartBox(QGroupBox):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
 
-    def finish(self, view: QWidget) -> None:
+    def finish(self, view: QWidget, second_row: list[QWidget] | None = None) -> None:
+        """The list, then the "add" row (a second one when given), Add and Remove at the end."""
         self.view = view
         view.setObjectName(f"list_{self.objectName()[6:]}")
+        view.setMinimumHeight(view.fontMetrics().height() * 5 + 16)
         self.box.addWidget(view, 1)
+        self.box.addLayout(self.add_row)
+        if second_row:
+            self.add_row = QHBoxLayout()
+            for widget in second_row:
+                self.add_row.addWidget(widget)
+            self.add_row.addStretch(1)
         self.add_row.addWidget(self.add_button)
         self.add_row.addWidget(self.remove_button)
-        self.box.addLayout(self.add_row)
+        if second_row:
+            self.box.addLayout(self.add_row)
         self.box.addWidget(self.error)
+        self.box.addStretch(0)
 
     def show_error(self, message: str | None) -> None:
         self.error.setText(message or "")
@@ -188,16 +198,21 @@ class ProjectParts(QWidget):
         self.funder_picker = _picker(options(db, "organizations"), self.funders, "funders")
         self.amount_edit = QLineEdit(self.funders)
         self.amount_edit.setObjectName("amount_funders")
-        self.amount_edit.setPlaceholderText(_("Amount"))
-        self.amount_edit.setMaximumWidth(110)
+        self.amount_edit.setPlaceholderText("12500.50")
+        self.amount_edit.setMinimumWidth(
+            self.amount_edit.fontMetrics().horizontalAdvance("000000000.00") + 12
+        )
         self.currency_edit = QLineEdit(self.funders)
         self.currency_edit.setObjectName("currency_funders")
-        self.currency_edit.setPlaceholderText(_("EUR"))
+        self.currency_edit.setPlaceholderText("EUR")
         self.currency_edit.setMaxLength(3)
-        self.currency_edit.setMaximumWidth(52)
+        self.currency_edit.setMinimumWidth(self.currency_edit.fontMetrics().horizontalAdvance("WWW") + 14)
+        self.currency_edit.setMaximumWidth(self.currency_edit.minimumWidth() + 8)
         self.funders.add_row.addWidget(self.funder_picker, 1)
-        self.funders.add_row.addWidget(self.amount_edit)
-        self.funders.add_row.addWidget(self.currency_edit)
+        amount_label = QLabel(_("Amount"), self.funders)
+        amount_label.setBuddy(self.amount_edit)
+        currency_label = QLabel(_("Currency"), self.funders)
+        currency_label.setBuddy(self.currency_edit)
         table = QTableWidget(0, 3, self.funders)
         table.setHorizontalHeaderLabels([_("Organization"), _("Amount"), _("Currency")])
         table.verticalHeader().hide()
@@ -215,7 +230,7 @@ class ProjectParts(QWidget):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         table.setToolTip(_("Double-click an amount or currency to change it."))
         self.funder_table = table
-        self.funders.finish(table)
+        self.funders.finish(table, [amount_label, self.amount_edit, currency_label, self.currency_edit])
         self.funders.add_button.clicked.connect(self.add_funder)
         table.itemChanged.connect(self._funder_edited)
 
@@ -238,13 +253,20 @@ class ProjectParts(QWidget):
             self.publication_language.addItem(code, code)
         self.publication_year = QLineEdit(self.publications)
         self.publication_year.setObjectName("year_publications")
-        self.publication_year.setPlaceholderText(_("Year"))
+        self.publication_year.setPlaceholderText("2019")
         self.publication_year.setMaxLength(4)
-        self.publication_year.setMaximumWidth(52)
+        self.publication_year.setMinimumWidth(
+            self.publication_year.fontMetrics().horizontalAdvance("00000") + 14
+        )
+        self.publication_year.setMaximumWidth(self.publication_year.minimumWidth() + 8)
         self.publications.add_row.addWidget(self.publication_title, 1)
-        self.publications.add_row.addWidget(self.publication_language)
-        self.publications.add_row.addWidget(self.publication_year)
-        self.publications.finish(self._list())
+        language_label = QLabel(_("Language"), self.publications)
+        language_label.setBuddy(self.publication_language)
+        year_label = QLabel(_("Year"), self.publications)
+        year_label.setBuddy(self.publication_year)
+        self.publications.finish(
+            self._list(), [language_label, self.publication_language, year_label, self.publication_year]
+        )
         self.publications.add_button.clicked.connect(self.add_publication)
 
         self.boxes = {
