@@ -200,14 +200,23 @@ def _check_unique(session: Session, ent: Entity, obj, keys: list[str]) -> None:
         q = q.where(ent.model.id != obj.id)
     other = session.scalar(q.limit(1))
     if other is not None:
-        shown = ", ".join(
-            f"{k.replace('_id', '').replace('_', ' ')} {v}" for k, v in zip(keys, values, strict=True)
-        )
+        shown = ", ".join(_described(session, ent, k, v) for k, v in zip(keys, values, strict=True))
         raise DuplicateError(
             _("Another {what} already has {values} (#{id}).").format(
                 what=_(ent.singular), values=shown, id=other
             )
         )
+
+
+def _described(session: Session, ent: Entity, key: str, value) -> str:
+    """``organization “ACBK”`` for a reference, ``code MOS4`` for a plain value: names, never bare ids."""
+    col = ent.model.__table__.c[key]
+    for fk in col.foreign_keys:
+        target = BY_TABLE.get(fk.column.table.name)
+        obj = session.get(target.model, value) if target is not None else None
+        if obj is not None:
+            return f"{_(target.singular)} “{target.title(obj)}”"
+    return f"{key.replace('_', ' ')} {value}"
 
 
 # ---------------------------------------------------------------------------- references
