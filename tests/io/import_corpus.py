@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import struct
 import zipfile
@@ -10,8 +11,24 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
+from sqlalchemy import func, select
 
 EN = ["Title", "First name", "Last name", "Position", "Organization", "Country", "E-mail", "Telephone"]
+
+
+def db_hash(db) -> str:
+    """SHA-256 of the database file and its WAL: a refused or cancelled import must leave both unchanged."""
+    h = hashlib.sha256()
+    for suffix in ("", "-wal"):
+        p = db.path.with_name(db.path.name + suffix)
+        if p.exists():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def count(db, model) -> int:
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(model))
 
 
 def xlsx(path: Path, rows: list[list], title: str = "Contacts", setup=None) -> Path:

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import import_corpus as corpus
 import openpyxl
 import pytest
+from import_corpus import count, db_hash
 from sqlalchemy import func, select
 
 from saiga_desk.cli.main import main as cli
 from saiga_desk.core import models as m
 from saiga_desk.core.errors import InputError
 from saiga_desk.io.contact_import import commit_import, plan_import, undo_batch, write_error_report
-
-
-def db_hash(db) -> str:
-    h = hashlib.sha256()
-    for suffix in ("", "-wal"):
-        p = db.path.with_name(db.path.name + suffix)
-        if p.exists():
-            h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def count(db, model) -> int:
-    with db.session() as s:
-        return s.scalar(select(func.count()).select_from(model))
 
 
 @pytest.mark.parametrize("name", sorted(corpus.ALL_REFUSED) + ["empty", "header_only", "no_header"])

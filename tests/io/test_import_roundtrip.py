@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import import_corpus as corpus
 import pytest
-from sqlalchemy import func, select
+from import_corpus import count
 
 from saiga_desk.core import models as m
 from saiga_desk.core import tables
@@ -22,11 +22,6 @@ def load_corpus(db, d) -> None:
             if r.status == "error":
                 r.accepted = False
         commit_import(db, plan)
-
-
-def count(db, model) -> int:
-    with db.session() as s:
-        return s.scalar(select(func.count()).select_from(model))
 
 
 @pytest.mark.parametrize("table,columns,designate", [

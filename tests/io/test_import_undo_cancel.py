@@ -3,13 +3,13 @@ bulk path writing exactly what the services would (search column, audit entries)
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import import_corpus as corpus
 import pytest
 import xlsxwriter
-from sqlalchemy import func, select
+from import_corpus import count, db_hash
+from sqlalchemy import select
 
 from saiga_desk.cli.main import main as cli
 from saiga_desk.core import models as m
@@ -18,20 +18,6 @@ from saiga_desk.core.entities import entity
 from saiga_desk.core.errors import CancelledError, Progress
 from saiga_desk.core.text import search_key
 from saiga_desk.io.contact_import import commit_import, plan_import, undo_batch
-
-
-def db_hash(db) -> str:
-    h = hashlib.sha256()
-    for suffix in ("", "-wal"):
-        p = db.path.with_name(db.path.name + suffix)
-        if p.exists():
-            h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def count(db, model) -> int:
-    with db.session() as s:
-        return s.scalar(select(func.count()).select_from(model))
 
 
 def big_file(path, rows: int):
