@@ -123,6 +123,7 @@ class Database:
         self.url = url
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.actor = current_actor()
+        self._subscribers: list = []
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -212,6 +213,22 @@ class Database:
             raise
         finally:
             s.close()
+
+    def subscribe(self, callback) -> None:
+        """``callback(changes)`` after every committed unit of work that changed something."""
+        self._subscribers.append(callback)
+
+    def unsubscribe(self, callback) -> None:
+        with contextlib.suppress(ValueError):
+            self._subscribers.remove(callback)
+
+    def publish(self, changes) -> None:
+        """Tell the subscribers what was committed (also for writes made outside a unit of work)."""
+        for callback in list(self._subscribers):
+            try:
+                callback(changes)
+            except Exception:  # a subscriber's failure never undoes a committed write
+                log.exception("change subscriber failed")
 
     def transaction(self, actor: str | None = None, batch_id: int | None = None):
         """One unit of work through the services (create/update/delete with audit)."""

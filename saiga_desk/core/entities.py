@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from saiga_desk.core import models as m
+from saiga_desk.core import person_fields
 from saiga_desk.i18n import N_
 
 
@@ -88,17 +89,7 @@ _add(
         ("family_name",),
         {"preferred_language": m.LANGUAGES},
         emails=("email",),
-        search_fields=(
-            "honorific",
-            "given_name",
-            "family_name",
-            "given_name_latin",
-            "family_name_latin",
-            "email",
-            "position",
-            "department",
-            "city",
-        ),
+        search_fields=person_fields.SEARCHABLE,
         title=_person_title,
     )
 )

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from saiga_desk.core import models as m
+from saiga_desk.core.changes import ChangeCollector, Changes
 from saiga_desk.core.entities import BY_TABLE, ENTITIES, Entity, entity
 from saiga_desk.core.errors import (
     DuplicateError,
@@ -246,6 +247,17 @@ class UnitOfWork:
         self.actor = actor
         self.batch_id = batch_id
         self.session: Session | None = None
+        self._collector = ChangeCollector()
+        self.committed = False
+
+    @property
+    def changes(self) -> Changes:
+        """What this unit of work wrote so far (after the commit: what it changed)."""
+        return self._collector.result()
+
+    def noted(self, action: str, kind: str) -> None:
+        """Record a write that is audited elsewhere (bulk paths) in this unit's ``changes``."""
+        self._collector.note(action, kind)
 
     def __enter__(self) -> UnitOfWork:
         self.session = self.db._sessions()
@@ -266,12 +278,18 @@ class UnitOfWork:
                 self.session.rollback()
         finally:
             self.session.close()
+        if exc_type is None:
+            self.committed = True
+            changes = self.changes
+            if changes:
+                self.db.publish(changes)
 
     # ------------------------------------------------------------------ audit
     def audit(
         self, action: str, ent_or_table, entity_id: int, changes: dict | None = None, summary: str = ""
     ) -> None:
         table = ent_or_table if isinstance(ent_or_table, str) else ent_or_table.model.__tablename__
+        self._collector.note(action, kind_of_table(table))
         self.session.add(
             m.AuditEntry(
                 actor=self.actor,
@@ -407,6 +425,12 @@ class UnitOfWork:
             raise _integrity_message(e) from e
         except StaleDataError as e:
             raise StaleEditError(_("Someone else changed this record meanwhile; reload it.")) from e
+
+
+def kind_of_table(table: str) -> str:
+    """The services' record kind of a table (``persons`` for ``person``), or the table name itself."""
+    ent = BY_TABLE.get(table)
+    return ent.name if ent is not None else table
 
 
 def _integrity_message(e: IntegrityError) -> SaigaError:
