@@ -4,6 +4,7 @@
     python scripts/i18n.py update    # msgmerge the .pot into every <lang>/LC_MESSAGES/saiga_desk.po
     python scripts/i18n.py compile   # msgfmt --check each .po into its .mo (the file the app loads)
     python scripts/i18n.py all       # the three in order
+    python scripts/i18n.py fill ru FILE.json ...   # fill untranslated or fuzzy entries from {msgid: msgstr}
 
 Needs GNU gettext (xgettext, msgmerge, msgfmt) on PATH.
 """
@@ -73,9 +74,44 @@ def compile_catalogues() -> None:
         subprocess.run(["msgfmt", "--check", "--statistics", "-o", str(mo), str(po)], check=True)
 
 
+def fill(lang: str, sources: list[Path]) -> tuple[int, list[str]]:
+    """Translate the empty or fuzzy entries of ``lang``'s catalogue from JSON files of {msgid: msgstr}.
+
+    Returns how many entries were filled and the msgids still untranslated. polib reads and writes the
+    catalogue (plural forms, obsolete and fuzzy entries) exactly as GNU gettext does.
+    """
+    import json
+
+    import polib  # a development tool only (the app reads the compiled .mo with gettext)
+
+    known: dict[str, str] = {}
+    for source in sources:
+        known.update(json.loads(Path(source).read_text(encoding="utf-8")))
+    po = polib.pofile(str(po_path(lang)), wrapwidth=110)
+    filled = 0
+    for entry in po:
+        if entry.obsolete or (entry.msgstr and "fuzzy" not in entry.flags) or entry.msgid_plural:
+            continue
+        if entry.msgid in known:
+            entry.msgstr = known[entry.msgid]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+            filled += 1
+    po.save()
+    missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+    return filled, missing
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     step = args[0] if args else "all"
+    if step == "fill" and len(args) >= 3:
+        filled, missing = fill(args[1], [Path(a) for a in args[2:]])
+        print(f"filled {filled}; untranslated {len(missing)}")
+        for msgid in missing:
+            print(f"  {msgid!r}")
+        return 0
     if step not in ("extract", "update", "compile", "all"):
         print(__doc__)
         return 2
