@@ -202,6 +202,18 @@ def letter_recipients(db, signatory_id: int, as_at: dt.date) -> list[tuple[Recor
     return found
 
 
+def contact_points_of(db, signatory_id: int, as_at: dt.date) -> list[tuple[Record, Record, Record]]:
+    """(designation, person, signatory) of one Signatory's contact points valid on ``as_at``, primary first;
+    the person with its ``country`` and ``organization``, the signatory with its ``country``."""
+    q = (
+        select(m.Designation)
+        .where(m.Designation.signatory_id == signatory_id, valid_on(as_at))
+        .order_by(role_rank_sql(m.Designation.role), m.Designation.id)
+    )
+    with db.session() as s:
+        return [(_rec(d), _person(d.person), _signatory(d.signatory)) for d in s.scalars(q)]
+
+
 def count_designating_signatories(db, as_at: dt.date) -> int:
     q = select(func.count(func.distinct(m.Designation.signatory_id))).where(valid_on(as_at))
     with db.session() as s:
@@ -330,6 +342,7 @@ __all__ = [
     "signatories",
     "contact_rows",
     "letter_recipients",
+    "contact_points_of",
     "count_designating_signatories",
     "count_designations",
     "delegation",
