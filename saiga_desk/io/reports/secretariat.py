@@ -78,7 +78,7 @@ def cooperating_paragraph(db, meeting, language: str) -> str:
     orgs = report_data.signatories(db, language, "organization")
     listed = [report_data.signatory_name(x, language) for x in orgs]
     coordinators = [
-        x.organization.acronym or report_data.signatory_name(x, language) for x in orgs if x.technical_coordination
+        names.signatory_short(x.country, x.organization, language) for x in orgs if x.technical_coordination
     ]
     doc = report_data.find_document(db, meeting, "Technical coordination")
     if language == "ru":
