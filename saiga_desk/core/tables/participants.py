@@ -17,12 +17,14 @@ _pps = aliased(m.Signatory)
 _ppsc = aliased(m.Country)
 _ppso = aliased(m.Organization)
 _ppo = aliased(m.Organization)
-_pper_o = aliased(m.Organization)
-_pper_c = aliased(m.Country)
+_person_org = aliased(m.Organization)
+_person_country = aliased(m.Country)
 
 
 def _delegation(language: str):
-    return delegation_name_sql(m.Participant, _pps, _ppsc, _ppso, _ppo, _pper_o, _pper_c, language)
+    return delegation_name_sql(
+        m.Participant, _pps, _ppsc, _ppso, _ppo, _person_org, _person_country, language
+    )
 
 
 register(
@@ -66,8 +68,8 @@ register(
             .outerjoin(_ppsc, _ppsc.id == _pps.country_id)
             .outerjoin(_ppso, _ppso.id == _pps.organization_id)
             .outerjoin(_ppo, _ppo.id == m.Participant.organization_id)
-            .outerjoin(_pper_o, _pper_o.id == _pp.organization_id)
-            .outerjoin(_pper_c, _pper_c.id == _pp.country_id)
+            .outerjoin(_person_org, _person_org.id == _pp.organization_id)
+            .outerjoin(_person_country, _person_country.id == _pp.country_id)
         ),
         search=(_pp.search_text, _pps.search_text, _ppo.search_text),
         default_sort="family_name",
