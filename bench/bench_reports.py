@@ -63,8 +63,9 @@ def child_canvas(db_path: str, out: str) -> int:
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
+    from saiga_desk.core import report_data
     from saiga_desk.core.database import Database
-    from saiga_desk.io.reports import data, fonts
+    from saiga_desk.io.reports import fonts
     from saiga_desk.io.reports.document import MARGIN
     from saiga_desk.io.reports.lists import contact_point_cells, contact_point_columns
 
@@ -90,33 +91,33 @@ def child_canvas(db_path: str, out: str) -> int:
         return y - lead - 2 * pad
 
     y = header()
-    with db.session() as s:
-        for sig in data.signatories(s, "en"):
-            for row in data.contact_rows(s, sig.id, AS_AT, "en"):
-                cells = contact_point_cells(row, "en")
-                wrapped = []
-                for cell, w in zip(cells, widths, strict=True):
-                    runs = [("regular", cell)] if isinstance(cell, str) else cell
-                    lines = []
-                    for style, text in runs:
-                        if text:
-                            font = styles.get(style, fonts.REGULAR)
-                            lines += [(font, t) for t in simpleSplit(text, font, size, w - 2 * pad)]
-                    wrapped.append(lines)
-                h = 2 * pad + max(len(x) for x in wrapped) * lead
-                if y - h < bottom:
-                    c.showPage()
-                    y = header()
-                x = MARGIN
-                for lines, w in zip(wrapped, widths, strict=True):
-                    ly = y - pad - size
-                    for font, t in lines:
-                        c.setFont(font, size)
-                        c.drawString(x + pad, ly, t)
-                        ly -= lead
-                    x += w
-                y -= h
-                c.line(MARGIN, y, MARGIN + width, y)
+    # the same rows as the report: plain records from core.report_data
+    for sig in report_data.signatories(db, "en"):
+        for row in report_data.contact_rows(db, sig.id, AS_AT, "en"):
+            cells = contact_point_cells(row, "en")
+            wrapped = []
+            for cell, w in zip(cells, widths, strict=True):
+                runs = [("regular", cell)] if isinstance(cell, str) else cell
+                lines = []
+                for style, text in runs:
+                    if text:
+                        font = styles.get(style, fonts.REGULAR)
+                        lines += [(font, t) for t in simpleSplit(text, font, size, w - 2 * pad)]
+                wrapped.append(lines)
+            h = 2 * pad + max(len(x) for x in wrapped) * lead
+            if y - h < bottom:
+                c.showPage()
+                y = header()
+            x = MARGIN
+            for lines, w in zip(wrapped, widths, strict=True):
+                ly = y - pad - size
+                for font, t in lines:
+                    c.setFont(font, size)
+                    c.drawString(x + pad, ly, t)
+                    ly -= lead
+                x += w
+            y -= h
+            c.line(MARGIN, y, MARGIN + width, y)
     c.save()
     db.close()
     return c.getPageNumber() - 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import case
+
 from saiga_desk.i18n import N_, _
 
 # Labels of the fixed choices (stored values are English keys; the officer sees words).
@@ -33,3 +35,43 @@ def choice_label(value: str | None) -> str:
         return ""
     label = CHOICE_LABELS.get(value)
     return _(label) if label else value.replace("_", " ").capitalize()
+
+
+def rank(choices: tuple[str, ...], value: str | None) -> int:
+    """Where ``value`` sorts among ``choices`` (the models' order: "primary" before "alternate", "head of
+    delegation" before "delegate"); an unknown value after the known ones."""
+    try:
+        return choices.index(value)
+    except ValueError:
+        return len(choices)
+
+
+def rank_sql(choices: tuple[str, ...], expr):
+    """The SQL twin of ``rank`` over the column ``expr``."""
+    return case(*((expr == c, i) for i, c in enumerate(choices)), else_=len(choices))
+
+
+# Printed documents pick their language per document, independently of the interface: these words come in
+# both languages. The English one is also a msgid, for the badges and the GUI.
+#: the heading of each participant category in a list of participants ("Signatory States")
+CATEGORY_HEADINGS: dict[str, tuple[str, str]] = {
+    "signatory_state": (N_("Signatory States"), "Подписавшие государства"),
+    "cooperating_organization": (N_("Cooperating Organizations"), "Сотрудничающие организации"),
+    "observer": (N_("Observers"), "Наблюдатели"),
+    "expert": (N_("Experts"), "Эксперты"),
+    "secretariat": (N_("Secretariat"), "Секретариат"),
+}
+#: the title of each participant role on a list of participants and a badge ("Head of Delegation")
+ROLE_TITLES: dict[str, tuple[str, str]] = {
+    "head_of_delegation": (N_("Head of Delegation"), "Глава делегации"),
+    "delegate": (N_("Delegate"), "Делегат"),
+    "observer": (N_("Observer"), "Наблюдатель"),
+    "expert": (N_("Expert"), "Эксперт"),
+    "secretariat": (N_("Secretariat"), "Секретариат"),
+}
+
+
+def in_language(words: dict[str, tuple[str, str]], key: str | None, language: str) -> str:
+    """The English or Russian word for ``key`` in one of the tables above (the key itself when unknown)."""
+    en, ru = words.get(key, (key or "", key or ""))
+    return ru if language == "ru" else en

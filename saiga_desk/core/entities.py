@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from saiga_desk.core import models as m
-from saiga_desk.core import person_fields
+from saiga_desk.core import names, person_fields
 from saiga_desk.i18n import N_
 
 
@@ -26,15 +26,11 @@ class Entity:
 
 
 def _person_title(p) -> str:
-    return " ".join(x for x in (p.given_name, p.family_name) if x) or f"#{p.id}"
+    return names.person_name(p) or f"#{p.id}"
 
 
 def _signatory_title(s) -> str:
-    if s.country is not None:
-        return s.country.name_en
-    if s.organization is not None:
-        return s.organization.acronym or s.organization.name_en
-    return f"#{s.id}"
+    return names.signatory_short(s.country, s.organization) or f"#{s.id}"
 
 
 ENTITIES: dict[str, Entity] = {}
@@ -53,7 +49,7 @@ _add(
         ("code", "name_en"),
         readonly=True,
         search_fields=("code", "name_en", "name_ru"),
-        title=lambda c: c.name_en,
+        title=names.country_name,
     )
 )
 _add(
@@ -66,7 +62,7 @@ _add(
         {"kind": m.ORGANIZATION_KINDS},
         emails=("email",),
         search_fields=("acronym", "name_en", "name_ru"),
-        title=lambda o: o.acronym or o.name_en,
+        title=names.organization_short,
     )
 )
 _add(

@@ -14,6 +14,9 @@ def fold(text: str | None) -> str:
     "Ёлкин" matches "елкин", "José" matches "jose". Used for search columns and matching only."""
     if not text:
         return ""
+    if isinstance(text, str) and text.isascii():  # fast path (bulk imports): nothing to decompose
+        t = text.casefold()
+        return t if t.isalnum() else _SPACES.sub(" ", t).strip()
     s = unicodedata.normalize("NFKD", str(text).translate(_INVISIBLE))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.casefold()

@@ -16,23 +16,17 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
 
-from saiga_desk.core import models as m
-from saiga_desk.core.errors import NotFoundError, SaigaError
-from saiga_desk.i18n import N_, _
+from saiga_desk.core import names, report_data
+from saiga_desk.core.choices import ROLE_TITLES
+from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.services import Record
+from saiga_desk.core.text import sort_key
+from saiga_desk.i18n import _
 from saiga_desk.io.reports import fonts
 from saiga_desk.io.reports.safe_text import clean, one_line, wrap_lines
 
 BADGE_STATUSES = ("registered", "confirmed", "attended")
-ROLE_LABELS = {
-    "head_of_delegation": N_("Head of Delegation"),
-    "delegate": N_("Delegate"),
-    "observer": N_("Observer"),
-    "expert": N_("Expert"),
-    "secretariat": N_("Secretariat"),
-}
 # band colour per category (the officer can tell delegations from observers at the door)
 CATEGORY_COLOURS = {
     "signatory_state": colors.HexColor("#1f5f8b"),
@@ -53,55 +47,26 @@ class Badge:
     category: str
 
 
-def badge_rows(db, meeting_id: int, statuses=BADGE_STATUSES) -> tuple[m.Meeting, list[Badge]]:
+def badge_rows(db, meeting_id: int, statuses=BADGE_STATUSES) -> tuple[Record, list[Badge]]:
     """The badges of a meeting's participants with one of ``statuses``, by delegation then name."""
-    p = m.Participant
-    person = aliased(m.Person)
-    sig = aliased(m.Signatory)
-    sig_country = aliased(m.Country)
-    sig_org = aliased(m.Organization)
-    org = aliased(m.Organization)
-    person_org = aliased(m.Organization)
-    person_country = aliased(m.Country)
-    with db.session() as s:
-        meeting = s.get(m.Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(
-                _("No meeting #{id}: it may have been deleted meanwhile.").format(id=meeting_id)
+    meeting = report_data.meeting(db, meeting_id)
+    badges = []
+    for part in report_data.meeting_participants(db, meeting_id, list(statuses)):
+        name = names.person_name(part.person)
+        latin = names.person_latin(part.person)
+        badges.append(
+            Badge(
+                name=one_line(name),
+                name_latin=one_line(latin) if latin and latin != name else "",
+                delegation=one_line(part.delegation_en),
+                delegation_ru=one_line(part.delegation_ru)
+                if part.delegation_ru != part.delegation_en
+                else "",
+                role=part.role,
+                category=part.category,
             )
-        s.expunge(meeting)
-        rows = s.execute(
-            select(p, person, sig_country, sig_org, org, person_org, person_country)
-            .join(person, person.id == p.person_id)
-            .outerjoin(sig, sig.id == p.signatory_id)
-            .outerjoin(sig_country, sig_country.id == sig.country_id)
-            .outerjoin(sig_org, sig_org.id == sig.organization_id)
-            .outerjoin(org, org.id == p.organization_id)
-            .outerjoin(person_org, person_org.id == person.organization_id)
-            .outerjoin(person_country, person_country.id == person.country_id)
-            .where(p.meeting_id == meeting_id, p.status.in_(list(statuses)))
-        ).all()
-        badges = []
-        for part, per, sc, so, o, po, pc in rows:
-            if part.secretariat or part.category == "secretariat":
-                delegation, delegation_ru = _("Secretariat"), ""
-            else:
-                source = sc or so or o or po or pc
-                delegation = source.name_en if source is not None else ""
-                delegation_ru = (source.name_ru or "") if source is not None else ""
-            name = " ".join(x for x in (per.given_name, per.family_name) if x)
-            latin = " ".join(x for x in (per.given_name_latin, per.family_name_latin) if x)
-            badges.append(
-                Badge(
-                    name=one_line(name),
-                    name_latin=one_line(latin) if latin and latin != name else "",
-                    delegation=one_line(delegation),
-                    delegation_ru=one_line(delegation_ru) if delegation_ru != delegation else "",
-                    role=part.role,
-                    category=part.category,
-                )
-            )
-    badges.sort(key=lambda b: (b.delegation.casefold(), b.name.casefold()))
+        )
+    badges.sort(key=lambda b: (sort_key(b.delegation) or "", sort_key(b.name) or ""))
     return meeting, badges
 
 
@@ -201,7 +166,7 @@ def _draw_badge(canv: Canvas, b: Badge, header: str, x: float, y: float, w: floa
     canv.setFillColor(colour)
     canv.rect(x, y, w, foot, stroke=0, fill=1)
     canv.setFillColor(colors.white)
-    role = _(ROLE_LABELS.get(b.role, b.role or "")).upper()
+    role = _(ROLE_TITLES[b.role][0]).upper() if b.role in ROLE_TITLES else (b.role or "").upper()
     canv.setFont(fonts.BOLD, 9)
     canv.drawCentredString(x + w / 2, y + (foot - 9 * 0.7) / 2, clean(role))
     # name (own script), transliteration, delegation (EN, RU)

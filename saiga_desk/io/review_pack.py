@@ -12,11 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
-from saiga_desk.core import models as m
-from saiga_desk.core import tables
+from saiga_desk.core import names, report_data, tables
 from saiga_desk.core.errors import Progress, SaigaError
+from saiga_desk.core.person_fields import PERSON_FIELDS
 from saiga_desk.core.text import fold
 from saiga_desk.i18n import _
 from saiga_desk.io.export import ExportResult
@@ -66,46 +64,24 @@ def resolve_signatory(db, text: str) -> SignatoryRef:
     )
 
 
+# a field naming another record holds that record's English name in the pack
+_REFERENCE_NAMES = {"organization": names.organization_name, "country": names.country_name}
+_DESIGNATION_FIELDS = ("role", "designated_on", "valid_from", "source_reference", "last_confirmed_on")
+
+
 def pack_rows(db, signatory_id: int, as_at: dt.date | None = None) -> list[dict]:
-    """The Signatory's contact points valid on ``as_at`` (today), as template rows keyed by field."""
-    ids = tables.query_ids(
-        db, "contact-points", filters={"signatory_id": signatory_id, "as_at": as_at}, sort="role"
-    )
+    """The Signatory's contact points valid on ``as_at`` (today), primary first, as template rows keyed by
+    field: the person fields of the template (``PERSON_FIELDS``), the country and the designation's own."""
     rows = []
-    with db.session() as s:
-        for did in ids:
-            d = s.get(m.Designation, did)
-            p = d.person
-            country = p.country or d.signatory.country
-            org = p.organization
-            rows.append(
-                {
-                    "country": country.name_en if country else None,
-                    "honorific": p.honorific,
-                    "given_name": p.given_name,
-                    "family_name": p.family_name,
-                    "given_name_latin": p.given_name_latin,
-                    "family_name_latin": p.family_name_latin,
-                    "position": p.position,
-                    "organization": org.name_en if org else None,
-                    "department": p.department,
-                    "role": d.role,
-                    "email": p.email,
-                    "other_emails": p.other_emails,
-                    "phone": p.phone,
-                    "mobile": p.mobile,
-                    "address": p.address,
-                    "city": p.city,
-                    "preferred_language": p.preferred_language,
-                    "designated_on": d.designated_on,
-                    "valid_from": d.valid_from,
-                    "source_reference": d.source_reference,
-                    "last_confirmed_on": d.last_confirmed_on,
-                    "notes": p.notes,
-                }
-            )
-    order = {r: i for i, r in enumerate(m.DESIGNATION_ROLES)}
-    rows.sort(key=lambda r: order.get(r["role"], 99))
+    for d, p, sig in report_data.contact_points_of(db, signatory_id, as_at or dt.date.today()):
+        row = {"country": names.country_name(p.country or sig.country) or None}
+        for f in PERSON_FIELDS:
+            if not f.template:
+                continue
+            name_of = _REFERENCE_NAMES.get(f.key)
+            row[f.key] = (name_of(p[f.key]) or None) if name_of else p[f.key]
+        row.update((key, d[key]) for key in _DESIGNATION_FIELDS)
+        rows.append(row)
     return rows
 
 
@@ -168,9 +144,7 @@ def _ref(db, signatory) -> SignatoryRef:
 
 def current_persons(db, signatory_id: int) -> list[int]:
     """Person ids of the Signatory's current contact points (tests and the GUI's summary)."""
-    with db.session() as s:
-        ids = tables.query_ids(db, "contact-points", filters={"signatory_id": signatory_id})
-        return list(s.scalars(select(m.Designation.person_id).where(m.Designation.id.in_(ids))))
+    return [p.id for _d, p, _s in report_data.contact_points_of(db, signatory_id, dt.date.today())]
 
 
 __all__ = [

@@ -1,7 +1,7 @@
 """PDF reports in the style of the CMS meeting documents (reportlab; no Qt).
 
-``generate(db, name, path, ...)`` writes one report; ``REPORT_NAMES`` lists them. Data are read through
-a read-only session; user text is escaped before it reaches reportlab markup; fonts are embedded.
+``generate(db, name, path, ...)`` writes one report; ``REPORT_NAMES`` lists them. Data come as plain
+records from ``core.report_data`` (the reports only lay them out); user text is escaped before it reaches reportlab markup; fonts are embedded.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from saiga_desk.core import report_data
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import N_, _
 
@@ -51,7 +52,8 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
     ``per_letter_dir`` also writes one PDF per letter there (``path`` may then be None). The file appears
     whole or not at all: it is written beside the target and renamed at the end.
     """
-    from saiga_desk.io.reports import data, letters, lists, projects, secretariat
+    # deferred for start-up speed: the CLI and the GUI read the catalogue above without loading reportlab
+    from saiga_desk.io.reports import letters, lists, projects, secretariat
     from saiga_desk.io.reports.labels import check_language
 
     if name not in REPORT_NAMES:
@@ -77,33 +79,26 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
     if progress is not None:
         progress.report(0, None, _("Preparing the report…"))
     try:
-        with db.session() as s:
-            meeting = data.meeting_by_code(s, meeting_code) if meeting_code else None
-            if name in NEEDS_MEETING and meeting is None:
-                meeting = data.require_meeting(s, meeting_code, name)
-            if meeting is None and name in ("contact-points", "secretariat-report", "letters", "signatories",
-                                            "projects"):  # fmt: skip
-                meeting = (
-                    data.latest_mos(s)
-                    if name in ("contact-points", "secretariat-report", "letters")
-                    else None
-                )
-            if name == "contact-points":
-                lists.contact_points(s, tmp, meeting=meeting, as_at=day, language=language, progress=progress)
-            elif name == "signatories":
-                lists.signatories(s, tmp, meeting=meeting, language=language, progress=progress)
-            elif name == "projects":
-                projects.report(s, tmp, meeting=meeting, language=language, progress=progress)
-            elif name == "participants":
-                lists.participants(s, tmp, meeting=meeting, language=language, final=final, progress=progress)
-            elif name == "documents":
-                lists.documents(s, tmp, meeting=meeting, language=language, progress=progress)
-            elif name == "secretariat-report":
-                secretariat.report(s, tmp, meeting=meeting, as_at=day, language=language, progress=progress)
-            else:
-                letters.report(s, tmp, meeting=meeting, as_at=day, language=language, template=template,
-                               per_letter_dir=per_letter_dir, progress=progress)  # fmt: skip
-            s.rollback()  # read-only: nothing to commit
+        meeting = report_data.meeting_by_code(db, meeting_code) if meeting_code else None
+        if name in NEEDS_MEETING and meeting is None:
+            meeting = report_data.require_meeting(db, meeting_code, name)
+        if meeting is None and name in ("contact-points", "secretariat-report", "letters"):
+            meeting = report_data.latest_mos(db)
+        if name == "contact-points":
+            lists.contact_points(db, tmp, meeting=meeting, as_at=day, language=language, progress=progress)
+        elif name == "signatories":
+            lists.signatories(db, tmp, meeting=meeting, language=language, progress=progress)
+        elif name == "projects":
+            projects.report(db, tmp, meeting=meeting, language=language, progress=progress)
+        elif name == "participants":
+            lists.participants(db, tmp, meeting=meeting, language=language, final=final, progress=progress)
+        elif name == "documents":
+            lists.documents(db, tmp, meeting=meeting, language=language, progress=progress)
+        elif name == "secretariat-report":
+            secretariat.report(db, tmp, meeting=meeting, as_at=day, language=language, progress=progress)
+        else:
+            letters.report(db, tmp, meeting=meeting, as_at=day, language=language, template=template,
+                           per_letter_dir=per_letter_dir, progress=progress)  # fmt: skip
         if tmp is not None:
             os.replace(tmp, target)
             tmp = None

@@ -5,35 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from saiga_desk.core import models as m
+from saiga_desk.core import names, report_data
 from saiga_desk.core.periods import format_period
-from saiga_desk.io.reports import data
 from saiga_desk.io.reports.document import DocumentInfo, UNDocument
 from saiga_desk.io.reports.labels import label
 
 
-def meeting_dates(meeting: m.Meeting, language: str) -> str:
+def meeting_dates(meeting, language: str) -> str:
     p = meeting.date_precision or "day"
     return format_period(meeting.start_date, p, meeting.end_date, p, language)
 
 
-def meeting_place(meeting: m.Meeting, language: str) -> str:
+def meeting_place(meeting, language: str) -> str:
     """ "Online", "Isle of Vilm, Germany", "Ulaanbaatar, Mongolia"."""
     if meeting.mode == "online":
         return label("online", language)
-    parts = [meeting.city or "", data.country_name(meeting.country, language)]
+    parts = [meeting.city or "", names.country_name(meeting.country, language)]
     return ", ".join(x for x in parts if x)
 
 
-def meeting_title(meeting: m.Meeting, language: str) -> str:
-    return data._ru(meeting.title_en, meeting.title_ru, language)
+def meeting_title(meeting, language: str) -> str:
+    return names.pick(meeting.title_en, meeting.title_ru, language)
+
+
+def lines(*values: str | None) -> str:
+    """The non-empty values, one a line."""
+    return "\n".join(v for v in values if v)
 
 
 def document_info(
-    s: Session,
-    meeting: m.Meeting | None,
+    db,
+    meeting,
     title: str,
     language: str,
     *,
@@ -45,7 +47,7 @@ def document_info(
 ) -> DocumentInfo:
     """Title block for a document of ``meeting``; the symbol, date and agenda item come from the register of
     meeting documents when a document with that title is registered there."""
-    doc = data.find_document(s, meeting, document_title_en) if document_title_en else None
+    doc = report_data.find_document(db, meeting, document_title_en) if document_title_en else None
     info = DocumentInfo(title=title, subtitle=subtitle, language=language, landscape=landscape, draft=draft)
     info.date = (doc.issued_on if doc and doc.issued_on else None) or today or dt.date.today()
     info.original_language = (doc.original_language if doc else None) or language
@@ -62,6 +64,6 @@ def document_info(
 
 
 def build(path: Path, info: DocumentInfo, make_story) -> None:
-    """Build the PDF; ``make_story(doc)`` returns the flowables (they may stream from an open session)."""
+    """Build the PDF; ``make_story(doc)`` returns the flowables (they may stream from the database)."""
     doc = UNDocument(path, info)
     doc.build_story(make_story(doc))

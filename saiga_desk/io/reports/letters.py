@@ -16,13 +16,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer
-from sqlalchemy.orm import Session
 
-from saiga_desk.core import models as m
+from saiga_desk.core import names, preferences, report_data
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
-from saiga_desk.io.reports import data, fonts
-from saiga_desk.io.reports.common import meeting_dates, meeting_title
+from saiga_desk.io.reports import fonts
+from saiga_desk.io.reports.common import lines, meeting_dates, meeting_title
 from saiga_desk.io.reports.document import MARGIN, DocumentCanvas, Styles
 from saiga_desk.io.reports.labels import label, long_date
 from saiga_desk.io.reports.safe_text import clean, markup, one_line
@@ -103,7 +102,7 @@ def template_fields(template: str) -> list[str]:
     return fields
 
 
-def salutation(p: m.Person, language: str) -> str:
+def salutation(p, language: str) -> str:
     honorific = (p.honorific or "").strip()
     family = p.family_name or ""
     if language == "ru":
@@ -118,40 +117,34 @@ def salutation(p: m.Person, language: str) -> str:
     return f"Dear {' '.join(x for x in (p.given_name, family) if x)},"
 
 
-def recipients(s: Session, *, meeting: m.Meeting | None, as_at: dt.date, language: str) -> list[dict]:
+def recipients(db, *, meeting, as_at: dt.date, language: str) -> list[dict]:
     """One value dict per letter: the current designations of every Signatory."""
-    head = data.letterhead(s)
-    ncp = data.find_document(s, meeting, "List of Designated National Contact Points")
+    head = preferences.letterhead(db)
+    ncp = report_data.find_document(db, meeting, "List of Designated National Contact Points")
     out = []
-    for sig in data.signatories(s, language):
-        q = (
-            s.query(m.Designation)
-            .filter(m.Designation.signatory_id == sig.id, data.valid_on(as_at))
-            .order_by(m.Designation.role, m.Designation.id)
-        )
-        for d in q:
-            p = d.person
+    for sig in report_data.signatories(db, language):
+        for _d, p, authority in report_data.letter_recipients(db, sig.id, as_at):
+            name = names.person_name(p, honorific=True)
+            competent = names.organization_name(authority or p.organization, language)
             out.append({
                 "salutation": salutation(p, language),
-                "name": data.person_name(p, latin=False),
+                "name": name,
                 "honorific": p.honorific or "",
                 "given_name": p.given_name or "",
                 "family_name": p.family_name or "",
                 "position": p.position or "",
-                "authority": data.organization_name(d.authority or p.organization, language),
-                "address": data.person_address(p, language).replace("\n", ", "),
+                "authority": competent,
+                "address": names.person_address(p, language).replace("\n", ", "),
                 "email": p.email or "",
                 "phone": p.phone or "",
-                "signatory": data.signatory_name(sig, language),
+                "signatory": report_data.signatory_name(sig, language),
                 "meeting": meeting_title(meeting, language) if meeting else "",
                 "meeting_code": meeting.code if meeting else "",
                 "meeting_dates": meeting_dates(meeting, language) if meeting else "",
                 "ncp_symbol": ncp.symbol if ncp else "",
                 "date": long_date(dt.date.today(), language),
                 "secretariat": head.get("secretariat") or head.get("organization") or label("secretariat", language),
-                "_address_block": data.lines(data.person_name(p, latin=False), p.position,
-                                             data.organization_name(d.authority or p.organization, language),
-                                             data.person_address(p, language)),
+                "_address_block": lines(name, p.position, competent, names.person_address(p, language)),
                 "_file": f"{sig.country.code if sig.country else (sig.organization.acronym or sig.id)}-"
                          f"{p.family_name_latin or p.family_name}",
             })  # fmt: skip
@@ -245,16 +238,16 @@ def _story(template: str, letters: list[dict], language: str, styles: Styles, pr
     return out
 
 
-def report(s: Session, path: Path | None, *, meeting: m.Meeting | None, as_at: dt.date, language: str,
-           template: str | None = None, per_letter_dir: Path | None = None, progress=None) -> list[Path]:  # fmt: skip
+def report(db, path: Path | None, *, meeting, as_at: dt.date, language: str, template: str | None = None,
+           per_letter_dir: Path | None = None, progress=None) -> list[Path]:  # fmt: skip
     template = template if template is not None else DEFAULT_TEMPLATE[language]
     template_fields(template)
-    letters = recipients(s, meeting=meeting, as_at=as_at, language=language)
+    letters = recipients(db, meeting=meeting, as_at=as_at, language=language)
     if not letters:
         raise SaigaError(_("No contact point is designated on {date}: there is no letter to print.").format(
             date=as_at.isoformat()))  # fmt: skip
     check(template, letters)
-    head = data.letterhead(s)
+    head = preferences.letterhead(db)
     title = label("letters_title", language)
     styles = Styles()
     written = []

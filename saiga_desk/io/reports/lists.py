@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from sqlalchemy.orm import Session
 
 from saiga_desk.core import models as m
-from saiga_desk.io.reports import data
-from saiga_desk.io.reports.common import build, document_info
+from saiga_desk.core import names, report_data
+from saiga_desk.core.choices import CATEGORY_HEADINGS, ROLE_TITLES, in_language
+from saiga_desk.io.reports.common import build, document_info, lines
 from saiga_desk.io.reports.document import para, section, title_block
 from saiga_desk.io.reports.labels import label, language_name, long_date
 from saiga_desk.io.reports.row_table import Column, Group, RowTable
@@ -37,25 +37,24 @@ def contact_point_cells(row: dict, language: str) -> list:
     return [row["authority"], person, row["address"], row["phone"], row["email"]]
 
 
-def contact_points(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: dt.date, language: str,
-                   progress=None) -> None:  # fmt: skip
+def contact_points(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=None) -> None:
     subtitle = label("as_at", language, date=long_date(as_at, language))
-    info = document_info(s, meeting, label("ncp_title", language), language, document_title_en=NCP_TITLE_EN,
+    info = document_info(db, meeting, label("ncp_title", language), language, document_title_en=NCP_TITLE_EN,
                          subtitle=subtitle)  # fmt: skip
     info.subject = label("ncp_subject", language)
-    sigs = data.signatories(s, language)
-    total = data.count_designations(s, as_at)
+    sigs = report_data.signatories(db, language)
+    total = report_data.count_designations(db, as_at)
 
     def rows():
         for sig in sigs:
             found = False
-            for row in data.contact_rows(s, sig.id, as_at, language):
+            for row in report_data.contact_rows(db, sig.id, as_at, language):
                 if not found:
-                    yield Group(data.signatory_name(sig, language))
+                    yield Group(report_data.signatory_name(sig, language))
                 found = True
                 yield contact_point_cells(row, language)
             if not found and sig.kind == "state":  # a State without one is shown; an organization is not
-                yield Group(data.signatory_name(sig, language))
+                yield Group(report_data.signatory_name(sig, language))
                 yield [[("italic", label("no_designation", language))]]
 
     def story(doc):
@@ -66,23 +65,23 @@ def contact_points(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: 
     build(path, info, story)
 
 
-def signatories(s: Session, path: Path, *, meeting: m.Meeting | None, language: str, progress=None) -> None:
-    info = document_info(s, meeting, label("sig_title", language), language)
-    states = data.signatories(s, language, "state")
-    orgs = data.signatories(s, language, "organization")
+def signatories(db, path: Path, *, meeting, language: str, progress=None) -> None:
+    info = document_info(db, meeting, label("sig_title", language), language)
+    states = report_data.signatories(db, language, "state")
+    orgs = report_data.signatories(db, language, "organization")
 
     def story(doc):
         out = title_block(info, doc.styles)
         cols = [Column(label("signatory", language), 2.2), Column(label("signed_on", language), 1.0),
                 Column(label("signed_at", language), 1.2), Column(label("range_state", language), 0.8)]  # fmt: skip
         out += section(label("states", language), doc.styles, keep=30 * mm)
-        rows = [[data.signatory_name(x, language), long_date(x.signed_on, language), x.signed_at or "",
+        rows = [[report_data.signatory_name(x, language), long_date(x.signed_on, language), x.signed_at or "",
                  label("yes", language) if x.range_state else ""] for x in states]  # fmt: skip
         out.append(RowTable(cols, rows, language=language) if rows else para(label("none_recorded", language),
                                                                             doc.styles.body))  # fmt: skip
         cols = cols[:3] + [Column(label("tech_coord", language), 0.8)]
         out += section(label("orgs", language), doc.styles, keep=30 * mm)
-        rows = [[data.signatory_name(x, language), long_date(x.signed_on, language), x.signed_at or "",
+        rows = [[report_data.signatory_name(x, language), long_date(x.signed_on, language), x.signed_at or "",
                  label("yes", language) if x.technical_coordination else ""] for x in orgs]  # fmt: skip
         out.append(RowTable(cols, rows, language=language) if rows else para(label("none_recorded", language),
                                                                             doc.styles.body))  # fmt: skip
@@ -91,46 +90,15 @@ def signatories(s: Session, path: Path, *, meeting: m.Meeting | None, language: 
     build(path, info, story)
 
 
-_CATEGORY_LABELS = {
-    "signatory_state": ("Signatory States", "Подписавшие государства"),
-    "cooperating_organization": ("Cooperating Organizations", "Сотрудничающие организации"),
-    "observer": ("Observers", "Наблюдатели"),
-    "expert": ("Experts", "Эксперты"),
-    "secretariat": ("Secretariat", "Секретариат"),
-}
-_ROLE_LABELS = {
-    "head_of_delegation": ("Head of Delegation", "Глава делегации"),
-    "delegate": ("Delegate", "Делегат"),
-    "observer": ("Observer", "Наблюдатель"),
-    "expert": ("Expert", "Эксперт"),
-    "secretariat": ("Secretariat", "Секретариат"),
-}
-_ROLE_ORDER = {r: i for i, r in enumerate(m.PARTICIPANT_ROLES)}
-
-
-def _pick(table: dict, key: str, language: str) -> str:
-    en, ru = table.get(key, (key, key))
-    return ru if language == "ru" else en
-
-
-def participants(
-    s: Session, path: Path, *, meeting: m.Meeting, language: str, final: bool, progress=None
-) -> None:
+def participants(db, path: Path, *, meeting, language: str, final: bool, progress=None) -> None:
     kind = label("final" if final else "provisional", language)
     title = f"{label('part_title', language)} ({kind.lower()})"
-    info = document_info(s, meeting, title, language, document_title_en="List of Participants")
-    people = data.participants(s, meeting, final)
-
-    def delegation(p: m.Participant) -> str:
-        if p.signatory is not None:
-            return data.signatory_name(p.signatory, language)
-        if p.organization is not None:
-            return data.organization_name(p.organization, language, with_acronym=True)
-        return data.organization_name(p.person.organization, language, with_acronym=True)
-
-    by_category: dict[str, list[tuple[str, m.Participant]]] = {}
+    info = document_info(db, meeting, title, language, document_title_en="List of Participants")
+    statuses = ("attended",) if final else ("invited", "registered", "confirmed", "attended")
+    people = report_data.meeting_participants(db, meeting.id, statuses, language)  # by delegation, role, name
+    by_category: dict[str, list] = {}
     for p in people:
-        by_category.setdefault(p.category, []).append((delegation(p), p))
+        by_category.setdefault(p.category, []).append(p)
     cols = [Column(label("name", language), 1.4), Column(label("role", language), 0.8),
             Column(label("address", language), 1.2), Column(label("phone", language), 0.7),
             Column(label("email", language), 1.0)]  # fmt: skip
@@ -144,22 +112,19 @@ def participants(
             members = by_category.get(category)
             if not members:
                 continue
-            members.sort(
-                key=lambda x: (x[0].casefold(), _ROLE_ORDER.get(x[1].role, 9), x[1].person.family_name)
-            )
-            out += section(_pick(_CATEGORY_LABELS, category, language), doc.styles, keep=40 * mm)
+            out += section(in_language(CATEGORY_HEADINGS, category, language), doc.styles, keep=40 * mm)
 
             def rows(members=members):
                 current = None
-                for name, p in members:
-                    if name != current:
-                        current = name
-                        yield Group(name or "—", outline=False)
+                for p in members:
+                    if p.delegation != current:
+                        current = p.delegation
+                        yield Group(p.delegation or "—", outline=False)
                     person = p.person
-                    who = [("bold", data.person_name(person)), ("italic", person.position),
-                           data.organization_name(person.organization, language)]  # fmt: skip
-                    yield [who, _pick(_ROLE_LABELS, p.role, language), data.person_address(person, language),
-                           data.lines(person.phone, person.mobile), person.email]  # fmt: skip
+                    who = [("bold", names.person_name(person, honorific=True, latin=True)),
+                           ("italic", person.position), names.organization_name(person.organization, language)]  # fmt: skip
+                    yield [who, in_language(ROLE_TITLES, p.role, language), names.person_address(person, language),
+                           lines(person.phone, person.mobile), person.email]  # fmt: skip
 
             out.append(RowTable(cols, rows(), language=language, progress=progress, total=len(people)))
         return out
@@ -167,15 +132,15 @@ def participants(
     build(path, info, story)
 
 
-def documents(s: Session, path: Path, *, meeting: m.Meeting, language: str, progress=None) -> None:
+def documents(db, path: Path, *, meeting, language: str, progress=None) -> None:
     info = document_info(
-        s, meeting, label("docs_title", language), language, document_title_en="List of Documents"
+        db, meeting, label("docs_title", language), language, document_title_en="List of Documents"
     )
-    docs = data.documents(s, meeting)
+    docs = report_data.documents(db, meeting)
     cols = [Column(label("symbol", language), 1.9), Column(label("title", language), 2.3),
             Column(label("agenda", language), 0.7), Column(label("languages", language), 0.9),
             Column(label("issued_on", language), 0.9)]  # fmt: skip
-    rows = [[d.symbol, data._ru(d.title_en, d.title_ru, language), d.agenda_item or "",
+    rows = [[d.symbol, names.pick(d.title_en, d.title_ru, language), d.agenda_item or "",
              language_name(d.languages, language), long_date(d.issued_on, language)] for d in docs]  # fmt: skip
 
     def story(doc):

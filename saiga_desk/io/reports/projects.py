@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from saiga_desk.core import models as m
+from saiga_desk.core import names, report_data
 from saiga_desk.core.periods import format_period
-from saiga_desk.io.reports import data
 from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.document import para, title_block
 from saiga_desk.io.reports.labels import label
@@ -23,35 +20,35 @@ def columns(language: str) -> list[Column]:
     return [Column(label(k, language), w) for k, w in zip(keys, WEIGHTS, strict=True)]
 
 
-def project_dates(p: m.Project, language: str) -> str:
+def project_dates(p, language: str) -> str:
     return format_period(p.start_date, p.start_precision, p.end_date, p.end_precision, language)
 
 
-def project_row(s: Session, p: m.Project, language: str) -> list:
-    orgs = data.implementers(s, p)
-    who = ", ".join(o.acronym or data.organization_name(o, language) for o in orgs)
+def project_row(p, language: str) -> list:
+    """``p``: a project of ``report_data.projects`` (with its implementers and mandate text)."""
+    who = ", ".join(names.organization_short(o, language) for o in p.implementers)
     return [
         project_dates(p, language),
         who,
         p.objectives or p.title,
-        data.mandate_text(s, p),
+        p.mandate_text,
         p.outcome or "",
     ]
 
 
-def project_table(s: Session, projects: list[m.Project], language: str, font_size: float = 8.5) -> RowTable:
-    rows = [project_row(s, p, language) for p in projects]
+def project_table(projects: list, language: str, font_size: float = 8.5) -> RowTable:
+    rows = [project_row(p, language) for p in projects]
     return RowTable(columns(language), rows, language=language, font_size=font_size)
 
 
-def report(s: Session, path: Path, *, meeting: m.Meeting | None, language: str, progress=None) -> None:
-    info = document_info(s, meeting, label("proj_title", language), language, landscape=True)
-    projects = data.projects(s, table_only=True) or data.projects(s, table_only=False)
+def report(db, path: Path, *, meeting, language: str, progress=None) -> None:
+    info = document_info(db, meeting, label("proj_title", language), language, landscape=True)
+    projects = report_data.projects(db, table_only=True) or report_data.projects(db, table_only=False)
 
     def story(doc):
         out = title_block(info, doc.styles)
         if projects:
-            out.append(project_table(s, projects, language, font_size=9))
+            out.append(project_table(projects, language, font_size=9))
         else:
             out.append(para(label("none_recorded", language), doc.styles.body))
         return out

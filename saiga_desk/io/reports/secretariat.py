@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.platypus import Paragraph
-from sqlalchemy.orm import Session
 
-from saiga_desk.core import models as m
-from saiga_desk.io.reports import data, projects
+from saiga_desk.core import names, report_data
+from saiga_desk.core.periods import format_period
+from saiga_desk.io.reports import projects
 from saiga_desk.io.reports.common import build, document_info, meeting_dates, meeting_place, meeting_title
 from saiga_desk.io.reports.document import section, title_block
 from saiga_desk.io.reports.labels import label, long_date
@@ -36,6 +36,16 @@ ACTIONS = (
 )  # fmt: skip
 
 
+# Country names that take "the" in running English text.
+_THE = ("Russian Federation", "United ", "Netherlands", "Philippines", "Republic of", "Czech Republic",
+        "Dominican Republic", "Central African Republic", "Gambia", "Bahamas", "Holy See", "Niger", "Sudan",
+        "Kyrgyz Republic", "Lao People", "Democratic Republic", "Islamic Republic")  # fmt: skip
+
+
+def with_article(name: str) -> str:
+    return f"the {name}" if name.startswith(_THE) else name
+
+
 def number_word(n: int) -> str:
     return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
 
@@ -47,33 +57,33 @@ def join_and(items: list[str], language: str) -> str:
     return ", ".join(items[:-1]) + conj + items[-1]
 
 
-def signatures_paragraph(s: Session, language: str) -> str:
+def signatures_paragraph(db, language: str) -> str:
     """ "To date, the Saiga MOU has five Signatory States - Kazakhstan, Mongolia, the Russian Federation, ..."."""
-    states = data.signatories(s, language, "state")
+    states = report_data.signatories(db, language, "state")
     if language == "ru":
-        names = [data.signatory_name(x, "ru") for x in states]
-        text = f"В настоящее время Меморандум о сайгаке подписали государства ({len(states)}): {join_and(names, 'ru')}."
+        listed = [report_data.signatory_name(x, "ru") for x in states]
+        text = f"В настоящее время Меморандум о сайгаке подписали государства ({len(states)}): {join_and(listed, 'ru')}."
         if states and all(x.range_state for x in states):
             text += " Все нынешние государства ареала сайгака являются Сторонами Меморандума."
         return text
-    names = [data.with_article(data.signatory_name(x, "en")) for x in states]
+    listed = [with_article(report_data.signatory_name(x, "en")) for x in states]
     noun = "Signatory State" if len(states) == 1 else "Signatory States"
-    text = f"To date, the Saiga MOU has {number_word(len(states))} {noun} - {join_and(names, 'en')}."
+    text = f"To date, the Saiga MOU has {number_word(len(states))} {noun} - {join_and(listed, 'en')}."
     if states and all(x.range_state for x in states):
         text += " All current Saiga spp. Range States are Signatories to the MOU."
     return text
 
 
-def cooperating_paragraph(s: Session, meeting: m.Meeting | None, language: str) -> str:
-    orgs = data.signatories(s, language, "organization")
-    names = [data.signatory_name(x, language) for x in orgs]
+def cooperating_paragraph(db, meeting, language: str) -> str:
+    orgs = report_data.signatories(db, language, "organization")
+    listed = [report_data.signatory_name(x, language) for x in orgs]
     coordinators = [
-        x.organization.acronym or data.signatory_name(x, language) for x in orgs if x.technical_coordination
+        names.signatory_short(x.country, x.organization, language) for x in orgs if x.technical_coordination
     ]
-    doc = data.find_document(s, meeting, "Technical coordination")
+    doc = report_data.find_document(db, meeting, "Technical coordination")
     if language == "ru":
         text = (f"Помимо государств, Меморандум в качестве сотрудничающих организаций подписали организации "
-                f"({len(orgs)}), активно работающие над сохранением сайгака: {join_and(names, 'ru')}.")  # fmt: skip
+                f"({len(orgs)}), активно работающие над сохранением сайгака: {join_and(listed, 'ru')}.")  # fmt: skip
         if coordinators:
             text += (f" Организации {join_and(coordinators, 'ru')} по соглашению с Секретариатом КМВ "
                      "обеспечивают техническую координацию выполнения Меморандума")  # fmt: skip
@@ -82,7 +92,7 @@ def cooperating_paragraph(s: Session, meeting: m.Meeting | None, language: str) 
     noun = "organization has" if len(orgs) == 1 else "organizations have"
     text = (f"In addition to the Signatory States, {number_word(len(orgs))} governmental and international "
             f"non-governmental {noun} signed the MOU as Cooperating Organizations. These are: "
-            f"{join_and(names, 'en')}.")  # fmt: skip
+            f"{join_and(listed, 'en')}.")  # fmt: skip
     if coordinators:
         count = number_word(len(coordinators)).capitalize()
         who = join_and([f"the {c}" if c.isupper() else c for c in coordinators], "en")
@@ -93,18 +103,17 @@ def cooperating_paragraph(s: Session, meeting: m.Meeting | None, language: str) 
     return text
 
 
-def _short(o: m.Organization, language: str) -> str:
-    return o.acronym or data.organization_name(o, language)
+_short = names.organization_short
 
 
-def meeting_paragraph(s: Session, mt: m.Meeting, language: str) -> str:
+def meeting_paragraph(db, mt, language: str) -> str:
     when = meeting_dates(mt, language)
     where = ", ".join(x for x in (mt.venue or "", meeting_place(mt, language)) if x)
     title = meeting_title(mt, language)
-    organizers = [_short(o, language) for o in data.meeting_organizations(s, mt, "organizer")]
-    supporters = [_short(o, language) for o in data.meeting_organizations(s, mt, "support")]
-    funders = [_short(o, language) for o in data.meeting_organizations(s, mt, "funder")]
-    postponed = [c for c in data.status_changes(s, mt) if c.status == "postponed"]
+    organizers = [_short(o, language) for o in report_data.meeting_organizations(db, mt, "organizer")]
+    supporters = [_short(o, language) for o in report_data.meeting_organizations(db, mt, "support")]
+    funders = [_short(o, language) for o in report_data.meeting_organizations(db, mt, "funder")]
+    postponed = [c for c in report_data.status_changes(db, mt) if c.status == "postponed"]
     if language == "ru":
         parts = [f"{when}: {title}" + (f", {where}" if where else "") + "."]
         if organizers:
@@ -130,8 +139,6 @@ def meeting_paragraph(s: Session, mt: m.Meeting, language: str) -> str:
             before = ""
             if c.previous_start_date:
                 p = c.previous_date_precision or "day"
-                from saiga_desk.core.periods import format_period
-
                 before = " from " + format_period(c.previous_start_date, p, c.previous_end_date, p, "en")
             parts.append(
                 f"The meeting was postponed{before}" + (f" due to: {c.reason}." if c.reason else ".")
@@ -141,24 +148,11 @@ def meeting_paragraph(s: Session, mt: m.Meeting, language: str) -> str:
     return " ".join(parts)
 
 
-def _meetings(s: Session, meeting: m.Meeting | None, kinds: tuple[str, ...]) -> list[m.Meeting]:
-    from sqlalchemy import select
-
-    since = data.previous_mos(s, meeting) if meeting else None
-    q = select(m.Meeting).where(m.Meeting.kind.in_(kinds), m.Meeting.status != "cancelled")
-    found = [x for x in s.scalars(q) if x.start_date is not None]
-    if since is not None and since.end_date:
-        found = [x for x in found if x.start_date > since.end_date]
-    found = [x for x in found if meeting is None or x.id == meeting.id or x.kind != "mos"]
-    found.sort(key=lambda x: x.start_date)
-    return found
-
-
-def project_paragraph(s: Session, p: m.Project, language: str) -> str:
+def project_paragraph(p, language: str) -> str:
     when = projects.project_dates(p, language)
-    impl = join_and([_short(o, language) for o in data.implementers(s, p)], language)
-    funders = join_and([_short(o, language) for o, _f in data.funders(s, p)], language)
-    mandate = data.mandate_text(s, p)
+    impl = join_and([_short(o, language) for o in p.implementers], language)
+    funders = join_and([_short(o, language) for o, _f in p.funders], language)
+    mandate = p.mandate_text
     if language == "ru":
         parts = [f"«{p.title}»" + (f" ({when})" if when else "") + "."]
         parts += [f"Исполнитель: {impl}." if impl else "", f"Финансирование: {funders}." if funders else "",
@@ -171,9 +165,8 @@ def project_paragraph(s: Session, p: m.Project, language: str) -> str:
     return " ".join(x.replace("..", ".") for x in parts if x)
 
 
-def report(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: dt.date, language: str,
-           progress=None) -> None:  # fmt: skip
-    info = document_info(s, meeting, label("sr_title", language), language,
+def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=None) -> None:
+    info = document_info(db, meeting, label("sr_title", language), language,
                          document_title_en="Report of the Secretariat", draft=True)  # fmt: skip
     lang = language
     counter = iter(range(1, 10_000))
@@ -191,26 +184,26 @@ def report(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: dt.date,
         out += section(label("background", lang), st)
         out.append(numbered(BACKGROUND[1] if lang == "ru" else BACKGROUND[0]))
         out += section(label("status_sig", lang), st)
-        out.append(numbered(signatures_paragraph(s, lang)))
-        out.append(numbered(cooperating_paragraph(s, meeting, lang)))
+        out.append(numbered(signatures_paragraph(db, lang)))
+        out.append(numbered(cooperating_paragraph(db, meeting, lang)))
         for key, kinds in (
             ("meetings_mou", ("mos", "workshop")),
             ("meetings_other", ("cami", "cop", "other")),
         ):
             out += section(label(key, lang), st)
-            found = _meetings(s, meeting, kinds)
+            found = report_data.meetings_since_previous_mos(db, meeting, kinds)
             for mt in found:
-                out.append(numbered(meeting_paragraph(s, mt, lang)))
+                out.append(numbered(meeting_paragraph(db, mt, lang)))
             if not found:
                 out.append(numbered(label("none_recorded", lang)))
         out += section(label("projects_comm", lang), st)
-        table = data.projects(s, table_only=True)
-        others = [p for p in data.projects(s, table_only=False) if not p.in_project_table]
+        table = report_data.projects(db, table_only=True)
+        others = [p for p in report_data.projects(db, table_only=False) if not p.in_project_table]
         for p in others:
-            out.append(numbered(project_paragraph(s, p, lang)))
+            out.append(numbered(project_paragraph(p, lang)))
         if table:
-            funders = sorted({_short(o, lang) for p in table for o, _f in data.funders(s, p)})
-            impl = sorted({_short(o, lang) for p in table for o in data.implementers(s, p)})
+            funders = sorted({_short(o, lang) for p in table for o, _f in p.funders})
+            impl = sorted({_short(o, lang) for p in table for o in p.implementers})
             if lang == "ru":
                 intro = (f"При поддержке добровольных взносов ({join_and(funders, 'ru')}) Секретариат КМВ также "
                          f"финансировал следующие мероприятия организаций {join_and(impl, 'ru')}:")  # fmt: skip
@@ -218,11 +211,11 @@ def report(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: dt.date,
                 intro = (f"With the help of voluntary contributions of {join_and(funders, 'en')}, the CMS Secretariat "
                          f"has also supported financially the following activities of {join_and(impl, 'en')}:")  # fmt: skip
             out.append(numbered(intro))
-            out.append(projects.project_table(s, table, lang, font_size=8))
+            out.append(projects.project_table(table, lang, font_size=8))
         out += section(label("ncp_section", lang), st)
-        ncp = data.find_document(s, meeting, "List of Designated National Contact Points")
-        count = data.count_designations(s, as_at)
-        sigs = data.count_designating_signatories(s, as_at)
+        ncp = report_data.find_document(db, meeting, "List of Designated National Contact Points")
+        count = report_data.count_designations(db, as_at)
+        sigs = report_data.count_designating_signatories(db, as_at)
         if lang == "ru":
             text = ("Пункт 5 Меморандума предлагает Сторонам назначить компетентный орган в качестве контактного "
                     "лица по всем вопросам выполнения Меморандума. Секретариат обновил Список назначенных "

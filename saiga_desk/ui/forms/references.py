@@ -10,6 +10,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
+from saiga_desk.core import names
 from saiga_desk.core import services as sv
 from saiga_desk.core.text import fold
 from saiga_desk.i18n import _
@@ -44,16 +45,7 @@ def _join(*parts) -> str:
 
 
 def _person(r: dict) -> str:
-    name = _join(r.get("family_name"), r.get("given_name"))
-    return f"{name} ({r['organization']})" if r.get("organization") else name
-
-
-def _organization(r: dict) -> str:
-    return f"{r['acronym']} — {r['name_en']}" if r.get("acronym") else r.get("name_en") or ""
-
-
-def _meeting(r: dict) -> str:
-    return f"{r['code']} — {r['title_en']}" if r.get("title_en") else r.get("code") or ""
+    return names.person_label(r, r.get("organization"))
 
 
 def _item(r: dict) -> str:
@@ -62,11 +54,11 @@ def _item(r: dict) -> str:
 
 # source -> (listing, sort key, label)
 SOURCES = {
-    "countries": ("countries", "name_en", lambda r: r.get("name_en") or r.get("code")),
-    "organizations": ("organizations", "name_en", _organization),
+    "countries": ("countries", "name_en", lambda r: names.country_name(r) or r.get("code")),
+    "organizations": ("organizations", "name_en", names.organization_label),
     "persons": ("persons", "family_name", _person),
     "signatories": ("signatories", "_order", lambda r: r.get("name") or ""),
-    "meetings": ("meetings", "start_date", _meeting),
+    "meetings": ("meetings", "start_date", names.meeting_label),
     "documents": ("documents", "symbol", lambda r: r.get("symbol") or ""),
     "work-programmes": ("work-programmes", "code", lambda r: r.get("code") or ""),
     "work-programme-items": ("work-programme-items", "code", _item),

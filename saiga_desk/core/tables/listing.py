@@ -1,0 +1,220 @@
+"""What a listing is (columns over a SQL select, search, filters, sort) and how it is queried.
+
+Sorting and filtering happen in SQL; filtering matches the folded search columns (case and accents
+ignored in every script, on SQLite and PostgreSQL alike), every typed word must match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, func, or_
+
+from saiga_desk.core import models as m
+from saiga_desk.core.text import like_pattern
+from saiga_desk.i18n import _, current_language
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # snake_case; the JSON key of `list --format json` and the export header source
+    label: str  # untranslated label (N_); shown through _()
+    kind: str = "text"  # text | date | int | bool | number | datetime
+    expr: object = None  # SQL expression; None for computed columns
+    sortable: bool = True
+    visible: bool = True  # shown by default
+    choices: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return _(self.label)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    label: str
+    entity: str | None  # the services' record kind edited from this table
+    id_expr: object
+    columns: tuple[Column, ...]
+    base: Callable[[], Select]  # select_from + joins, without columns
+    search: tuple = ()
+    default_sort: str | None = None
+    filters: dict[str, Callable] = field(default_factory=dict)  # name -> fn(query, value) -> query
+    computed: Callable | None = None  # fn(db, rows) fills computed columns in place
+    # A hidden column "_ru_X" holds the Russian form of column X, shown when the interface speaks Russian.
+
+    def column(self, key: str) -> Column:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+    @property
+    def title(self) -> str:
+        return _(self.label)
+
+
+TABLES: dict[str, Table] = {}
+
+
+def register(t: Table) -> None:
+    TABLES[t.name] = t
+
+
+def table(name: str) -> Table:
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES)}") from None
+
+
+def eq(expr):
+    """A filter: rows whose ``expr`` equals the value (no filtering for None or "")."""
+    return lambda q, v: q.where(expr == v) if v not in (None, "") else q
+
+
+# Sorting by these columns uses several expressions (documents: Doc.8 before Doc.10, revisions after
+# their original); the listing that defines them adds them here.
+SORT_TIES: dict[tuple[str, str], tuple] = {}
+
+
+def _filtered(t: Table, search: str, filters: dict | None) -> Select:
+    q = t.base()
+    for word in (search or "").split():
+        pattern = like_pattern(word)
+        if pattern == "%%":
+            continue
+        q = q.where(
+            or_(
+                *(
+                    func.lower(e).like(pattern, escape="\\")
+                    if e is m.AuditEntry.summary
+                    else e.like(pattern, escape="\\")
+                    for e in t.search
+                )
+            )
+        )
+    filters = dict(filters or {})
+    if "as_at" in t.filters and "as_at" not in filters:
+        filters["as_at"] = None
+    for key, value in filters.items():
+        fn = t.filters.get(key)
+        if fn is None:
+            raise KeyError(f"table {t.name} has no filter {key!r}")
+        q = fn(q, value)
+    return q
+
+
+def _sort_expr(expr, col: Column, dialect: str | None):
+    """Text sorts as people expect (case-blind, accented letters beside their base), in SQL."""
+    if col.kind != "text" or col.choices:
+        return expr
+    if dialect == "sqlite":
+        return func.saiga_sort_key(expr)
+    return func.lower(expr)
+
+
+def _order(t: Table, sort: str | None, descending: bool, dialect: str | None = None) -> list:
+    key = sort or t.default_sort
+    order = []
+    if key:
+        col = t.column(key)
+        if col.expr is not None and col.sortable:
+            for expr in SORT_TIES.get((t.name, key), (col.expr,)):
+                expr = _sort_expr(expr, col, dialect) if expr is col.expr else expr
+                order.append(expr.desc().nulls_last() if descending else expr.asc().nulls_last())
+    order.append(t.id_expr.desc() if descending else t.id_expr.asc())
+    return order
+
+
+def query_ids(
+    db,
+    name: str,
+    search: str = "",
+    sort: str | None = None,
+    descending: bool = False,
+    filters: dict | None = None,
+) -> list[int]:
+    t = table(name)
+    q = (
+        _filtered(t, search, filters)
+        .add_columns(t.id_expr)
+        .order_by(*_order(t, sort, descending, db.engine.dialect.name))
+    )
+    with db.engine.connect() as con:
+        return list(con.execute(q).scalars())
+
+
+def count(db, name: str, search: str = "", filters: dict | None = None) -> int:
+    t = table(name)
+    q = _filtered(t, search, filters).add_columns(func.count(t.id_expr))
+    with db.engine.connect() as con:
+        return con.execute(q).scalar_one()
+
+
+def _row_select(t: Table) -> Select:
+    cols = [c.expr.label(c.key) for c in t.columns if c.expr is not None]
+    return t.base().add_columns(t.id_expr.label("id"), *cols)
+
+
+def _finish(db, t: Table, rows: list[dict]) -> list[dict]:
+    if t.computed is not None:
+        t.computed(db, rows)
+    russian_of = [c.key for c in t.columns if c.key.startswith("_ru_")]
+    if russian_of:
+        russian = current_language() == "ru"
+        for r in rows:
+            for key in russian_of:
+                value = r.pop(key, None)
+                if russian and value:
+                    r[key[4:]] = value
+    return rows
+
+
+def fetch_rows(db, name: str, ids: list[int]) -> list[dict]:
+    """Rows for ``ids``, in that order (missing ids — deleted meanwhile — are left out)."""
+    t = table(name)
+    if not ids:
+        return []
+    found: dict[int, dict] = {}
+    base = _row_select(t)
+    with db.engine.connect() as con:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for row in con.execute(base.where(t.id_expr.in_(chunk))).mappings():
+                found[row["id"]] = dict(row)
+    rows = [found[i] for i in ids if i in found]
+    return _finish(db, t, rows)
+
+
+def iter_rows(
+    db,
+    name: str,
+    search: str = "",
+    sort: str | None = None,
+    descending: bool = False,
+    filters: dict | None = None,
+    batch: int = 2000,
+) -> Iterator[dict]:
+    """All rows of a listing, filtered and sorted, streamed in batches (exports, reports, the CLI)."""
+    t = table(name)
+    q = _filtered(t, search, filters)
+    q = q.add_columns(t.id_expr.label("id"), *[c.expr.label(c.key) for c in t.columns if c.expr is not None])
+    q = q.order_by(*_order(t, sort, descending, db.engine.dialect.name))
+    with db.engine.connect() as con:
+        result = con.execution_options(stream_results=True, yield_per=batch).execute(q).mappings()
+        while True:
+            chunk = [dict(r) for r in result.fetchmany(batch)]
+            if not chunk:
+                break
+            yield from _finish(db, t, chunk)
+
+
+def visible_columns(name: str) -> list[Column]:
+    return [c for c in table(name).columns if c.visible and not c.key.startswith("_")]
+
+
+def public_columns(name: str) -> list[Column]:
+    return [c for c in table(name).columns if not c.key.startswith("_")]
