@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from saiga_desk.core import services as sv
+from saiga_desk.core.changes import Changes
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import N_, _
@@ -62,12 +63,11 @@ class HistoryPanel(QWidget):
         self.tree.setWordWrap(True)
         lay.addWidget(self.heading)
         lay.addWidget(self.tree, 1)
+        hub.watch(db)
         hub.changed.connect(self._changed)
 
-    def _changed(self, name: str) -> None:
-        if self.entity and (
-            name in ("*", self.entity) or (name == "contact-points" and self.entity == "designations")
-        ):
+    def _changed(self, changes: Changes) -> None:
+        if self.entity and changes.touches({self.entity}):
             self.refresh()
 
     def show_record(self, entity: str | None, record_id: int | None) -> None:

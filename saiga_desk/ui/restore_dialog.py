@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from saiga_desk.core import backups
+from saiga_desk.core import backups, migrate
+from saiga_desk.core.changes import Changes
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
+from saiga_desk.ui.errors import show_error
 
 log = logging.getLogger(__name__)
 
@@ -171,18 +173,11 @@ class RestoreDialog(QDialog):
             finally:
                 QApplication.restoreOverrideCursor()
         except SaigaError as e:
-            from saiga_desk.ui.errors import show_error
-
             show_error(self, e, _("Restore from a backup"))
             self.refresh()
             return False
         log.info("restored %s from %s; previous file kept as %s", self.db.path, info.path, kept)
-        try:
-            from saiga_desk.ui.signals import hub
-
-            hub.notify("*")
-        except ImportError:
-            pass
+        self.db.publish(Changes.everything())  # another file's records: every view reads again
         self.restored.emit(str(self.db.path))
         QMessageBox.information(
             self,
@@ -202,7 +197,5 @@ class RestoreDialog(QDialog):
         self.db.engine.dispose()
         with self.db.engine.connect() as con:  # the restored copy keeps the write-ahead log mode
             con.exec_driver_sql("PRAGMA journal_mode=WAL")
-        from saiga_desk.core import migrate
-
         migrate.upgrade_to_head(self.db, backup_dir=backups.folder_for(path))
         return kept

@@ -18,17 +18,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from saiga_desk.core import services as sv
+from saiga_desk.core.changes import Changes
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.listing_kinds import shows
 from saiga_desk.i18n import _
 from saiga_desk.ui.column_chooser import ColumnChooser, header_menu
+from saiga_desk.ui.delete import confirm_and_delete
 from saiga_desk.ui.errors import show_error
+from saiga_desk.ui.forms import open_editor
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_model import RecordTableModel
 from saiga_desk.ui.window_settings import settings
@@ -36,25 +39,6 @@ from saiga_desk.ui.window_settings import settings
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
-
-# which listings show a record kind (a write to "persons" refreshes contact points, participants...)
-DEPENDS = {
-    "signatories": {"signatories", "organizations", "countries"},
-    "contact-points": {"designations", "persons", "signatories", "organizations", "contact-points"},
-    "persons": {"persons", "organizations"},
-    "organizations": {"organizations"},
-    "meetings": {"meetings", "participants"},
-    "participants": {"participants", "persons", "signatories", "organizations", "meetings"},
-    "documents": {"documents", "meetings"},
-    "projects": {
-        "projects",
-        "project-implementers",
-        "project-funders",
-        "project-mandates",
-        "organizations",
-    },
-    "work-programmes": {"work-programmes", "work-programme-items"},
-}
 
 
 class RecordTableView(QTableView):
@@ -170,6 +154,7 @@ class TablePage(QWidget):
         self._restore_state()
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.model.reloaded.connect(self._after_reload)
+        hub.watch(db)
         hub.changed.connect(self._data_changed)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -271,8 +256,8 @@ class TablePage(QWidget):
         self._debounce.stop()
         self._apply_search()
 
-    def _data_changed(self, name: str) -> None:
-        if name != "*" and name not in DEPENDS.get(self.table_name, {self.table_name, self.entity}):
+    def _data_changed(self, changes: Changes) -> None:
+        if not shows(self.table_name, changes):
             return
         if self.isVisible():
             self._refresh_timer.start()  # after the current event (a cell editor may be closing)
@@ -445,11 +430,6 @@ class TablePage(QWidget):
         entity = self._editor_entity()
         if not entity:
             return None
-        try:
-            from saiga_desk.ui.forms import open_editor
-        except ImportError:
-            QMessageBox.information(self, _("Saiga Desk"), _("The record forms are not available."))
-            return None
         editor = open_editor(
             self, self.db, entity, record_id=record_id, values=values, undo_stack=self.undo_stack
         )
@@ -490,27 +470,7 @@ class TablePage(QWidget):
         ids = self.selected_ids()
         if not ids or not self.entity:
             return
-        try:
-            from saiga_desk.ui.delete import confirm_and_delete
-        except ImportError:
-            confirm_and_delete = None
-        if confirm_and_delete is not None:
-            confirm_and_delete(self, self.db, self.entity, ids, self.undo_stack)
-            return
-        answer = QMessageBox.question(
-            self,
-            _("Delete"),
-            _("Delete {n} selected {what}?").format(n=len(ids), what=self.title.lower()),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            for rid in ids:
-                sv.delete(self.db, self.entity, rid)
-        except SaigaError as e:
-            show_error(self, e, _("Not deleted"))
-        finally:
-            hub.notify(self.entity)
+        confirm_and_delete(self, self.db, self.entity, ids, self.undo_stack)
 
 
 def _default_width(col) -> int:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from saiga_desk.core import services as sv
+from saiga_desk.core.changes import Changes
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.core.errors import (
     DuplicateError,
@@ -51,7 +52,8 @@ from saiga_desk.ui.forms.fields import (
 )
 from saiga_desk.ui.forms.layouts import CHOICES, CLEARED_ON_COPY, LAYOUTS, UNIQUE_SUFFIXED, Spec
 from saiga_desk.ui.forms.references import options as reference_options
-from saiga_desk.ui.forms.references import record_title
+from saiga_desk.ui.forms.references import read_again, record_title, touched_sources
+from saiga_desk.ui.signals import hub
 from saiga_desk.ui.undo import CreateCommand, UpdateCommand, push
 
 log = logging.getLogger(__name__)
@@ -124,19 +126,17 @@ class RecordEditor(QDialog):
         self._update_kind_rules()
         self._update_title()
         self._fit()
-        from saiga_desk.ui.signals import hub
-
+        hub.watch(db)
         hub.changed.connect(self._data_changed)
 
-    def _data_changed(self, name: str) -> None:
+    def _data_changed(self, changes: Changes) -> None:
         """Another window added or renamed records: the pickers list them (typed text is kept)."""
-        from saiga_desk.ui.forms.references import _ALSO
-
+        touched = set(touched_sources(changes))
         for spec in self._specs():
             if not spec.kind.startswith("ref:"):
                 continue
             source = spec.kind[4:]
-            if name == "*" or source == name or source in _ALSO.get(name, ()):
+            if source in touched:
                 field = self.fields[spec.name]
                 if isinstance(field, ReferenceField):
                     field.set_options(reference_options(self.db, source))
@@ -203,7 +203,7 @@ class RecordEditor(QDialog):
             self.parts = None
             outer.addWidget(scroll, 1)
             if self.entity == "projects":
-                from saiga_desk.ui.forms.project_parts import new_project_hint
+                from saiga_desk.ui.forms.project_part_boxes import new_project_hint
 
                 outer.addWidget(new_project_hint(self))
 
@@ -294,10 +294,7 @@ class RecordEditor(QDialog):
                 source = next(s.kind[4:] for s in self._specs() if s.name == name)
                 opts = reference_options(self.db, source)
                 if value not in opts.by_id:  # created since the list was read: read it again
-                    from saiga_desk.ui.forms.references import _forget
-
-                    _forget(source)
-                    field.set_options(reference_options(self.db, source))
+                    field.set_options(read_again(self.db, source))
             field.set_value(value)
             field.show_error(None)
 
