@@ -11,6 +11,9 @@ from saiga_desk.core.changes import Changes
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import N_, _
+from saiga_desk.ui.forms.fields import CHOICE_LABELS, choice_label
+from saiga_desk.ui.forms.layouts import LAYOUTS
+from saiga_desk.ui.forms.references import options
 from saiga_desk.ui.signals import hub
 
 ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"), "undo": N_("Undone")}
@@ -19,8 +22,6 @@ EMPTY = "∅"
 
 def field_label(entity: str, name: str) -> str:
     """The form's label of a field, else the field name in words."""
-    from saiga_desk.ui.forms.layouts import LAYOUTS
-
     for section in LAYOUTS.get(entity, ()):
         for spec in section.fields:
             if spec.name == name:
@@ -130,17 +131,12 @@ class HistoryPanel(QWidget):
             return _("yes") if value else _("no")
         if name.endswith("_id") and isinstance(value, int):
             return self._reference(name, value)
-        from saiga_desk.ui.forms.fields import CHOICE_LABELS, choice_label
-
         if isinstance(value, str) and value in CHOICE_LABELS:
             return choice_label(value)
         text = str(value)
         return text if len(text) <= 300 else text[:300] + "…"
 
     def _reference(self, name: str, value: int) -> str:
-        from saiga_desk.ui.forms.layouts import LAYOUTS
-        from saiga_desk.ui.forms.references import options
-
         for section in LAYOUTS.get(self.entity, ()):
             for spec in section.fields:
                 if spec.name == name and spec.kind.startswith("ref:"):

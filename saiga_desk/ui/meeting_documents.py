@@ -25,7 +25,7 @@ from saiga_desk.core.changes import Changes
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.listing_kinds import shown_kinds
 from saiga_desk.i18n import _
-from saiga_desk.ui.forms import open_editor
+from saiga_desk.ui.forms.opening import open_editor
 from saiga_desk.ui.meeting_widgets import button
 from saiga_desk.ui.meetings_dialogs import DocumentDialog, label_of
 from saiga_desk.ui.signals import hub

@@ -10,8 +10,6 @@ Delete follow the part that has the focus.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -31,8 +29,6 @@ from saiga_desk.core import services as sv
 from saiga_desk.core.changes import Changes
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
-from saiga_desk.io.badges import write_badges
-from saiga_desk.ui.import_wizard import ImportWizard
 from saiga_desk.ui.meeting_documents import DocumentsTab
 from saiga_desk.ui.meeting_organizers import OrganizersTab
 from saiga_desk.ui.meeting_participants import (
@@ -42,8 +38,8 @@ from saiga_desk.ui.meeting_participants import (
     ParticipantStatusCommand,
 )
 from saiga_desk.ui.meeting_status_history import StatusHistoryTab
-from saiga_desk.ui.meeting_widgets import button, guard, meeting_dates
-from saiga_desk.ui.meetings_dialogs import InviteDialog, StatusDialog, label_of
+from saiga_desk.ui.meeting_widgets import button, guard, summary_html
+from saiga_desk.ui.meetings_dialogs import InviteDialog, StatusDialog
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_page import TablePage
 from saiga_desk.ui.tasks import run_task
@@ -196,7 +192,7 @@ class MeetingsPage(TablePage):
         if meeting is None:
             self.summary.setText(_("Select a meeting to see its participants and documents."))
         else:
-            self.summary.setText(self._summary_html(meeting))
+            self.summary.setText(summary_html(self.db, meeting))
 
     def _meeting_changed(self, changes: Changes) -> None:
         if self._meeting is None or not changes.touches(SUMMARY_SHOWS):
@@ -207,33 +203,6 @@ class MeetingsPage(TablePage):
             self._show_meeting(None)
             return
         self._show_summary()
-
-    def _summary_html(self, meeting: sv.Record) -> str:
-        e = html.escape
-        dates = meeting_dates(meeting.start_date, meeting.end_date, meeting.date_precision)
-        place = ", ".join(x for x in (meeting.venue, meeting.city) if x)
-        status_colour = {"held": "#2e7d4f", "postponed": "#b26a00", "cancelled": "#b00020"}.get(
-            meeting.status, "#1f5f8b"
-        )
-        parts = [
-            f"<b style='font-size:12pt'>{e(meeting.code)}</b> — {e(meeting.title_en)}",
-            f"<span style='color:{status_colour}'><b>{e(label_of(meeting.status))}</b></span>"
-            + f" · {e(label_of(meeting.mode))}"
-            + (f" · {e(dates)}" if dates else "")
-            + (f" · {e(place)}" if place else ""),
-        ]
-        if meeting.host_country_id:
-            try:
-                host = sv.get(self.db, "countries", meeting.host_country_id).name_en
-                parts[1] += " · " + _("host: {country}").format(country=e(host))
-            except SaigaError:
-                pass
-        prefix = meeting.symbol_prefix
-        if prefix:
-            parts[1] += " · " + _("symbols {prefix}/…").format(prefix=e(prefix))
-        if meeting.title_ru:
-            parts.append(f"<span style='color:#555'>{e(meeting.title_ru)}</span>")
-        return "<br/>".join(parts)
 
     def _focus_changed(self, _old, new) -> None:
         if new is None or not self.isAncestorOf(new):
@@ -308,12 +277,16 @@ class MeetingsPage(TablePage):
         return result
 
     def import_registration_list(self, path: str | None = None):
+        from saiga_desk.ui.import_wizard import ImportWizard  # deferred for start-up speed (openpyxl)
+
         meeting = self._need_meeting()
         wizard = ImportWizard(self.db, self, path=path, kind="participants", meeting_id=meeting.id)
         wizard.show()
         return wizard
 
     def save_badges(self, path: str | None = None, on_done=None):
+        from saiga_desk.io.badges import write_badges  # deferred for start-up speed (reportlab)
+
         meeting = self._need_meeting()
         if path is None:
             path, _f = QFileDialog.getSaveFileName(

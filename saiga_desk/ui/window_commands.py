@@ -10,8 +10,6 @@ from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir, log_dir
 from saiga_desk.ui import export_actions, window_files
 from saiga_desk.ui.about_dialog import AboutDialog
-from saiga_desk.ui.import_wizard import ImportWizard
-from saiga_desk.ui.reports_dialog import ReportsDialog
 from saiga_desk.ui.restore_dialog import RestoreDialog
 from saiga_desk.ui.settings_dialog import SettingsDialog
 from saiga_desk.ui.window_settings import recent_databases, remember_database
@@ -26,6 +24,8 @@ class WindowCommands:
         dialog.activateWindow()
 
     def import_file(self, path: str | None = None):
+        from saiga_desk.ui.import_wizard import ImportWizard  # deferred for start-up speed (openpyxl)
+
         kind = "contacts"
         meeting_id = None
         page = self.current_page()
@@ -53,6 +53,8 @@ class WindowCommands:
         export_actions.save_review_packs(self, self.db, ids=ids or None)
 
     def reports(self) -> None:
+        from saiga_desk.ui.reports_dialog import ReportsDialog  # deferred for start-up speed (reportlab)
+
         page = self.current_page()
         meeting_id = page.current_id() if page.table_name == "meetings" else None
         self._show_dialog(ReportsDialog(self.db, self, meeting_id=meeting_id))

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from saiga_desk.core import services as sv
-from saiga_desk.ui.forms import open_editor, prompts
+from saiga_desk.ui.forms import prompts
+from saiga_desk.ui.forms.opening import open_editor
 from saiga_desk.ui.signals import hub
 
 REAL_ASK_UNSAVED = prompts.ask_unsaved

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from saiga_desk.core import services as sv
 from saiga_desk.core.listing_kinds import shows
-from saiga_desk.ui.forms import open_editor
+from saiga_desk.ui.forms.opening import open_editor
 from saiga_desk.ui.signals import hub
 
 TITLE = "Saiga Resource Centre website and Saiga News issue 23"

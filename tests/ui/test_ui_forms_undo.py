@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushB
 from saiga_desk.core import services as sv
 from saiga_desk.core.errors import NotFoundError, StaleEditError
 from saiga_desk.ui.delete import confirm_and_delete, reference_message
-from saiga_desk.ui.forms import open_editor, prompts
+from saiga_desk.ui.forms import prompts
+from saiga_desk.ui.forms.opening import open_editor
 from saiga_desk.ui.forms.supersede import SupersedeDialog
 from saiga_desk.ui.history_panel import HistoryPanel
 from saiga_desk.ui.signals import hub
