@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from saiga_desk.core.tables import table
 from saiga_desk.i18n import N_, _, ngettext
 from saiga_desk.ui.tasks import run_task
+from saiga_desk.ui.window_settings import settings
 
 XLSX_FILTER = N_("Excel workbook (*.xlsx)")
 MAX_WARNINGS_SHOWN = 12
@@ -24,8 +25,6 @@ _last_box: QMessageBox | None = None  # the latest result message (kept alive; t
 
 
 def _settings():
-    from saiga_desk.ui.window_settings import settings
-
     return settings()
 
 
@@ -150,9 +149,8 @@ def export_all(parent, db, *, path=None, on_done=None):
     path = Path(path)
 
     def work(progress):
-        from saiga_desk.io.workbook_all import (
-            export_all as write_all,  # deferred for start-up speed (openpyxl)
-        )
+        # deferred for start-up speed (openpyxl)
+        from saiga_desk.io.workbook_all import export_all as write_all
 
         return write_all(db, path, progress=progress)
 
