@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
+from saiga_desk.core import meetings as mt
 from saiga_desk.core import services as sv
 from saiga_desk.core.changes import Changes
 from saiga_desk.ui.import_wizard import ImportWizard
@@ -109,3 +110,38 @@ def test_changes_published_from_a_worker_thread_arrive_in_the_gui_thread(qtbot, 
         hub.changed.disconnect(heard)
     assert all(in_gui for _c, in_gui in seen)
     assert [sorted(c.created) for c, _g in seen] == [["persons"], ["persons"]]
+
+
+def test_each_meeting_tab_follows_writes_made_elsewhere(qtbot, demo_db):
+    """Writes made outside the Meetings page (another window, the command line's verbs): the summary and
+    every detail tab read again from the published Changes."""
+    window = open_window(qtbot, demo_db)
+    page = window.show_tab("meetings")
+    qtbot.waitUntil(lambda: shown(page) > 0)
+    mos4 = mt.find_meeting(demo_db, "MOS4")
+    assert page.select_id(mos4.id)
+    documents = page.documents.topLevelItemCount()
+    organizers = page.organizers_table.rowCount()
+    statuses = page.history_table.rowCount()
+
+    values = mt.document_values(demo_db, mos4.id, "Inf", title_en="Report of the meeting")
+    sv.create(demo_db, "documents", values)
+    qtbot.waitUntil(lambda: page.documents.topLevelItemCount() == documents + 1, timeout=5000)
+    assert "Inf.9" in page.next_symbols.text()
+
+    host = next(o for o in sv.find(demo_db, "organizations") if o.acronym == "SCA")
+    sv.create(
+        demo_db, "meeting-organizations", {"meeting_id": mos4.id, "organization_id": host.id, "role": "host"}
+    )
+    qtbot.waitUntil(lambda: page.organizers_table.rowCount() == organizers + 1, timeout=5000)
+
+    mt.change_status(demo_db, mos4.id, "cancelled", "Test of the page")
+    qtbot.waitUntil(lambda: page.history_table.rowCount() == statuses + 1, timeout=5000)
+    assert "Cancelled" in page.summary.text()
+
+    person = sv.create(demo_db, "persons", {"family_name": "Observer"})
+    sv.create(
+        demo_db, "participants", {"meeting_id": mos4.id, "person_id": person.id, "category": "observer"}
+    )
+    qtbot.waitUntil(lambda: page.participants.model.rowCount() == 6, timeout=5000)
+    qtbot.waitUntil(lambda: "<b>6</b> participants" in page.counts_label.text(), timeout=5000)
