@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import platform
+import sqlite3
 import sys
 from importlib import metadata
 
@@ -74,8 +75,6 @@ def licences_html() -> str:
         if dist == "shiboken6" and not version:
             continue
         if name == "SQLite":
-            import sqlite3
-
             version = sqlite3.sqlite_version
         rows.append(
             f"<tr><td><a href='{html.escape(url)}'>{html.escape(name)}</a></td>"

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from saiga_desk.core import services as sv
 from saiga_desk.core.entities import entity as entity_of
-from saiga_desk.core.errors import ReferencedError, SaigaError
+from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.record_undo import delete_refusal
 from saiga_desk.i18n import _
 from saiga_desk.ui.forms import prompts
 from saiga_desk.ui.forms.references import record_title
 from saiga_desk.ui.undo import DeleteCommand, push
-
-
-class _DryRun(Exception):
-    """Raised inside a transaction to roll it back after reading the services' answer."""
 
 
 def reference_message(db, entity: str, record_id: int) -> str | None:
@@ -20,16 +16,7 @@ def reference_message(db, entity: str, record_id: int) -> str | None:
 
     ("Organization “Ministry…” cannot be deleted: 2 persons refer to it. Remove or reassign them first.")
     """
-    if not sv.references(db, entity, record_id):
-        return None
-    try:
-        with db.transaction() as tx:
-            tx.delete(entity, record_id)
-            raise _DryRun  # never commit: this only asks the services for their message
-    except ReferencedError as e:
-        return str(e)
-    except _DryRun:
-        return None
+    return delete_refusal(db, entity, record_id)
 
 
 def confirm_and_delete(parent, db, entity: str, ids, undo_stack=None) -> bool:

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from saiga_desk.core.tables import table
 from saiga_desk.i18n import N_, _, ngettext
 from saiga_desk.ui.tasks import run_task
+from saiga_desk.ui.window_settings import settings
 
 XLSX_FILTER = N_("Excel workbook (*.xlsx)")
 MAX_WARNINGS_SHOWN = 12
@@ -23,8 +25,6 @@ _last_box: QMessageBox | None = None  # the latest result message (kept alive; t
 
 
 def _settings():
-    from saiga_desk.ui.window_settings import settings
-
     return settings()
 
 
@@ -116,8 +116,6 @@ def export_view(
     on_done=None,
 ):
     """Export the table as shown (visible columns in order, search, filters, sort)."""
-    from saiga_desk.core.tables import table
-
     title = _("Export {table}").format(table=table(table_name).title)
     if path is None:
         path = ask_save_path(parent, title, f"{_safe_name(table(table_name).title)}-{dt.date.today()}.xlsx")
@@ -126,7 +124,7 @@ def export_view(
     path = Path(path)
 
     def work(progress):
-        from saiga_desk.io.export import export_table
+        from saiga_desk.io.export import export_table  # deferred for start-up speed (openpyxl)
 
         return export_table(
             db, table_name, path, columns=list(columns or []) or None, search=search or "", sort=sort,
@@ -151,6 +149,7 @@ def export_all(parent, db, *, path=None, on_done=None):
     path = Path(path)
 
     def work(progress):
+        # deferred for start-up speed (openpyxl)
         from saiga_desk.io.workbook_all import export_all as write_all
 
         return write_all(db, path, progress=progress)
@@ -182,7 +181,7 @@ def save_template(parent, db=None, *, path=None, on_done=None):
         db = getattr(parent, "db", None)
 
     def work(progress):
-        from saiga_desk.io.template import write_template
+        from saiga_desk.io.template import write_template  # deferred for start-up speed (openpyxl)
 
         return write_template(path, db=db, progress=progress)
 
@@ -198,7 +197,7 @@ def save_template(parent, db=None, *, path=None, on_done=None):
 
 def save_review_packs(parent, db, ids=None, *, signatory_ids=None, path=None, on_done=None):
     """Review packs: one file for one Signatory (asks a file name), else one per Signatory (asks a folder)."""
-    from saiga_desk.io import review_pack as rp
+    from saiga_desk.io import review_pack as rp  # deferred for start-up speed (openpyxl)
 
     wanted = list(signatory_ids if signatory_ids is not None else (ids or [])) or None
     title = _("Review packs")

@@ -20,9 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from saiga_desk.core import demo, instance_lock
+from saiga_desk.core.changes import Changes
+from saiga_desk.core.database import Database
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
+from saiga_desk.ui.errors import show_error
+from saiga_desk.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
 
@@ -106,8 +111,6 @@ def open_with_recovery(target: str, parent: QWidget | None = None, ask=None, loc
     """Open ``target``; when it cannot be opened (not a database, damaged, newer, or — with ``lock`` —
     already open in another Saiga Desk), ask what to do until a database opens or the officer gives
     up (then None)."""
-    from saiga_desk.core.database import Database
-
     ask = ask or ask_database_problem
     while True:
         db = None
@@ -128,18 +131,10 @@ def open_with_recovery(target: str, parent: QWidget | None = None, ask=None, loc
 
 def take_lock(db) -> None:
     """One Saiga Desk per SQLite file (the packaging part's lock, when present)."""
-    try:
-        from saiga_desk.core import instance_lock
-    except ImportError:
-        return
     instance_lock.acquire(db)
 
 
 def release_lock(db) -> None:
-    try:
-        from saiga_desk.core import instance_lock
-    except ImportError:
-        return
     try:
         instance_lock.release(db)
     except Exception:  # releasing must never stop a close
@@ -194,8 +189,6 @@ def ask_first_start(parent) -> str:
 
 def offer_demo(db, parent: QWidget | None = None, ask=None) -> bool:
     """On an empty database, offer the demo data; True when it was loaded."""
-    from saiga_desk.core import demo
-
     if not demo.is_empty(db):
         return False
     if (ask or ask_first_start)(parent) != "demo":
@@ -205,10 +198,6 @@ def offer_demo(db, parent: QWidget | None = None, ask=None) -> bool:
 
 def load_demo(db, parent: QWidget | None = None) -> bool:
     """Load the demo data off the GUI thread (progress dialog), waiting for it to finish."""
-    from saiga_desk.core import demo
-    from saiga_desk.ui.signals import hub
-    from saiga_desk.ui.tasks import run_task
-
     loop = QEventLoop()
     outcome = {"ok": False}
 
@@ -217,8 +206,6 @@ def load_demo(db, parent: QWidget | None = None) -> bool:
         loop.quit()
 
     def failed(exc):
-        from saiga_desk.ui.errors import show_error
-
         show_error(parent, exc, _("The demo data was not loaded"))
         loop.quit()
 
@@ -228,5 +215,5 @@ def load_demo(db, parent: QWidget | None = None) -> bool:
     if not task.is_done:
         loop.exec()
     if outcome["ok"]:
-        hub.notify("*")
+        db.publish(Changes.everything())  # the demo's many writes: every view reads again
     return outcome["ok"]

@@ -7,9 +7,13 @@ import datetime as dt
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from saiga_desk.core import services as sv
+from saiga_desk.core.changes import Changes
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import N_, _
+from saiga_desk.ui.forms.fields import CHOICE_LABELS, choice_label
+from saiga_desk.ui.forms.layouts import LAYOUTS
+from saiga_desk.ui.forms.references import options
 from saiga_desk.ui.signals import hub
 
 ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"), "undo": N_("Undone")}
@@ -18,8 +22,6 @@ EMPTY = "∅"
 
 def field_label(entity: str, name: str) -> str:
     """The form's label of a field, else the field name in words."""
-    from saiga_desk.ui.forms.layouts import LAYOUTS
-
     for section in LAYOUTS.get(entity, ()):
         for spec in section.fields:
             if spec.name == name:
@@ -62,12 +64,11 @@ class HistoryPanel(QWidget):
         self.tree.setWordWrap(True)
         lay.addWidget(self.heading)
         lay.addWidget(self.tree, 1)
+        hub.watch(db)
         hub.changed.connect(self._changed)
 
-    def _changed(self, name: str) -> None:
-        if self.entity and (
-            name in ("*", self.entity) or (name == "contact-points" and self.entity == "designations")
-        ):
+    def _changed(self, changes: Changes) -> None:
+        if self.entity and changes.touches({self.entity}):
             self.refresh()
 
     def show_record(self, entity: str | None, record_id: int | None) -> None:
@@ -130,17 +131,12 @@ class HistoryPanel(QWidget):
             return _("yes") if value else _("no")
         if name.endswith("_id") and isinstance(value, int):
             return self._reference(name, value)
-        from saiga_desk.ui.forms.fields import CHOICE_LABELS, choice_label
-
         if isinstance(value, str) and value in CHOICE_LABELS:
             return choice_label(value)
         text = str(value)
         return text if len(text) <= 300 else text[:300] + "…"
 
     def _reference(self, name: str, value: int) -> str:
-        from saiga_desk.ui.forms.layouts import LAYOUTS
-        from saiga_desk.ui.forms.references import options
-
         for section in LAYOUTS.get(self.entity, ()):
             for spec in section.fields:
                 if spec.name == name and spec.kind.startswith("ref:"):

@@ -568,6 +568,6 @@ class SummaryPage(QWizardPage):
         try:
             from saiga_desk.ui.signals import hub
 
-            hub.notify("persons")
+            hub.notify("*")  # an import writes persons, organizations, contact points, participants
         except Exception:  # the hub is optional for the wizard
             pass

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from saiga_desk.core import backups
+from saiga_desk.core.backup_restore import restore_in_place
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
+from saiga_desk.ui.errors import show_error
 
 log = logging.getLogger(__name__)
 
@@ -164,25 +166,16 @@ class RestoreDialog(QDialog):
         if info is None or self.db.path is None or not self.confirm(info):
             return False
         try:
-            backups.verify(info.path)  # refuse a damaged backup before anything is closed
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                kept = self._restore_in_place(info)
+                kept = restore_in_place(self.db, info.path)
             finally:
                 QApplication.restoreOverrideCursor()
         except SaigaError as e:
-            from saiga_desk.ui.errors import show_error
-
             show_error(self, e, _("Restore from a backup"))
             self.refresh()
             return False
         log.info("restored %s from %s; previous file kept as %s", self.db.path, info.path, kept)
-        try:
-            from saiga_desk.ui.signals import hub
-
-            hub.notify("*")
-        except ImportError:
-            pass
         self.restored.emit(str(self.db.path))
         QMessageBox.information(
             self,
@@ -193,16 +186,3 @@ class RestoreDialog(QDialog):
         )
         self.accept()
         return True
-
-    def _restore_in_place(self, info: backups.BackupInfo):
-        """Close every connection, replace the file, reconnect (upgrading an older schema)."""
-        path = self.db.path
-        self.db.engine.dispose()
-        kept = backups.restore(path, info.path)
-        self.db.engine.dispose()
-        with self.db.engine.connect() as con:  # the restored copy keeps the write-ahead log mode
-            con.exec_driver_sql("PRAGMA journal_mode=WAL")
-        from saiga_desk.core import migrate
-
-        migrate.upgrade_to_head(self.db, backup_dir=backups.folder_for(path))
-        return kept

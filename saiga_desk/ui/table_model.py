@@ -20,7 +20,7 @@ from saiga_desk.core.choices import choice_label
 from saiga_desk.core.entities import entity as entity_info
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
-from saiga_desk.ui.signals import hub
+from saiga_desk.ui.undo import UpdateCommand, push
 
 log = logging.getLogger(__name__)
 
@@ -267,16 +267,4 @@ class RecordTableModel(QAbstractTableModel):
         return True
 
     def _apply_update(self, rid: int, before: dict, after: dict, version: int) -> None:
-        try:
-            from saiga_desk.ui.undo import UpdateCommand
-        except ImportError:
-            UpdateCommand = None  # noqa: N806
-        if UpdateCommand is not None and self.undo_stack is not None:
-            cmd = UpdateCommand(self.db, self.entity, rid, before, after, version)
-            self.undo_stack.push(cmd)
-            error = getattr(cmd, "error", None)
-            if error is not None:
-                raise error
-            return
-        sv.update(self.db, self.entity, rid, after, version=version)
-        hub.notify(self.entity)
+        push(self.undo_stack, UpdateCommand(self.db, self.entity, rid, before, after, version))

@@ -11,83 +11,34 @@ import time
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from saiga_desk.core import services as sv
+from saiga_desk.core.changes import Changes
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.listing_kinds import shows
 from saiga_desk.i18n import _
-from saiga_desk.ui.column_chooser import ColumnChooser, header_menu
+from saiga_desk.ui.delete import confirm_and_delete
 from saiga_desk.ui.errors import show_error
+from saiga_desk.ui.forms.opening import open_editor
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_model import RecordTableModel
-from saiga_desk.ui.window_settings import settings
+from saiga_desk.ui.table_view import ColumnLayout, RecordTableView
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
 
-# which listings show a record kind (a write to "persons" refreshes contact points, participants...)
-DEPENDS = {
-    "signatories": {"signatories", "organizations", "countries"},
-    "contact-points": {"designations", "persons", "signatories", "organizations", "contact-points"},
-    "persons": {"persons", "organizations"},
-    "organizations": {"organizations"},
-    "meetings": {"meetings", "participants"},
-    "participants": {"participants", "persons", "signatories", "organizations", "meetings"},
-    "documents": {"documents", "meetings"},
-    "projects": {
-        "projects",
-        "project-implementers",
-        "project-funders",
-        "project-mandates",
-        "organizations",
-    },
-    "work-programmes": {"work-programmes", "work-programme-items"},
-}
 
-
-class RecordTableView(QTableView):
-    """The table; Enter opens the record's form, an open cell editor can be committed on demand."""
-
-    open_requested = Signal()
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
-            self.open_requested.emit()
-            return
-        super().keyPressEvent(event)
-
-    def commit_open_editor(self) -> None:
-        """Write an open cell editor back to the record (before closing the window)."""
-        if self.state() != QAbstractItemView.State.EditingState:
-            return
-        index = self.currentIndex()
-        editor = self.indexWidget(index)
-        if editor is None:
-            focus = self.focusWidget()
-            editor = focus if focus is not None and self.viewport().isAncestorOf(focus) else None
-        if editor is None:
-            for w in self.viewport().findChildren(QWidget):
-                if w.isVisible() and w.hasFocus():
-                    editor = w
-                    break
-        if editor is not None:
-            self.commitData(editor)
-            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-
-
-class TablePage(QWidget):
+class TablePage(ColumnLayout, QWidget):
     counts_changed = Signal(int, int)  # shown, total
     current_changed = Signal(str, int)  # record kind, id (the history panel follows it)
 
@@ -170,6 +121,7 @@ class TablePage(QWidget):
         self._restore_state()
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.model.reloaded.connect(self._after_reload)
+        hub.watch(db)
         hub.changed.connect(self._data_changed)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -271,8 +223,8 @@ class TablePage(QWidget):
         self._debounce.stop()
         self._apply_search()
 
-    def _data_changed(self, name: str) -> None:
-        if name != "*" and name not in DEPENDS.get(self.table_name, {self.table_name, self.entity}):
+    def _data_changed(self, changes: Changes) -> None:
+        if not shows(self.table_name, changes):
             return
         if self.isVisible():
             self._refresh_timer.start()  # after the current event (a cell editor may be closing)
@@ -298,15 +250,6 @@ class TablePage(QWidget):
             self._autosize_pending = False
             self.fit_columns()
         self.counts_changed.emit(shown, self._total)
-
-    def fit_columns(self, limit: int = 360) -> None:
-        """Widths from the rows on screen (first show without a remembered layout)."""
-        header = self.view.horizontalHeader()
-        for i in range(header.count()):
-            if header.isSectionHidden(i):
-                continue
-            wanted = max(self.view.sizeHintForColumn(i), header.sectionSizeHint(i)) + 12
-            header.resizeSection(i, min(max(wanted, 60), limit))
 
     def _load_failed(self, exc) -> None:
         QTimer.singleShot(0, lambda: self._report_load_error(exc))  # not from inside a paint
@@ -344,98 +287,9 @@ class TablePage(QWidget):
         if rid is not None and self.entity:
             self.current_changed.emit(self.entity, rid)
 
-    # ------------------------------------------------------------------ state
-    def view_state(self) -> dict:
-        header = self.view.horizontalHeader()
-        keys = []
-        for visual in range(header.count()):
-            logical = header.logicalIndex(visual)
-            if not header.isSectionHidden(logical):
-                keys.append(self.model.columns[logical].key)
-        return {
-            "columns": keys,
-            "search": self.model.search,
-            "sort": self.model.sort_key,
-            "descending": self.model.descending,
-            "filters": dict(self.model.filters),
-        }
-
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
-
-    def column_titles(self) -> list[str]:
-        return [c.title for c in self.model.columns]
-
-    def choose_columns(self) -> None:
-        dialog = ColumnChooser(self.view.horizontalHeader(), self.column_titles(), self)
-        if dialog.exec():
-            self.save_state()
-
-    def _header_menu(self, pos) -> None:
-        header = self.view.horizontalHeader()
-        menu = header_menu(header, self.column_titles(), self, more=self.choose_columns)
-        menu.exec(header.mapToGlobal(pos))
-        self.save_state()
-
-    def _settings_key(self) -> str:
-        return f"tables/{self.table_name}"
-
-    def save_state(self) -> None:
-        s = settings()
-        key = self._settings_key()
-        s.setValue(f"{key}/header", self.view.horizontalHeader().saveState())
-        s.setValue(f"{key}/columns", [c.key for c in self.model.columns])
-        s.setValue(f"{key}/sort", self.model.sort_key or "")
-        s.setValue(f"{key}/descending", bool(self.model.descending))
-        s.sync()
-
-    def _restore_state(self) -> None:
-        header = self.view.horizontalHeader()
-        s = settings()
-        key = self._settings_key()
-        saved_columns = s.value(f"{key}/columns", [])
-        if isinstance(saved_columns, str):
-            saved_columns = [saved_columns]
-        state = s.value(f"{key}/header")
-        restored = False
-        if state is not None and list(saved_columns or []) == [c.key for c in self.model.columns]:
-            restored = header.restoreState(state)
-        self._autosize_pending = not restored
-        if not restored:
-            for i, col in enumerate(self.model.columns):
-                header.setSectionHidden(i, not col.visible)
-                header.resizeSection(i, _default_width(col))
-        sort = s.value(f"{key}/sort", "") or None
-        descending = str(s.value(f"{key}/descending", "false")).lower() == "true"
-        if sort is None or self.model.column_index(sort) < 0:
-            sort, descending = self.model.table.default_sort, False
-        self.model.sort_key, self.model.descending = sort, descending
-        col = self.model.column_index(sort) if sort else -1
-        header.blockSignals(True)
-        header.setSortIndicator(
-            col, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        )
-        header.blockSignals(False)
-
-    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        if column < 0:
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        keep = self.current_id()
-        if not self.model.set_sort(self.model.columns[column].key, descending):
-            header = self.view.horizontalHeader()
-            previous = self.model.column_index(self.model.sort_key) if self.model.sort_key else -1
-            header.blockSignals(True)
-            header.setSortIndicator(
-                previous,
-                Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder,
-            )
-            header.blockSignals(False)
-            return
-        if keep is not None:
-            self.select_id(keep)
-        self.save_state()
 
     # ------------------------------------------------------------------ editing
     def _editor_entity(self) -> str | None:
@@ -444,11 +298,6 @@ class TablePage(QWidget):
     def _open_editor(self, record_id=None, values=None):
         entity = self._editor_entity()
         if not entity:
-            return None
-        try:
-            from saiga_desk.ui.forms import open_editor
-        except ImportError:
-            QMessageBox.information(self, _("Saiga Desk"), _("The record forms are not available."))
             return None
         editor = open_editor(
             self, self.db, entity, record_id=record_id, values=values, undo_stack=self.undo_stack
@@ -490,34 +339,4 @@ class TablePage(QWidget):
         ids = self.selected_ids()
         if not ids or not self.entity:
             return
-        try:
-            from saiga_desk.ui.delete import confirm_and_delete
-        except ImportError:
-            confirm_and_delete = None
-        if confirm_and_delete is not None:
-            confirm_and_delete(self, self.db, self.entity, ids, self.undo_stack)
-            return
-        answer = QMessageBox.question(
-            self,
-            _("Delete"),
-            _("Delete {n} selected {what}?").format(n=len(ids), what=self.title.lower()),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            for rid in ids:
-                sv.delete(self.db, self.entity, rid)
-        except SaigaError as e:
-            show_error(self, e, _("Not deleted"))
-        finally:
-            hub.notify(self.entity)
-
-
-def _default_width(col) -> int:
-    if col.kind in ("date", "datetime"):
-        return 100
-    if col.kind in ("bool", "int", "number"):
-        return 80
-    if col.key in ("title", "title_en", "objectives", "outcome", "mandate", "name_en", "name", "authority"):
-        return 260
-    return 140
+        confirm_and_delete(self, self.db, self.entity, ids, self.undo_stack)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from saiga_desk.core.errors import CancelledError, Progress
 from saiga_desk.i18n import _
+from saiga_desk.ui.errors import show_error
 
 log = logging.getLogger(__name__)
 
@@ -132,8 +133,6 @@ def run_task(parent, title: str, fn, on_done=None, on_error=None, show_dialog: b
         if on_error is not None:
             on_error(exc)
         elif not isinstance(exc, CancelledError):
-            from saiga_desk.ui.errors import show_error
-
             show_error(parent, exc, title)
 
     task.error.connect(failed)

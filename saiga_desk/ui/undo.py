@@ -1,12 +1,11 @@
 """Undo / redo of the officer's edits: every write is a QUndoCommand that calls the services.
 
 ``push(stack, command)`` runs the command (``redo``) and raises the SaigaError it met, so a form can
-show it; a failed command never stays on the stack (it is made obsolete). After every redo and undo
-the command calls ``hub.notify(entity)`` so the views refresh.
+show it; a failed command never stays on the stack (it is made obsolete). Commands only call core verbs;
+the views refresh from the ``Changes`` each write publishes (``ui/signals.py``).
 
-Undo of a delete re-creates the record with the same id and values (``services.create`` with ``"id"``),
-together with the parts deleted with it (a meeting's organizations and status changes, a project's
-implementers, mandates, funders and publications).
+Undo of a delete re-creates the record with the same id and values, together with the parts deleted
+with it (``core.record_undo``: the parts follow from the model's ON DELETE CASCADE keys).
 """
 
 from __future__ import annotations
@@ -16,27 +15,15 @@ import logging
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from saiga_desk.core import record_undo as ru
 from saiga_desk.core import services as sv
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.record_undo import NOT_COPIED, restorable
 from saiga_desk.i18n import _
-from saiga_desk.ui.signals import hub
+from saiga_desk.ui.errors import show_error
 
 log = logging.getLogger(__name__)
-
-# fields a re-created record must not carry over (the services set them)
-NOT_COPIED = {"version", "created_at", "updated_at", "search_text"}
-
-# parts deleted together with their record (ON DELETE CASCADE): kind -> [(part kind, key to the record)]
-OWNED_PARTS = {
-    "meetings": [("meeting-organizations", "meeting_id"), ("meeting-status-changes", "meeting_id")],
-    "projects": [
-        ("project-implementers", "project_id"),
-        ("project-mandates", "project_id"),
-        ("project-funders", "project_id"),
-        ("publications", "project_id"),
-    ],
-}
 
 
 def _kind(name: str) -> str:
@@ -46,20 +33,11 @@ def _kind(name: str) -> str:
 def _report_later(error: SaigaError) -> None:
     """An undo/redo from the Edit menu failed: tell the officer once the stack operation is over."""
 
-    def show() -> None:
-        from saiga_desk.ui.errors import show_error
-
-        show_error(None, error, _("Undo / redo"))
-
-    QTimer.singleShot(0, show)
-
-
-def restorable(values: dict) -> dict:
-    return {k: v for k, v in values.items() if k not in NOT_COPIED}
+    QTimer.singleShot(0, lambda: show_error(None, error, _("Undo / redo")))
 
 
 class RecordCommand(QUndoCommand):
-    """Common part: error capture, notification, the first redo done at push time.
+    """Common part: error capture, the first redo done at push time.
 
     Never give a command an attribute named ``id``: it would hide QUndoCommand.id(), which the
     stack calls (merging) — the process crashes. The record's id is ``record_id``."""
@@ -90,7 +68,6 @@ class RecordCommand(QUndoCommand):
                 _report_later(e)
         finally:
             self._pushing = False
-            hub.notify(self.entity)
 
     def redo(self) -> None:
         self._run(self.apply)
@@ -178,26 +155,13 @@ class DeleteCommand(RecordCommand):
         self.versions: dict[int, int | None] = (
             {i: version for i in ids} if len(ids) == 1 else dict.fromkeys(ids)
         )
-        self.deleted: list[tuple[str, dict]] = []  # (kind, values) in deletion order
+        self.deleted: ru.Deleted | None = None
 
     def apply(self) -> None:
-        parts: list[tuple[str, dict]] = []
-        for obj_id in self.ids:
-            for kind, key in OWNED_PARTS.get(self.entity, []):
-                parts += [(kind, restorable(r)) for r in sv.find(self.db, kind, **{key: obj_id})]
-        deleted: list[tuple[str, dict]] = []
-        with self.db.transaction() as tx:
-            for obj_id in self.ids:
-                rec = tx.delete(self.entity, obj_id, version=self.versions.get(obj_id))
-                deleted.append((self.entity, restorable(rec)))
-        self.deleted = deleted + parts
+        self.deleted = ru.delete_records(self.db, self.entity, self.ids, self.versions)
 
     def revert(self) -> None:
-        with self.db.transaction() as tx:
-            for kind, values in self.deleted:  # records first, then their parts
-                rec = tx.create(kind, values)
-                if kind == self.entity:
-                    self.versions[rec.id] = rec.version
+        self.versions.update(ru.recreate(self.db, self.deleted))
 
 
 class BulkUpdateCommand(RecordCommand):
@@ -216,35 +180,11 @@ class BulkUpdateCommand(RecordCommand):
         self.versions: dict[int, int] = {}
 
     def apply(self) -> None:
-        before: dict[int, dict] = {}
-        versions: dict[int, int] = {}
-        with self.db.transaction() as tx:
-            for obj_id in self.ids:
-                current = tx.get(self.entity, obj_id)
-                if obj_id in self.versions and current.version != self.versions[obj_id]:
-                    raise _stale(self.entity)
-                before[obj_id] = {k: current.get(k) for k in self.values}
-                rec = tx.update(self.entity, obj_id, self.values, version=current.version)
-                versions[obj_id] = rec.version
-        self.before, self.versions = before, versions
+        written = ru.update_many(self.db, self.entity, self.ids, self.values, self.versions)
+        self.before, self.versions = written.before, written.versions
 
     def revert(self) -> None:
-        versions: dict[int, int] = {}
-        with self.db.transaction() as tx:
-            for obj_id in self.ids:
-                rec = tx.update(self.entity, obj_id, self.before[obj_id], version=self.versions.get(obj_id))
-                versions[obj_id] = rec.version
-        self.versions = versions
-
-
-def _stale(entity: str) -> SaigaError:
-    from saiga_desk.core.errors import StaleEditError
-
-    return StaleEditError(
-        _("Some {what} were changed by someone else meanwhile; this change cannot be redone.").format(
-            what=_(entity_of(entity).plural)
-        )
-    )
+        self.versions = ru.write_back(self.db, self.entity, self.before, self.versions)
 
 
 __all__ = [
@@ -255,5 +195,5 @@ __all__ = [
     "BulkUpdateCommand",
     "push",
     "restorable",
-    "OWNED_PARTS",
+    "NOT_COPIED",
 ]

@@ -11,6 +11,8 @@ from saiga_desk.core.database import backup_name, to_url
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
 from saiga_desk.ui.first_start import database_filter, offer_demo, open_with_recovery, release_lock
+from saiga_desk.ui.signals import hub
+from saiga_desk.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +56,8 @@ def switch_database(window, target: str):
     db = open_with_recovery(target, window, lock=True)
     if db is None:
         return None
-    from saiga_desk.ui.main_window import MainWindow
-
     offer_demo(db, window)
-    new = MainWindow(db)
+    new = type(window)(db)  # a main window of the same class (this module does not import it)
     new.setGeometry(window.geometry())
     if not window.close():  # the officer kept an unsaved edit
         new.deleteLater()
@@ -65,6 +65,7 @@ def switch_database(window, target: str):
         db.close()
         return None
     old_db = window.db
+    hub.unwatch(old_db)
     if window in WINDOWS:
         WINDOWS.remove(window)
     WINDOWS.append(new)
@@ -77,8 +78,6 @@ def switch_database(window, target: str):
 
 
 def back_up(window) -> None:
-    from saiga_desk.ui.tasks import run_task
-
     db = window.db
     if db.path is None:
         QMessageBox.information(

@@ -7,8 +7,9 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from saiga_desk.core import services as sv
-from saiga_desk.ui.forms import open_editor, prompts
+from saiga_desk.ui.forms import prompts
 from saiga_desk.ui.forms.layouts import LAYOUTS, fields_of
+from saiga_desk.ui.forms.opening import open_editor
 
 LISTING = {"designations": "contact-points"}
 

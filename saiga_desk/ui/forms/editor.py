@@ -26,63 +26,36 @@ from PySide6.QtWidgets import (
 )
 
 from saiga_desk.core import services as sv
+from saiga_desk.core.changes import Changes
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.core.errors import (
-    DuplicateError,
-    NotFoundError,
     SaigaError,
-    StaleEditError,
-    ValidationError,
 )
 from saiga_desk.i18n import _
 from saiga_desk.ui.forms import prompts
+from saiga_desk.ui.forms.editor_fields import copy_values, defaults_of, make_field
+from saiga_desk.ui.forms.editor_saving import FormSaving
 from saiga_desk.ui.forms.fields import (
     INVALID,
     BoolField,
-    ChoiceField,
-    DateField,
     Field,
-    MultiLineField,
-    NumberField,
     ReferenceField,
-    TextField,
-    choice_label,
     same,
 )
-from saiga_desk.ui.forms.layouts import CHOICES, CLEARED_ON_COPY, LAYOUTS, UNIQUE_SUFFIXED, Spec
+from saiga_desk.ui.forms.layouts import LAYOUTS, Spec
+from saiga_desk.ui.forms.project_part_boxes import new_project_hint
+from saiga_desk.ui.forms.project_parts import ProjectParts
 from saiga_desk.ui.forms.references import options as reference_options
-from saiga_desk.ui.forms.references import record_title
-from saiga_desk.ui.undo import CreateCommand, UpdateCommand, push
+from saiga_desk.ui.forms.references import read_again, touched_sources
+from saiga_desk.ui.history_panel import HistoryPanel
+from saiga_desk.ui.signals import hub
 
 log = logging.getLogger(__name__)
 
 REQUIRED_MARK = ' <span style="color:#b00020">*</span>'
 
 
-def copy_values(entity: str, record: dict) -> dict:
-    """A duplicate's starting values: unique fields suffixed, bookkeeping of the original dropped."""
-    ent = entity_of(entity).name
-    values = {
-        k: v
-        for k, v in record.items()
-        if k not in ("id", "version", "created_at", "updated_at", "search_text")
-        and k not in CLEARED_ON_COPY.get(ent, ())
-    }
-    for key in UNIQUE_SUFFIXED.get(ent, ()):
-        if values.get(key):
-            values[key] = _("{value} (copy)").format(value=values[key])
-    return values
-
-
-def _defaults(ent) -> dict:
-    out = {}
-    for col in ent.model.__table__.columns:
-        if col.default is not None and getattr(col.default, "is_scalar", False):
-            out[col.key] = col.default.arg
-    return out
-
-
-class RecordEditor(QDialog):
+class RecordEditor(FormSaving, QDialog):
     """``RecordEditor(db, entity, record_id=None, values=None, undo_stack=None, parent=None)``."""
 
     saved = Signal(int)  # the record's id after a successful save
@@ -115,7 +88,7 @@ class RecordEditor(QDialog):
             self.baseline = {name: self.record.get(name) for name in self.fields}
             self._fill(self.record)
         else:
-            defaults = _defaults(ent)
+            defaults = defaults_of(ent)
             self.baseline = {name: defaults.get(name) for name in self.fields}
             self._fill(self.baseline)
             if values:
@@ -124,19 +97,17 @@ class RecordEditor(QDialog):
         self._update_kind_rules()
         self._update_title()
         self._fit()
-        from saiga_desk.ui.signals import hub
-
+        hub.watch(db)
         hub.changed.connect(self._data_changed)
 
-    def _data_changed(self, name: str) -> None:
+    def _data_changed(self, changes: Changes) -> None:
         """Another window added or renamed records: the pickers list them (typed text is kept)."""
-        from saiga_desk.ui.forms.references import _ALSO
-
+        touched = set(touched_sources(changes))
         for spec in self._specs():
             if not spec.kind.startswith("ref:"):
                 continue
             source = spec.kind[4:]
-            if name == "*" or source == name or source in _ALSO.get(name, ()):
+            if source in touched:
                 field = self.fields[spec.name]
                 if isinstance(field, ReferenceField):
                     field.set_options(reference_options(self.db, source))
@@ -183,14 +154,10 @@ class RecordEditor(QDialog):
         self.content = content
 
         if self.record_id is not None:
-            from saiga_desk.ui.history_panel import HistoryPanel
-
             self.tabs = QTabWidget(self)
             self.tabs.addTab(scroll, _("Details"))
             self.parts = None
             if self.entity == "projects":
-                from saiga_desk.ui.forms.project_parts import ProjectParts
-
                 self.parts = ProjectParts(self.db, self.record_id, self.undo_stack, self)
                 self.tabs.addTab(self.parts, _("Parts"))
             self.history = HistoryPanel(self.db, self)
@@ -203,8 +170,6 @@ class RecordEditor(QDialog):
             self.parts = None
             outer.addWidget(scroll, 1)
             if self.entity == "projects":
-                from saiga_desk.ui.forms.project_parts import new_project_hint
-
                 outer.addWidget(new_project_hint(self))
 
         bottom = QHBoxLayout()
@@ -229,7 +194,7 @@ class RecordEditor(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for spec in section.fields:
-            field = self._make_field(spec)
+            field = make_field(self.db, self.ent, spec)
             self.fields[spec.name] = field
             label = QLabel(self._label_text(spec, field.required), box)
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -246,32 +211,6 @@ class RecordEditor(QDialog):
     def _label_text(self, spec: Spec, required: bool) -> str:
         text = _(spec.label).replace("&", "&amp;").replace("<", "&lt;")
         return text + (REQUIRED_MARK if required else "")
-
-    def _make_field(self, spec: Spec) -> Field:
-        required = spec.name in self.ent.required
-        label = _(spec.label)
-        col = self.ent.model.__table__.columns.get(spec.name)
-        nullable = col is None or col.nullable
-        kind = spec.kind
-        if kind == "email":
-            return TextField(spec.name, label, required, email=True)
-        if kind == "multiline":
-            return MultiLineField(spec.name, label, required, lines=3)
-        if kind == "longtext":
-            return MultiLineField(spec.name, label, required, lines=6)
-        if kind == "date":
-            return DateField(spec.name, label, required)
-        if kind == "bool":
-            return BoolField(spec.name, label)
-        if kind in ("int", "number"):
-            return NumberField(spec.name, label, required, integer=kind == "int")
-        if kind == "choice":
-            choices = self.ent.choices.get(spec.name) or CHOICES.get((self.entity, spec.name), ())
-            has_default = col is not None and col.default is not None
-            return ChoiceField(spec.name, label, choices, required, allow_empty=nullable or not has_default)
-        if kind.startswith("ref:"):
-            return ReferenceField(spec.name, label, reference_options(self.db, kind[4:]), required)
-        return TextField(spec.name, label, required)
 
     def _fit(self) -> None:
         self.content.adjustSize()
@@ -294,10 +233,7 @@ class RecordEditor(QDialog):
                 source = next(s.kind[4:] for s in self._specs() if s.name == name)
                 opts = reference_options(self.db, source)
                 if value not in opts.by_id:  # created since the list was read: read it again
-                    from saiga_desk.ui.forms.references import _forget
-
-                    _forget(source)
-                    field.set_options(reference_options(self.db, source))
+                    field.set_options(read_again(self.db, source))
             field.set_value(value)
             field.show_error(None)
 
@@ -377,171 +313,6 @@ class RecordEditor(QDialog):
     def _show_message(self, text: str | None) -> None:
         self.message.setText(text or "")
         self.message.setVisible(bool(text))
-
-    # ------------------------------------------------------------------ saving
-    def _save_clicked(self) -> None:
-        if self.save():
-            self._closing = True
-            self.accept()
-
-    def save(self) -> bool:
-        """Validate and save; True when saved (or nothing to save). The form stays as typed on failure."""
-        self._show_message(None)
-        problems = self.validate()
-        if problems:
-            self._show_message(_("Please correct the marked fields ({n}).").format(n=len(problems)))
-            self._focus_first(problems)
-            return False
-        values = self.form_values()
-        try:
-            if self.record_id is None:
-                cmd = push(self.undo_stack, CreateCommand(self.db, self.entity, values, self._command_text()))
-                self.record_id = cmd.record_id
-                self.record = dict(cmd.record)
-            else:
-                names = self.changed_fields()
-                if not names:
-                    return True
-                before = {n: self.record.get(n) for n in names}
-                after = {n: values[n] for n in names}
-                cmd = push(
-                    self.undo_stack,
-                    UpdateCommand(
-                        self.db,
-                        self.entity,
-                        self.record_id,
-                        before,
-                        after,
-                        self.version,
-                        self._command_text(),
-                    ),
-                )
-                self.record = dict(cmd.record)
-            self.last_command = cmd
-        except ValidationError as e:
-            self._show_validation(e)
-            return False
-        except StaleEditError as e:
-            self._stale(e)
-            return False
-        except DuplicateError as e:
-            unique = UNIQUE_SUFFIXED.get(self.entity, ())
-            target = next((n for n in unique if n in self.fields), None)
-            if target:
-                self.fields[target].show_error(str(e))
-                self._focus_first([target])
-            self._show_message(str(e))
-            return False
-        except NotFoundError as e:
-            self._show_message(str(e))
-            return False
-        except SaigaError as e:
-            self._show_message(str(e))
-            return False
-        self.version = self.record.get("version")
-        self.baseline = {name: self.record.get(name) for name in self.fields}
-        self._update_title()
-        self.saved.emit(self.record_id)
-        return True
-
-    def _command_text(self) -> str:
-        title = self._title_of_form()
-        what = _(self.ent.singular)
-        if self.record_id is None:
-            return _("Add {what} “{title}”").format(what=what, title=title)
-        return _("Edit {what} “{title}”").format(what=what, title=title)
-
-    def _title_of_form(self) -> str:
-        v = self.form_values()
-        for keys in (
-            ("given_name", "family_name"),
-            ("code",),
-            ("symbol",),
-            ("acronym",),
-            ("name_en",),
-            ("title",),
-            ("title_en",),
-        ):
-            parts = [str(v[k]) for k in keys if k in v and v[k] not in (None, INVALID)]
-            if parts:
-                text = " ".join(parts)
-                return text if len(text) <= 70 else text[:69].rstrip() + "…"
-        if self.record_id is not None:
-            return record_title(self.db, self.entity, self.record_id)
-        return ""
-
-    def _show_validation(self, error: ValidationError) -> None:
-        """The services' rules, shown inline like the form's own checks."""
-        unplaced = []
-        for name, message in error.fields.items():
-            field = self.fields.get(name)
-            if field is not None and field.isVisibleTo(self):
-                field.show_error(message[:1].upper() + message[1:] if message else message)
-            else:
-                unplaced.append(f"{name.replace('_', ' ')}: {message}")
-        self._show_message(
-            _("The record was not saved: {problems}").format(problems="; ".join(unplaced))
-            if unplaced
-            else _("The record was not saved; see the marked fields.")
-        )
-        self._focus_first(error.fields)
-
-    def _stale(self, error: StaleEditError) -> None:
-        choice = prompts.ask_stale(self, str(error))
-        try:
-            fresh = dict(sv.get(self.db, self.entity, self.record_id))
-        except SaigaError as e:
-            self._show_message(str(e))
-            return
-        if choice == "reload":
-            self.record = fresh
-            self.version = fresh.get("version")
-            self.baseline = {name: fresh.get(name) for name in self.fields}
-            self._fill(self.baseline)
-            self._show_message(None)
-            self._update_title()
-            return
-        # keep editing: the typed values stay; untouched fields take the current values; conflicts are marked
-        mine = set(self.changed_fields())
-        conflicts = []
-        for name, field in self.fields.items():
-            old, now = self.record.get(name), fresh.get(name)
-            if same(old, now):
-                continue
-            if name in mine:
-                conflicts.append(name)
-                field.show_error(
-                    _("Changed meanwhile to: {value}. Your value is kept; Save writes it.").format(
-                        value=self._display(name, now)
-                    )
-                )
-            else:
-                self._fill({name: now})
-        self.record = fresh
-        self.version = fresh.get("version")
-        self.baseline = {name: fresh.get(name) for name in self.fields}
-        self._show_message(
-            _(
-                "Someone else changed this record meanwhile. Your typed values are kept; check the marked "
-                "fields and Save again to write your changes."
-            )
-            if conflicts
-            else _(
-                "Someone else changed other fields meanwhile; they are shown now. Your typed values are kept."
-            )
-        )
-
-    def _display(self, name: str, value) -> str:
-        field = self.fields[name]
-        if value is None or value == "":
-            return _("(empty)")
-        if isinstance(field, ReferenceField):
-            return field.picker.options.label(value)
-        if isinstance(field, ChoiceField):
-            return choice_label(value)
-        if isinstance(field, BoolField):
-            return _("yes") if value else _("no")
-        return str(value)
 
     # ------------------------------------------------------------------ title, closing
     def _update_title(self) -> None:

@@ -8,15 +8,13 @@ cannot be a value (``problem()`` then says why, in plain words).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,40 +27,13 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from saiga_desk.core.choices import CHOICE_LABELS, choice_label  # noqa: F401  (re-exported)
 from saiga_desk.core.text import fold
 from saiga_desk.core.validation import email_problem
 from saiga_desk.i18n import _
+from saiga_desk.ui.forms.field_values import INVALID, normalise, parse_date_text, same
+from saiga_desk.ui.forms.reference_picker import ReferencePicker
 from saiga_desk.ui.forms.references import Options
-
-
-class _Invalid:
-    def __repr__(self) -> str:
-        return "INVALID"
-
-
-INVALID = _Invalid()
-
-from saiga_desk.core.choices import CHOICE_LABELS, choice_label  # noqa: E402,F401  (re-exported)
-
-_DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
-
-
-def parse_date_text(text: str) -> dt.date | None:
-    """``YYYY-MM-DD`` or ``DD.MM.YYYY``; ValueError with a plain message otherwise."""
-    s = text.strip()
-    if not s:
-        return None
-    try:
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        pass
-    found = _DMY.match(s)
-    if found:
-        try:
-            return dt.date(int(found[3]), int(found[2]), int(found[1]))
-        except ValueError:
-            pass
-    raise ValueError(_("Not a date: type it as YYYY-MM-DD (e.g. 2024-05-31) or pick it from the calendar."))
 
 
 class Field(QWidget):
@@ -345,55 +316,6 @@ class NumberField(Field):
         return None
 
 
-class ReferencePicker(QComboBox):
-    """An editable combo box over a list of names with type-ahead (contains, case-insensitive)."""
-
-    def __init__(self, options: Options, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setMaxVisibleItems(15)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(14)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.lineEdit().setClearButtonEnabled(True)
-        self.lineEdit().setPlaceholderText(_("Type to search, then pick from the list"))
-        self._model = QStringListModel(self)
-        self.setModel(self._model)
-        self.view().setUniformItemSizes(True)
-        completer = QCompleter(self._model, self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setMaxVisibleItems(12)
-        self.setCompleter(completer)
-        self.set_options(options)
-
-    def set_options(self, options: Options) -> None:
-        text = self.currentText()
-        self.options = options
-        self._model.setStringList(options.labels)
-        self.setCurrentIndex(-1)
-        self.setEditText(text)
-
-    def picked_id(self):
-        """The id of the picked name; None when empty; INVALID when the text is not a listed name."""
-        text = self.currentText().strip()
-        if not text:
-            return None
-        found = self.options.find(text)
-        return INVALID if found is None else found
-
-    def set_id(self, obj_id: int | None) -> None:
-        row = self.options.by_id.get(obj_id) if obj_id is not None else None
-        if row is None:
-            self.setCurrentIndex(-1)
-            self.setEditText("" if obj_id is None else f"#{obj_id}")
-        else:
-            self.setCurrentIndex(row)
-        self.lineEdit().setCursorPosition(0)  # long names show their beginning
-
-
 class ReferenceField(Field):
     def __init__(self, name, label, options: Options, required=False, parent=None):
         super().__init__(name, label, required, parent)
@@ -434,23 +356,6 @@ class ReferenceField(Field):
             self.picker.set_id(current)
 
 
-def normalise(value):
-    """Form value -> comparable value ('' and None are the same; text is compared as typed)."""
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
-def same(a, b) -> bool:
-    a, b = normalise(a), normalise(b)
-    if isinstance(a, Decimal) or isinstance(b, Decimal):
-        try:
-            return Decimal(str(a)) == Decimal(str(b))
-        except (InvalidOperation, ValueError):
-            return False
-    return a == b
-
-
 __all__ = [
     "INVALID",
     "Field",
@@ -465,5 +370,7 @@ __all__ = [
     "choice_label",
     "parse_date_text",
     "fold",
+    "normalise",
     "same",
+    "CHOICE_LABELS",
 ]

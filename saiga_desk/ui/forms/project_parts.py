@@ -3,173 +3,50 @@
 ``ProjectParts(db, project_id, undo_stack=None)`` is the "Parts" tab of the project form: four compact
 lists, each with a type-ahead picker (the reference pickers of the form), Add and Remove; funders' amount
 and currency are edited in place. Every change is an undo command on the form's undo stack (run directly
-when there is none) and tells the hub about "projects" too, so the Projects table shows the new
-implementers and funders. The services' refusals (a duplicate implementer or mandate item) are shown
+when there is none); the Projects table shows the new implementers and funders because its listing
+shows the parts a project owns (``core.listing_kinds``). The services' refusals (a duplicate implementer or mandate item) are shown
 under the list concerned.
 """
 
 from __future__ import annotations
-
-import re
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from saiga_desk.core import models as m
 from saiga_desk.core import services as sv
+from saiga_desk.core.changes import Changes
 from saiga_desk.core.errors import SaigaError
-from saiga_desk.core.text import fold
+from saiga_desk.core.listing_kinds import owned_parts
 from saiga_desk.i18n import _
 from saiga_desk.ui.forms.fields import ReferencePicker
-from saiga_desk.ui.forms.references import Options, options
+from saiga_desk.ui.forms.project_part_boxes import (
+    CURRENCY,
+    PartBox,
+    format_amount,
+    item_label,
+    parse_amount,
+    part_picker,
+    resolve,
+)
+from saiga_desk.ui.forms.references import options, touched_sources
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.undo import CreateCommand, DeleteCommand, UpdateCommand, push
 
-PART_KINDS = ("project-implementers", "project-funders", "project-mandates", "publications")
-CURRENCY = re.compile(r"^[A-Za-z]{3}$")
-ERROR_STYLE = "QLabel { color: #b00020; }"
-
-
-class _AlsoProjects:
-    """A part changed: the Projects listing (implementers, funders columns) changed too."""
-
-    def _run(self, fn) -> None:
-        super()._run(fn)
-        hub.notify("projects")
-
-
-class PartCreate(_AlsoProjects, CreateCommand):
-    pass
-
-
-class PartUpdate(_AlsoProjects, UpdateCommand):
-    pass
-
-
-class PartDelete(_AlsoProjects, DeleteCommand):
-    pass
-
-
-def resolve(opts: Options, text: str) -> int | None:
-    """The id a typed text means: the listed name itself, else the one name that begins with it as a
-    word ("acbk" -> "ACBK — Association ..."), else the one name containing it."""
-    text = text.strip()
-    if not text:
-        return None
-    found = opts.find(text)
-    if found is not None:
-        return found
-    key = fold(text)
-    folded = [fold(label) for label in opts.labels]
-    for test in (
-        lambda f: f == key or f.startswith(key + " "),
-        lambda f: key in f,
-    ):
-        rows = [n for n, f in enumerate(folded) if test(f)]
-        if len(rows) == 1:
-            return opts.ids[rows[0]]
-    return None
-
-
-def parse_amount(text: str):
-    """A Decimal, None when empty; raises ValueError when the text is not a number."""
-    text = "".join(text.split()).replace("\u202f", "").replace("'", "")
-    if not text:
-        return None
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
-
-
-def format_amount(value) -> str:
-    if value is None:
-        return ""
-    return f"{Decimal(value):,.2f}".replace(",", "\u202f")
-
-
-def item_label(db, item_id: int) -> tuple[str, str]:
-    """("Saiga MTIWP 2016-2020 · 1.1", title) of a work-programme item."""
-    try:
-        item = sv.get(db, "work-programme-items", item_id)
-        programme = sv.get(db, "work-programmes", item["programme_id"])
-    except SaigaError:
-        return f"#{item_id}", ""
-    return f"{programme['code']} · {item['code']}", item.get("title") or ""
-
-
-class _PartBox(QGroupBox):
-    """A titled list with an "add" row, a Remove button and a line for messages."""
-
-    def __init__(self, title: str, name: str, parent=None):
-        super().__init__(title, parent)
-        self.setObjectName(f"parts_{name}")
-        self.box = QVBoxLayout(self)
-        self.box.setContentsMargins(8, 6, 8, 6)
-        self.box.setSpacing(4)
-        self.add_row = QHBoxLayout()
-        self.add_button = QPushButton(_("Add"), self)
-        self.add_button.setObjectName(f"add_{name}")
-        self.remove_button = QPushButton(_("Remove"), self)
-        self.remove_button.setObjectName(f"remove_{name}")
-        self.remove_button.setEnabled(False)
-        self.error = QLabel(self)
-        self.error.setObjectName(f"error_{name}")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-
-    def finish(self, view: QWidget, second_row: list[QWidget] | None = None) -> None:
-        """The list, then the "add" row (a second one when given), Add and Remove at the end."""
-        self.view = view
-        view.setObjectName(f"list_{self.objectName()[6:]}")
-        view.setMinimumHeight(view.fontMetrics().height() * 5 + 16)
-        self.box.addWidget(view, 1)
-        self.box.addLayout(self.add_row)
-        if second_row:
-            self.add_row = QHBoxLayout()
-            for widget in second_row:
-                self.add_row.addWidget(widget)
-            self.add_row.addStretch(1)
-        self.add_row.addWidget(self.add_button)
-        self.add_row.addWidget(self.remove_button)
-        if second_row:
-            self.box.addLayout(self.add_row)
-        self.box.addWidget(self.error)
-        self.box.addStretch(0)
-
-    def show_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
-
-
-def _picker(opts: Options, parent, name: str) -> ReferencePicker:
-    picker = ReferencePicker(opts, parent)
-    picker.setObjectName(f"picker_{name}")
-    picker.setMinimumContentsLength(10)
-    return picker
+# the parts deleted with their project (from the model's ON DELETE CASCADE keys)
+PART_KINDS = tuple(kind for kind, _key in owned_parts("projects"))
 
 
 class ProjectParts(QWidget):
@@ -187,15 +64,15 @@ class ProjectParts(QWidget):
         grid.setSpacing(8)
 
         # implementing organizations
-        self.implementers = _PartBox(_("Implementing organizations"), "implementers", self)
-        self.implementer_picker = _picker(options(db, "organizations"), self.implementers, "implementers")
+        self.implementers = PartBox(_("Implementing organizations"), "implementers", self)
+        self.implementer_picker = part_picker(options(db, "organizations"), self.implementers, "implementers")
         self.implementers.add_row.addWidget(self.implementer_picker, 1)
         self.implementers.finish(self._list())
         self.implementers.add_button.clicked.connect(self.add_implementer)
 
         # funders
-        self.funders = _PartBox(_("Funders"), "funders", self)
-        self.funder_picker = _picker(options(db, "organizations"), self.funders, "funders")
+        self.funders = PartBox(_("Funders"), "funders", self)
+        self.funder_picker = part_picker(options(db, "organizations"), self.funders, "funders")
         self.amount_edit = QLineEdit(self.funders)
         self.amount_edit.setObjectName("amount_funders")
         self.amount_edit.setPlaceholderText("12500.50")
@@ -235,14 +112,14 @@ class ProjectParts(QWidget):
         table.itemChanged.connect(self._funder_edited)
 
         # mandate
-        self.mandates = _PartBox(_("Mandate (work-programme items)"), "mandates", self)
-        self.mandate_picker = _picker(options(db, "work-programme-items"), self.mandates, "mandates")
+        self.mandates = PartBox(_("Mandate (work-programme items)"), "mandates", self)
+        self.mandate_picker = part_picker(options(db, "work-programme-items"), self.mandates, "mandates")
         self.mandates.add_row.addWidget(self.mandate_picker, 1)
         self.mandates.finish(self._list())
         self.mandates.add_button.clicked.connect(self.add_mandate)
 
         # publications
-        self.publications = _PartBox(_("Publications"), "publications", self)
+        self.publications = PartBox(_("Publications"), "publications", self)
         self.publication_title = QLineEdit(self.publications)
         self.publication_title.setObjectName("title_publications")
         self.publication_title.setPlaceholderText(_("Title of the publication"))
@@ -290,6 +167,7 @@ class ProjectParts(QWidget):
             grid.setRowStretch(n, 1)
         self.records: dict[str, list[dict]] = {}
         self.reload()
+        hub.watch(db)
         hub.changed.connect(self._data_changed)
 
     def _list(self) -> QListWidget:
@@ -299,16 +177,17 @@ class ProjectParts(QWidget):
         return view
 
     # ------------------------------------------------------------------ reading
-    def _data_changed(self, name: str) -> None:
-        if name in ("*", "organizations", "work-programmes", "work-programme-items", *PART_KINDS):
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches({*PART_KINDS, "organizations", "work-programmes", "work-programme-items"}):
             try:
                 self.reload()
             except RuntimeError:  # the form was closed
                 pass
-        if name in ("*", "organizations"):
+        touched = touched_sources(changes)
+        if "organizations" in touched:
             self.implementer_picker.set_options(options(self.db, "organizations"))
             self.funder_picker.set_options(options(self.db, "organizations"))
-        if name in ("*", "work-programmes", "work-programme-items"):
+        if "work-programme-items" in touched:
             self.mandate_picker.set_options(options(self.db, "work-programme-items"))
 
     def reload(self) -> None:
@@ -374,7 +253,7 @@ class ProjectParts(QWidget):
         box.show_error(None)
         return True
 
-    def _picked(self, picker: ReferencePicker, box: _PartBox) -> int | None:
+    def _picked(self, picker: ReferencePicker, box: PartBox) -> int | None:
         obj_id = resolve(picker.options, picker.currentText())
         if obj_id is None:
             box.show_error(_("Pick a name from the list (type part of it to search)."))
@@ -387,7 +266,7 @@ class ProjectParts(QWidget):
             return False
         values = dict(project_id=self.project_id, organization_id=org_id)
         text = _("Add implementing organization {name}").format(name=self._org_name(org_id))
-        if self._push("project-implementers", PartCreate(self.db, "project-implementers", values, text)):
+        if self._push("project-implementers", CreateCommand(self.db, "project-implementers", values, text)):
             self.implementer_picker.setEditText("")
             return True
         return False
@@ -398,12 +277,12 @@ class ProjectParts(QWidget):
             return False
         values = dict(project_id=self.project_id, item_id=item_id)
         text = _("Add mandate item {item}").format(item=item_label(self.db, item_id)[0])
-        if self._push("project-mandates", PartCreate(self.db, "project-mandates", values, text)):
+        if self._push("project-mandates", CreateCommand(self.db, "project-mandates", values, text)):
             self.mandate_picker.setEditText("")
             return True
         return False
 
-    def _money(self, amount_text: str, currency_text: str, box: _PartBox):
+    def _money(self, amount_text: str, currency_text: str, box: PartBox):
         """(amount, currency) checked, or None after showing what is wrong."""
         try:
             amount = parse_amount(amount_text)
@@ -425,7 +304,7 @@ class ProjectParts(QWidget):
             return False
         values = dict(project_id=self.project_id, organization_id=org_id, amount=money[0], currency=money[1])
         text = _("Add funder {name}").format(name=self._org_name(org_id))
-        if self._push("project-funders", PartCreate(self.db, "project-funders", values, text)):
+        if self._push("project-funders", CreateCommand(self.db, "project-funders", values, text)):
             self.funder_picker.setEditText("")
             self.amount_edit.clear()
             self.currency_edit.clear()
@@ -454,7 +333,7 @@ class ProjectParts(QWidget):
             self.reload()
             return True
         text = _("Change funding by {name}").format(name=self._org_name(record["organization_id"]))
-        command = PartUpdate(
+        command = UpdateCommand(
             self.db, "project-funders", record["id"], before, after, record.get("version"), text
         )
         ok = self._push("project-funders", command)
@@ -478,7 +357,7 @@ class ProjectParts(QWidget):
             year=int(year_text) if year_text else None,
         )
         text = _("Add publication “{title}”").format(title=title[:60])
-        if self._push("publications", PartCreate(self.db, "publications", values, text)):
+        if self._push("publications", CreateCommand(self.db, "publications", values, text)):
             self.publication_title.clear()
             self.publication_year.clear()
             self.publication_language.setCurrentIndex(0)
@@ -506,17 +385,8 @@ class ProjectParts(QWidget):
             ),
             "publications": lambda r: _("Remove publication “{title}”").format(title=r["title"][:60]),
         }
-        command = PartDelete(self.db, kind, record["id"], record.get("version"), names[kind](record))
+        command = DeleteCommand(self.db, kind, record["id"], record.get("version"), names[kind](record))
         return self._push(kind, command)
 
     def _org_name(self, org_id: int) -> str:
         return options(self.db, "organizations").label(org_id).split(" — ")[0]
-
-
-def new_project_hint(parent=None) -> QLabel:
-    """What a new project's form says instead of the parts."""
-    label = QLabel(_("Save the project first to add its parts."), parent)
-    label.setObjectName("partsHint")
-    label.setWordWrap(True)
-    label.setStyleSheet("QLabel { color: #5f6368; font-style: italic; }")
-    return label

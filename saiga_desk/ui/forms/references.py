@@ -2,7 +2,7 @@
 
 Persons as "Family Given (Organization)", organizations as "ACRONYM — Name", signatories by name,
 countries by English name, meetings as "CODE — Title". Read through the shared listings
-(``services.iter_rows``), cached per database and dropped when the hub says that kind changed.
+(``services.iter_rows``), cached per database and dropped when a write's ``Changes`` touch what their listing shows.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from saiga_desk.core import names
 from saiga_desk.core import services as sv
+from saiga_desk.core.changes import Changes
+from saiga_desk.core.listing_kinds import shows
 from saiga_desk.core.text import fold
 from saiga_desk.i18n import _
 from saiga_desk.ui.signals import hub
@@ -68,27 +70,21 @@ SOURCES = {
 # per open database (weakly held, so a closed one is forgotten): source -> Options
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-# a change of these kinds also changes the labels of the listed sources
-_ALSO = {
-    "organizations": ("persons", "signatories", "designations"),
-    "countries": ("signatories",),
-    "persons": ("designations",),
-    "signatories": ("designations",),
-    "contact-points": ("designations",),
-    "work-programmes": ("work-programme-items",),
-}
+
+def touched_sources(changes: Changes) -> list[str]:
+    """The picker sources whose labels ``changes`` can alter (their listing shows a changed kind)."""
+    return [source for source, (listing, _s, _l) in SOURCES.items() if shows(listing, changes)]
 
 
-def _forget(name: str) -> None:
-    for per_db in list(_cache.values()):
-        if name == "*":
-            per_db.clear()
-            continue
-        for source in (name, *_ALSO.get(name, ())):
+def forget(changes: Changes, db=None) -> None:
+    """Drop the cached options ``changes`` touch (of ``db``, or of every open database)."""
+    sources = touched_sources(changes)
+    for per_db in [_cache.get(db, {})] if db is not None else list(_cache.values()):
+        for source in sources:
             per_db.pop(source, None)
 
 
-hub.changed.connect(_forget)
+hub.changed.connect(forget)
 
 
 def options(db, source: str) -> Options:
@@ -117,6 +113,12 @@ def options(db, source: str) -> Options:
     found = Options(labels, ids)
     per_db[source] = found
     return found
+
+
+def read_again(db, source: str) -> Options:
+    """The options of ``source`` read afresh (a record created since they were read)."""
+    _cache.get(db, {}).pop(source, None)
+    return options(db, source)
 
 
 def record_title(db, entity: str, obj_id: int) -> str:

@@ -1,0 +1,98 @@
+"""Small pieces shared by the Meetings page and its detail tabs: buttons whose refusals become a dialog,
+read-only tables, and meeting dates written as precisely as they are known."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableWidget, QTableWidgetItem, QWidget
+
+from saiga_desk.core import services as sv
+from saiga_desk.core.errors import SaigaError
+from saiga_desk.i18n import _
+from saiga_desk.ui.errors import show_error
+from saiga_desk.ui.meetings_dialogs import label_of
+
+
+def guard(parent: QWidget, fn) -> None:
+    """Run ``fn``; a refusal (SaigaError) is shown in a dialog over ``parent``."""
+    try:
+        fn()
+    except SaigaError as e:
+        show_error(parent, e)
+
+
+def button(parent: QWidget, text: str, slot, name: str, tip: str = "") -> QPushButton:
+    b = QPushButton(text, parent)
+    b.setObjectName(name)
+    if tip:
+        b.setToolTip(tip)
+    b.clicked.connect(lambda _c=False: guard(parent, slot))
+    return b
+
+
+def meeting_dates(start, end, precision) -> str:
+    """Meeting dates as precise as they are known: "2021", "September 2020" or "2020-09-01 – 2020-09-04"."""
+    if start is None:
+        return end.isoformat() if end else ""
+    if precision == "year":
+        years = sorted({start.year, (end or start).year})
+        return "–".join(str(y) for y in years)
+    if precision == "month":
+        first = start.strftime("%B %Y")
+        last = (end or start).strftime("%B %Y")
+        return first if first == last else f"{first} – {last}"
+    return " – ".join(d.isoformat() for d in (start, end) if d)
+
+
+def record_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(str(value)))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+
+
+def summary_html(db, meeting) -> str:
+    """The meeting at a glance: code, title, status, mode, dates, place, host, symbols, Russian title."""
+    e = html.escape
+    dates = meeting_dates(meeting.start_date, meeting.end_date, meeting.date_precision)
+    place = ", ".join(x for x in (meeting.venue, meeting.city) if x)
+    status_colour = {"held": "#2e7d4f", "postponed": "#b26a00", "cancelled": "#b00020"}.get(
+        meeting.status, "#1f5f8b"
+    )
+    parts = [
+        f"<b style='font-size:12pt'>{e(meeting.code)}</b> — {e(meeting.title_en)}",
+        f"<span style='color:{status_colour}'><b>{e(label_of(meeting.status))}</b></span>"
+        + f" · {e(label_of(meeting.mode))}"
+        + (f" · {e(dates)}" if dates else "")
+        + (f" · {e(place)}" if place else ""),
+    ]
+    if meeting.host_country_id:
+        try:
+            host = sv.get(db, "countries", meeting.host_country_id).name_en
+            parts[1] += " · " + _("host: {country}").format(country=e(host))
+        except SaigaError:
+            pass
+    prefix = meeting.symbol_prefix
+    if prefix:
+        parts[1] += " · " + _("symbols {prefix}/…").format(prefix=e(prefix))
+    if meeting.title_ru:
+        parts.append(f"<span style='color:#555'>{e(meeting.title_ru)}</span>")
+    return "<br/>".join(parts)
+
+
+__all__ = ["button", "fill", "guard", "meeting_dates", "record_table", "summary_html"]

@@ -1,0 +1,155 @@
+"""The table of a listing page and the remembered layout of its columns (a part of ``TablePage``).
+
+``RecordTableView`` opens the record on Enter and commits an open cell editor on demand;
+``ColumnLayout`` remembers per table the visible columns, their order and widths and the sort, fits
+widths to the rows on screen at first show, and sorts in SQL on a header click.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+
+from saiga_desk.ui.column_chooser import ColumnChooser, header_menu
+from saiga_desk.ui.window_settings import settings
+
+
+class RecordTableView(QTableView):
+    """The table; Enter opens the record's form, an open cell editor can be committed on demand."""
+
+    open_requested = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
+            self.open_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def commit_open_editor(self) -> None:
+        """Write an open cell editor back to the record (before closing the window)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        index = self.currentIndex()
+        editor = self.indexWidget(index)
+        if editor is None:
+            focus = self.focusWidget()
+            editor = focus if focus is not None and self.viewport().isAncestorOf(focus) else None
+        if editor is None:
+            for w in self.viewport().findChildren(QWidget):
+                if w.isVisible() and w.hasFocus():
+                    editor = w
+                    break
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+
+class ColumnLayout:
+    """Column state of a ``TablePage``: what is shown, in which order and width, sorted how."""
+
+    def fit_columns(self, limit: int = 360) -> None:
+        """Widths from the rows on screen (first show without a remembered layout)."""
+        header = self.view.horizontalHeader()
+        for i in range(header.count()):
+            if header.isSectionHidden(i):
+                continue
+            wanted = max(self.view.sizeHintForColumn(i), header.sectionSizeHint(i)) + 12
+            header.resizeSection(i, min(max(wanted, 60), limit))
+
+    def view_state(self) -> dict:
+        header = self.view.horizontalHeader()
+        keys = []
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            if not header.isSectionHidden(logical):
+                keys.append(self.model.columns[logical].key)
+        return {
+            "columns": keys,
+            "search": self.model.search,
+            "sort": self.model.sort_key,
+            "descending": self.model.descending,
+            "filters": dict(self.model.filters),
+        }
+
+    def column_titles(self) -> list[str]:
+        return [c.title for c in self.model.columns]
+
+    def choose_columns(self) -> None:
+        dialog = ColumnChooser(self.view.horizontalHeader(), self.column_titles(), self)
+        if dialog.exec():
+            self.save_state()
+
+    def _header_menu(self, pos) -> None:
+        header = self.view.horizontalHeader()
+        menu = header_menu(header, self.column_titles(), self, more=self.choose_columns)
+        menu.exec(header.mapToGlobal(pos))
+        self.save_state()
+
+    def _settings_key(self) -> str:
+        return f"tables/{self.table_name}"
+
+    def save_state(self) -> None:
+        s = settings()
+        key = self._settings_key()
+        s.setValue(f"{key}/header", self.view.horizontalHeader().saveState())
+        s.setValue(f"{key}/columns", [c.key for c in self.model.columns])
+        s.setValue(f"{key}/sort", self.model.sort_key or "")
+        s.setValue(f"{key}/descending", bool(self.model.descending))
+        s.sync()
+
+    def _restore_state(self) -> None:
+        header = self.view.horizontalHeader()
+        s = settings()
+        key = self._settings_key()
+        saved_columns = s.value(f"{key}/columns", [])
+        if isinstance(saved_columns, str):
+            saved_columns = [saved_columns]
+        state = s.value(f"{key}/header")
+        restored = False
+        if state is not None and list(saved_columns or []) == [c.key for c in self.model.columns]:
+            restored = header.restoreState(state)
+        self._autosize_pending = not restored
+        if not restored:
+            for i, col in enumerate(self.model.columns):
+                header.setSectionHidden(i, not col.visible)
+                header.resizeSection(i, _default_width(col))
+        sort = s.value(f"{key}/sort", "") or None
+        descending = str(s.value(f"{key}/descending", "false")).lower() == "true"
+        if sort is None or self.model.column_index(sort) < 0:
+            sort, descending = self.model.table.default_sort, False
+        self.model.sort_key, self.model.descending = sort, descending
+        col = self.model.column_index(sort) if sort else -1
+        header.blockSignals(True)
+        header.setSortIndicator(
+            col, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        )
+        header.blockSignals(False)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if column < 0:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        keep = self.current_id()
+        if not self.model.set_sort(self.model.columns[column].key, descending):
+            header = self.view.horizontalHeader()
+            previous = self.model.column_index(self.model.sort_key) if self.model.sort_key else -1
+            header.blockSignals(True)
+            header.setSortIndicator(
+                previous,
+                Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder,
+            )
+            header.blockSignals(False)
+            return
+        if keep is not None:
+            self.select_id(keep)
+        self.save_state()
+
+
+def _default_width(col) -> int:
+    if col.kind in ("date", "datetime"):
+        return 100
+    if col.kind in ("bool", "int", "number"):
+        return 80
+    if col.key in ("title", "title_en", "objectives", "outcome", "mandate", "name_en", "name", "authority"):
+        return 260
+    return 140
