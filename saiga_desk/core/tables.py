@@ -14,6 +14,7 @@ from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from saiga_desk.core import models as m
+from saiga_desk.core import reporting_tables
 from saiga_desk.core.periods import format_period
 from saiga_desk.core.text import like_pattern
 from saiga_desk.i18n import N_, _, current_language
@@ -585,6 +586,9 @@ _register(
         },
     )
 )
+
+for _t in reporting_tables.listings(Column, Table, _eq):  # national reports, signature events
+    _register(_t)
 
 TABLE_NAMES = tuple(TABLES)
 

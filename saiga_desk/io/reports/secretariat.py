@@ -9,7 +9,7 @@ from reportlab.platypus import Paragraph
 from sqlalchemy.orm import Session
 
 from saiga_desk.core import models as m
-from saiga_desk.io.reports import data, projects
+from saiga_desk.io.reports import data, national_reports, projects
 from saiga_desk.io.reports.common import build, document_info, meeting_dates, meeting_place, meeting_title
 from saiga_desk.io.reports.document import section, title_block
 from saiga_desk.io.reports.labels import label, long_date
@@ -193,6 +193,7 @@ def report(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: dt.date,
         out += section(label("status_sig", lang), st)
         out.append(numbered(signatures_paragraph(s, lang)))
         out.append(numbered(cooperating_paragraph(s, meeting, lang)))
+        out.append(numbered(national_reports.signatures_paragraph_in(s, lang)))  # depositary record
         for key, kinds in (
             ("meetings_mou", ("mos", "workshop")),
             ("meetings_other", ("cami", "cop", "other")),
@@ -219,6 +220,10 @@ def report(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: dt.date,
                          f"has also supported financially the following activities of {join_and(impl, 'en')}:")  # fmt: skip
             out.append(numbered(intro))
             out.append(projects.project_table(s, table, lang, font_size=8))
+        reports_text = national_reports.paragraph_in(s, meeting, lang, as_at) if meeting is not None else ""
+        if reports_text:  # national reports to this meeting (issue 16)
+            out += section(national_reports.section_title(lang), st)
+            out.append(numbered(reports_text))
         out += section(label("ncp_section", lang), st)
         ncp = data.find_document(s, meeting, "List of Designated National Contact Points")
         count = data.count_designations(s, as_at)
