@@ -86,7 +86,7 @@ def test_bulk_status_change_and_undo(page, qtbot):
     stack = page.undo_stack
     assert stack.count() == 1
     stack.undo()
-    qtbot.waitUntil(lambda: participant_statuses(page) == ["attended"] * 5)
+    qtbot.waitUntil(lambda: participant_statuses(page) == ["confirmed"] * 5)
     ids = page.participants.model.ids
     assert all(sv.get(page.db, "participants", i).registered_on == dt.date(2021, 8, 2) for i in ids)
     stack.redo()
