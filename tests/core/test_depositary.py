@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+import pytest
 from sqlalchemy import text
 
 from saiga_desk.core import depositary as dep
 from saiga_desk.core import migrate
 from saiga_desk.core import services as sv
 from saiga_desk.core.database import Database
+from saiga_desk.core.errors import ValidationError
 
 
 def test_signatory_states_as_at_2007(demo_db):
@@ -99,3 +101,23 @@ def test_upgrade_turns_recorded_signatures_into_events(tmp_path):
         db.close()
     backup = next(tmp_path.glob("old.before-upgrade-*.sqlite3"))
     assert sqlite3.connect(backup).execute("select version_num from alembic_version").fetchone() == ("0002",)
+
+
+def test_contact_points_to_reconfirm_follow_the_months_setting(demo_db):
+    from saiga_desk.core import contact_reconfirm as rc
+
+    assert rc.reconfirm_months(demo_db) == 12
+    # the demo's five current contact points were last confirmed on 14 May 2021
+    assert rc.to_reconfirm(demo_db, today=dt.date(2022, 5, 14)) == []
+    due = rc.to_reconfirm(demo_db, today=dt.date(2022, 5, 15))
+    assert [r.signatory for r in due] == ["Kazakhstan", "Mongolia", "Russian Federation", "Turkmenistan",
+                                          "Uzbekistan"]  # fmt: skip
+    assert all(r.last_confirmed_on == dt.date(2021, 5, 14) and r.email.endswith("@example.org") for r in due)
+    rc.set_reconfirm_months(demo_db, 24)
+    assert rc.reconfirm_months(demo_db) == 24 and rc.to_reconfirm(demo_db, today=dt.date(2022, 5, 15)) == []
+    sv.update(demo_db, "designations", due[0].designation_id, {"last_confirmed_on": "2023-01-10"})
+    assert [r.signatory for r in rc.to_reconfirm(demo_db, today=dt.date(2024, 1, 1))] == [
+        "Mongolia", "Russian Federation", "Turkmenistan", "Uzbekistan"]  # fmt: skip
+    with pytest.raises(ValidationError, match="1 to 240"):
+        rc.set_reconfirm_months(demo_db, 0)
+    assert rc.cutoff(dt.date(2024, 3, 31), 1) == dt.date(2024, 2, 29)
