@@ -429,6 +429,17 @@ def report_files(db, report_id: int) -> list[Record]:
         ]
 
 
+def report_signatory(db, report_id: int) -> int:
+    """The Signatory (id) of a national report."""
+    with db.session() as s:
+        report = s.get(NationalReport, report_id)
+        if report is None:
+            raise NotFoundError(
+                _("No national report #{id}: it may have been deleted meanwhile.").format(id=report_id)
+            )
+        return report.signatory_id
+
+
 def check_meeting(db, meeting: str) -> Record:
     with db.session() as s:
         return to_record(find_meeting_in(s, meeting))
@@ -452,6 +463,7 @@ __all__ = [
     "overview_in",
     "cycles",
     "report_files",
+    "report_signatory",
     "current_contacts_in",
     "check_meeting",
     "refuse_if_no_cycle",
