@@ -110,37 +110,45 @@ class ReconfirmDialog(QDialog):
         )
 
 
-def install_reconfirm(page) -> QPushButton:
+class ReconfirmButton(QPushButton):
+    """ "N to re-confirm…" in the Contact points bar; opens the list."""
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.page = page
+        self.dialog: ReconfirmDialog | None = None
+        self.setObjectName("reconfirm")
+        self.setToolTip(_("Contact points not confirmed for the months set in Settings"))
+        self.clicked.connect(self.open_list)
+        hub.changed.connect(self.on_changed)  # a bound slot: disconnected when the button goes
+        self.update_count()
+
+    def on_changed(self, name: str) -> None:
+        if name in ("designations", "contact-points", "settings", "*"):
+            self.update_count()
+
+    def update_count(self) -> None:
+        self.page.reconfirm_flag.months = rc.reconfirm_months(self.page.db)
+        n = len(rc.to_reconfirm(self.page.db))
+        self.setText(_("{n} to re-confirm…").format(n=n))
+        self.setStyleSheet(f"background: {FLAG_COLOUR};" if n else "")
+        self.page.view.viewport().update()
+
+    def open_list(self) -> ReconfirmDialog:
+        self.dialog = ReconfirmDialog(self.page.db, self.page)
+        self.dialog.show()
+        return self.dialog
+
+
+def install_reconfirm(page) -> ReconfirmButton:
     """Flag the rows of the Contact points tab and add a "N to re-confirm…" button to its bar."""
     page.reconfirm_flag = ReconfirmFlag(page)
     page.view.setItemDelegate(page.reconfirm_flag)
-    button = QPushButton(page)
-    button.setObjectName("reconfirm")
-    button.setToolTip(_("Contact points not confirmed for the months set in Settings"))
-    page.filter_bar.layout().addWidget(button)
-    page.reconfirm_button = button
-
-    def update(_name: str = "*") -> None:
-        page.reconfirm_flag.months = rc.reconfirm_months(page.db)
-        n = len(rc.to_reconfirm(page.db))
-        button.setText(_("{n} to re-confirm…").format(n=n))
-        button.setStyleSheet(f"background: {FLAG_COLOUR};" if n else "")
-        page.view.viewport().update()
-
-    def open_list() -> ReconfirmDialog:
-        dialog = ReconfirmDialog(page.db, page)
-        dialog.show()
-        page.reconfirm_dialog = dialog
-        return dialog
-
-    button.clicked.connect(open_list)
-    page.open_reconfirm = open_list
-    page.update_reconfirm = update
-    hub.changed.connect(
-        lambda name: update() if name in ("designations", "contact-points", "settings", "*") else None
-    )
-    update()
-    return button
+    page.reconfirm_button = ReconfirmButton(page)
+    page.filter_bar.layout().addWidget(page.reconfirm_button)
+    page.open_reconfirm = page.reconfirm_button.open_list
+    page.update_reconfirm = page.reconfirm_button.update_count
+    return page.reconfirm_button
 
 
 class ReconfirmSettings(QGroupBox):
@@ -157,15 +165,17 @@ class ReconfirmSettings(QGroupBox):
         self.months.setSuffix(_(" months"))
         self.months.setValue(rc.reconfirm_months(db))
         form.addRow(_("Re-confirm contact points after"), self.months)
-        dialog.accepted.connect(self.save)
+        # saved together with the dialog's own preferences, before it announces "settings" to the views
+        dialog_save = dialog.save
+        dialog.save = lambda: self.save() and dialog_save()
 
-    def save(self) -> None:
+    def save(self) -> bool:
         try:
             rc.set_reconfirm_months(self.db, self.months.value())
         except SaigaError as e:
             show_error(self, e)
-            return
-        hub.notify("settings")
+            return False
+        return True
 
 
-__all__ = ["ReconfirmFlag", "ReconfirmDialog", "ReconfirmSettings", "install_reconfirm"]
+__all__ = ["ReconfirmFlag", "ReconfirmButton", "ReconfirmDialog", "ReconfirmSettings", "install_reconfirm"]
