@@ -90,7 +90,15 @@ def load(tx, add, country: dict, signatory: dict, person: dict, meetings: dict) 
     """Add the depositary record, MOS1/MOS2 and the sample MOS4 national-report cycle (inside the demo's tx)."""
     for code, on, place, authority, source, notes in SIGNATURES:
         record_event(
-            None, signatory[code], "signed", on, place=place, authority=authority, source=source, notes=notes, tx=tx
+            None,
+            signatory[code],
+            "signed",
+            on,
+            place=place,
+            authority=authority,
+            source=source,
+            notes=notes,
+            tx=tx,
         )
     tx.session.add(m.Setting(key=EFFECTIVE_ON, value=f'"{EFFECTIVE.isoformat()}"'))
     for values in MEETINGS:
