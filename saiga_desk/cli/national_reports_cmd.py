@@ -13,8 +13,9 @@ import sys
 
 from saiga_desk.i18n import _
 
-# as core.reporting_models.REPORT_STATUSES (no ORM import while parsing)
+# as core.reporting_models.REPORT_STATUSES and SIGNATURE_EVENTS (no ORM import while parsing)
 REPORT_STATUSES = ("not_started", "requested", "in_preparation", "submitted", "late", "waived")
+SIGNATURE_EVENTS = ("signed", "accepted_amendment", "withdrew", "status_changed")
 
 
 def _date(text: str) -> dt.date:
@@ -66,6 +67,24 @@ def register(sub) -> None:
     a.add_argument("meeting", metavar="MEETING")
     a.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=_("date of the reminder (default: today)"))
     a.set_defaults(func=cmd_remind)
+
+    p = sub.add_parser(
+        "signatures", help=_("the depositary record: signature events, Signatories as at a date")
+    )
+    ssub = p.add_subparsers(dest="signatures_command", metavar="ACTION", required=True)
+    a = ssub.add_parser("add", help=_("record a signature event (signed, accepted the amendment, withdrew)"))
+    a.add_argument("signatory", metavar="SIGNATORY", help=_("country code, acronym or name"))
+    a.add_argument("event", metavar="EVENT", choices=SIGNATURE_EVENTS, help=", ".join(SIGNATURE_EVENTS))
+    a.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=_("date of the event"))
+    a.add_argument("--place", metavar="TEXT", help=_("place of signature"))
+    a.add_argument("--authority", metavar="TEXT", help=_("the signing authority or capacity"))
+    a.add_argument("--source", metavar="TEXT", help=_("where the fact comes from"))
+    a.set_defaults(func=cmd_signature_add)
+    a = ssub.add_parser("as-at", help=_("the Signatories on a date"))
+    a.add_argument("date", type=_date, metavar="YYYY-MM-DD")
+    a.add_argument("--states", action="store_true", help=_("Signatory States only"))
+    a.add_argument("--json", action="store_true", help=_("print the list as JSON"))
+    a.set_defaults(func=cmd_signatures_as_at)
 
 
 def cmd_cycle(args) -> int:
@@ -156,4 +175,43 @@ def cmd_remind(args) -> int:
 
     n, _step = nr.remind(args.db, args.meeting, on=args.on)
     print(_("Reminder noted on {n} reports.").format(n=n))
+    return 0
+
+
+def cmd_signature_add(args) -> int:
+    from saiga_desk.core import depositary
+
+    res = depositary.record_event(
+        args.db,
+        args.signatory,
+        args.event,
+        args.on,
+        place=args.place,
+        authority=args.authority,
+        source=args.source,
+    )
+    print(_("Recorded: {signatory} {event} {date}.").format(
+        signatory=args.signatory, event=args.event, date=res.event.event_on or "—"))  # fmt: skip
+    return 0
+
+
+def cmd_signatures_as_at(args) -> int:
+    from saiga_desk.core import depositary
+
+    found = depositary.signatories_as_at(args.db, args.date, kind="state" if args.states else None)
+    if args.json:
+        rows = [
+            {
+                "signatory": x.name,
+                "kind": x.kind,
+                "signed_on": x.signed_on.isoformat(),
+                "signed_at": x.signed_at,
+            }
+            for x in found
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for x in found:
+        print(f"{x.name}\t{x.signed_on.isoformat()}\t{x.signed_at or ''}")
     return 0

@@ -117,3 +117,15 @@ def test_refused_input_and_usage_errors(demo_path):
     assert r.returncode == 2
     r = run(demo_path, "report", "national-reports", "-o", "x.pdf")
     assert r.returncode == 1 and "meeting" in r.stderr
+
+
+def test_signatures_as_at_and_a_new_event(demo_path):
+    r = run(demo_path, "signatures", "as-at", "2007-01-01", "--states", "--json")
+    assert r.returncode == 0, r.stderr
+    assert [x["signatory"] for x in json.loads(r.stdout)] == ["Turkmenistan", "Uzbekistan", "Kazakhstan"]
+    r = run(demo_path, "signatures", "add", "UZB", "withdrew", "--on", "2030-01-01", "--source", "test")
+    assert r.returncode == 0, r.stderr
+    r = run(demo_path, "signatures", "as-at", "2031-01-01", "--states", "--json")
+    assert "Uzbekistan" not in [x["signatory"] for x in json.loads(r.stdout)]
+    r = run(demo_path, "signatures", "add", "UZB", "eloped")
+    assert r.returncode == 2
