@@ -148,11 +148,31 @@ def _record(tx, signatory, event, on, place, authority, source, notes) -> Record
     return rec
 
 
-def delete_event(db, event_id: int) -> Changes:
+def delete_event(db, event_id: int) -> EventResult:
+    """Remove an event (the Signatory's date of signature and status follow); returns what was removed."""
     with db.transaction() as tx:
         rec = tx.delete("signature-events", event_id)
         _sync_signatory(tx, rec.signatory_id)
-    return tx.changes
+    return EventResult(rec, tx.changes)
+
+
+def restore_event(db, values: dict) -> EventResult:
+    """Re-create a removed event with its id and values (undo of a removal)."""
+    keep = {k: v for k, v in values.items() if k not in ("version", "created_at", "updated_at")}
+    with db.transaction() as tx:
+        rec = tx.create("signature-events", keep)
+        _sync_signatory(tx, rec.signatory_id)
+    return EventResult(rec, tx.changes)
+
+
+def update_event(db, event_id: int, values: dict) -> tuple[Record, EventResult]:
+    """Correct an event (date, place, authority, source, notes, kind); returns (values before, result)."""
+    with db.transaction() as tx:
+        before = tx.get("signature-events", event_id)
+        rec = tx.update("signature-events", event_id, values)
+        for sig_id in {before.signatory_id, rec.signatory_id}:
+            _sync_signatory(tx, sig_id)
+    return before, EventResult(rec, tx.changes)
 
 
 # ------------------------------------------------------------------------------------------------ reads
@@ -312,6 +332,8 @@ __all__ = [
     "signatory_id",
     "record_event",
     "delete_event",
+    "update_event",
+    "restore_event",
     "events",
     "signatories_as_at",
     "signatories_as_at_in",

@@ -66,7 +66,7 @@ def test_the_window_has_its_tabs_menus_toolbar_and_status_bar(qtbot, demo_db):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == [
         "Signatories", "Contact points", "Persons", "Organizations", "Meetings", "Projects",
-        "Work programmes", "Documents", "National reports",
+        "Work programmes", "Documents", "National reports", "Signature events",
     ]  # fmt: skip
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert menus == ["File", "Edit", "View", "Help"]

@@ -166,3 +166,42 @@ def test_contact_points_to_reconfirm_are_flagged_listed_and_get_review_packs(qtb
     assert rc.reconfirm_months(demo_db) == 240
     qtbot.waitUntil(lambda: page.reconfirm_button.text() == "0 to re-confirm…")
     window.close()
+
+
+def test_signature_events_tab_records_corrects_and_deletes_with_undo(qtbot, demo_db):
+    from saiga_desk.core import depositary as dep
+
+    window = open_window(qtbot, demo_db)
+    page = window.show_tab("signature-events")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 11)
+    page.as_at.setDate(page.as_at.date().fromString("2007-01-01", "yyyy-MM-dd"))
+    assert "3 Signatory States (Turkmenistan, Uzbekistan, Kazakhstan)" in page.as_at_label.text()
+    uzb = dep.signatory_id(demo_db, "UZB")
+    dialog = page.new_record()
+    qtbot.addWidget(dialog)
+    dialog.signatory.setCurrentIndex(dialog.signatory.findData(uzb))
+    dialog.event.setCurrentIndex(dialog.event.findData("withdrew"))
+    dialog.source.setText("Note verbale (test)")
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 12)
+    assert sv.get(demo_db, "signatories", uzb).status == "withdrawn"
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 11)
+    assert sv.get(demo_db, "signatories", uzb).status == "signatory"
+    # correct Uzbekistan's place of signature; the Signatory follows
+    event = next(e for e in dep.events(demo_db, uzb) if e.event == "signed")
+    page.select_id(event.id)
+    edit = page.edit_selected()
+    qtbot.addWidget(edit)
+    edit.place.setText("Tashkent")
+    edit.accept()
+    assert sv.get(demo_db, "signatories", uzb).signed_at == "Tashkent"
+    window.undo_stack.undo()
+    assert sv.get(demo_db, "signatories", uzb).signed_at is None
+    page.select_id(event.id)
+    page.delete_selected(confirm=False)
+    assert sv.get(demo_db, "signatories", uzb).signed_on is None
+    window.undo_stack.undo()
+    assert sv.get(demo_db, "signatories", uzb).signed_on == dt.date(2006, 5, 23)
+    window.undo_stack.clear()
+    window.close()
