@@ -24,6 +24,8 @@ LIST_TABLES = (
     "work-programme-items",
     "countries",
     "audit",
+    "national-reports",
+    "signature-events",
 )
 
 
@@ -89,7 +91,7 @@ def cmd_list(args) -> int:
         filters["as_at"] = args.as_at if args.as_at == "all" else _date(args.as_at)
     if args.meeting:
         if "meeting_id" not in t.filters:
-            raise SaigaError(_("--meeting applies to participants and documents only."))
+            raise SaigaError(_("--meeting applies to participants, documents and national-reports only."))
         found = sv.find(args.db, "meetings", code=args.meeting)
         if not found:
             raise SaigaError(_("No meeting with the code {code}.").format(code=args.meeting))

@@ -12,6 +12,7 @@ from saiga_desk.i18n import _
 # kept in step with saiga_desk.io.reports.REPORT_NAMES (importing it here would load reportlab for every command)
 REPORT_NAMES = ("contact-points", "signatories", "projects", "participants", "documents", "secretariat-report",
                 "letters")  # fmt: skip
+REPORT_NAMES += ("national-reports", "national-report-reminders")  # issue 16
 
 
 def _date(text: str) -> dt.date:

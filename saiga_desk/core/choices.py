@@ -28,6 +28,13 @@ CHOICE_LABELS = {
     "CRP": N_("CRP (conference room paper)"), "Report": N_("Report"), "Rev": N_("Rev (revision)"),
     "Corr": N_("Corr (corrigendum)"), "Add": N_("Add (addendum)"),
 }  # fmt: skip
+# national reports and the depositary record (issue 16)
+CHOICE_LABELS.update({
+    "not_started": N_("Not started"), "requested": N_("Requested"), "in_preparation": N_("In preparation"),
+    "submitted": N_("Submitted"), "late": N_("Submitted late"), "waived": N_("Waived"), "signed": N_("Signed"),
+    "accepted_amendment": N_("Accepted the amendment"), "withdrew": N_("Withdrew"),
+    "status_changed": N_("Status changed"),
+})  # fmt: skip
 
 
 def choice_label(value: str | None) -> str:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from saiga_desk.core import demo_depositary
 from saiga_desk.core import models as m
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
@@ -102,7 +103,7 @@ WORK_PROGRAMMES = [
      [("1", "objective"), ("1.1", "objective"), ("1.2", "objective"), ("1.4", "objective"), ("5.2", "objective"),
       ("5.3", "objective"), ("5.4", "objective"), ("6.2", "objective"), ("6.7", "objective")]),
     ("Saiga MTIWP 2021-2025", "Medium-Term International Work Programme for the Saiga Antelope (2021-2025)",
-     "Saiga MOU", 2021, 2025, "adopted",
+     "Saiga MOU", 2021, 2025, "draft",
      "Drafted at the CMS-CITES Technical Workshop (April 2019); for adoption by MOS4", [("3.10", "measure")]),
     ("CAMI POW 2014-2020", "Programme of Work of the Central Asian Mammals Initiative (2014-2020)", "CAMI", 2014,
      2020, "superseded", "CMS COP11 (2014)",
@@ -237,7 +238,7 @@ def load(db, progress=None) -> dict:
                     country_id=country[cc],
                     range_state=True,
                     status="signatory",
-                    notes="Saiga Range State. Date and place of signature are not given in the MOS4 report.",
+                    notes="Saiga Range State.",
                 ),
             ).id
         for acr, *_rest, tc in COOPERATING:
@@ -368,14 +369,16 @@ def load(db, progress=None) -> dict:
                     signatory_id=signatory[cc],
                     category="signatory_state",
                     role="head_of_delegation",
-                    status="attended",
+                    status="confirmed",
                     invited_on=D(2021, 6, 1),
                     registered_on=D(2021, 8, 2),
+                    confirmed_on=D(2021, 8, 2),
                     credentials_received=True,
                     credentials_verified=True,
                     notes=SAMPLE,
                 ),
             )
+        demo_depositary.load(tx, add, country, signatory, person, meetings)  # signatures, MOS1-2, reports
         s.add(
             m.Setting(
                 key="letterhead",
@@ -441,8 +444,7 @@ def _meetings(tx, add, country, org) -> dict[str, int]:
             title_ru="Совместный технический семинар КМВ и СИТЕС в рамках Меморандума о сайгаке",
             kind="workshop",
             start_date=D(2019, 4, 1),
-            end_date=D(2019, 4, 30),
-            date_precision="month",
+            end_date=D(2019, 4, 4),
             venue="International Academy for Nature Conservation (INA)",
             city="Isle of Vilm",
             country_id=country["DEU"],
@@ -476,6 +478,7 @@ def _meetings(tx, add, country, org) -> dict[str, int]:
             mode="in_person",
             status="held",
             symbol_prefix="UNEP/CMS/CAMI2",
+            url="https://www.cms.int/cami/en/meeting/second-range-state-meeting-cms-central-asian-mammals-initiative",
             notes="Held as part of the Mongolian Wildlife Week; developed the CAMI Programme of Work 2021-2026.",
         ),
     )
@@ -497,6 +500,7 @@ def _meetings(tx, add, country, org) -> dict[str, int]:
             mode="in_person",
             status="planned",
             symbol_prefix="UNEP/CMS/Saiga/MOS4",
+            url="https://www.cms.int/saiga/en/meeting/fourth-meeting-signatories-saiga-mou-mos4",
         ),
     )
     out["MOS4"] = mos4.id
@@ -529,12 +533,12 @@ def _meetings(tx, add, country, org) -> dict[str, int]:
         "meetings",
         mos4.id,
         dict(
-            status="held",
+            status="planned",
             mode="online",
             start_date=D(2021, 1, 1),
             end_date=D(2021, 12, 31),
             date_precision="year",
-            notes="Hosted by and in cooperation with the Russian Federation; held online.",
+            notes="Hosted by and in cooperation with the Russian Federation; to take place online.",
         ),
     )
     add(
@@ -542,13 +546,13 @@ def _meetings(tx, add, country, org) -> dict[str, int]:
         "meeting-status-changes",
         dict(
             meeting_id=mos4.id,
-            status="held",
+            status="planned",
             previous_status="postponed",
             previous_start_date=D(2020, 9, 1),
             previous_end_date=D(2020, 9, 30),
             previous_date_precision="month",
             previous_mode="in_person",
-            reason="Held online",
+            reason="Rescheduled to take place online",
         ),
     )
     add(tx, "meeting-organizations", dict(meeting_id=mos4.id, organization_id=org["CMS"], role="organizer"))
@@ -558,7 +562,7 @@ def _meetings(tx, add, country, org) -> dict[str, int]:
             "Doc",
             "Technical coordination of the Saiga MOU",
             "Техническая координация Меморандума о сайгаке",
-            "8",
+            None,
         ),
         (
             7,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from saiga_desk.core import models as m
 from saiga_desk.core import names, person_fields
+from saiga_desk.core import reporting_models as rm
 from saiga_desk.i18n import N_
 
 
@@ -225,6 +226,50 @@ _add(
     )
 )
 
+# The depositary record and national reports (core/reporting_models.py).
+_add(
+    Entity(
+        "signature-events",
+        rm.SignatureEvent,
+        N_("signature event"),
+        N_("signature events"),
+        ("signatory_id", "event"),
+        {"event": rm.SIGNATURE_EVENTS},
+        title=lambda e: f"{e.event} {e.event_on or ''}".strip(),
+    )
+)
+_add(
+    Entity(
+        "reporting-cycles",
+        rm.ReportingCycle,
+        N_("reporting cycle"),
+        N_("reporting cycles"),
+        ("meeting_id",),
+        title=lambda c: c.meeting.code if c.meeting is not None else f"#{c.id}",
+    )
+)
+_add(
+    Entity(
+        "national-reports",
+        rm.NationalReport,
+        N_("national report"),
+        N_("national reports"),
+        ("cycle_id", "signatory_id", "status"),
+        {"status": rm.REPORT_STATUSES, "language": rm.REPORT_LANGUAGES},
+        title=lambda r: _signatory_title(r.signatory) if r.signatory is not None else f"#{r.id}",
+    )
+)
+_add(
+    Entity(
+        "national-report-files",
+        rm.NationalReportFile,
+        N_("national report file"),
+        N_("national report files"),
+        ("report_id", "file_name", "file_hash"),
+        title=lambda f: f.file_name,
+    )
+)
+
 ALIASES = {"contact-points": "designations", "person": "persons", "organization": "organizations",
            "signatory": "signatories", "designation": "designations", "meeting": "meetings",
            "participant": "participants", "meeting_document": "documents", "project": "projects",
@@ -233,6 +278,15 @@ ALIASES = {"contact-points": "designations", "person": "persons", "organization"
            "meeting_status_change": "meeting-status-changes", "project_implementer": "project-implementers",
            "project_mandate": "project-mandates", "project_funder": "project-funders",
            "publication": "publications"}  # fmt: skip
+
+ALIASES.update(
+    {
+        "signature_event": "signature-events",
+        "reporting_cycle": "reporting-cycles",
+        "national_report": "national-reports",
+        "national_report_file": "national-report-files",
+    }
+)
 
 BY_TABLE = {e.model.__tablename__: e for e in ENTITIES.values()}
 

@@ -446,3 +446,5 @@ MODELS = (
     MeetingStatusChange, Participant, MeetingDocument, WorkProgramme, WorkProgrammeItem, Project,
     ProjectImplementer, ProjectMandate, ProjectFunder, Publication, ImportBatch, AuditEntry, Setting,
 )  # fmt: skip
+
+from saiga_desk.core.reporting_models import REPORTING_MODELS  # noqa: E402,F401  (depositary, national reports)

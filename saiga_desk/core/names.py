@@ -161,6 +161,22 @@ def signatory_full_name_sql(country, organization, language: str = "en"):
     )
 
 
+def signatory_of(sig, language: str = "en") -> str:
+    """A Signatory record or object (with ``country`` and ``organization``) by its short name."""
+    return signatory_short(_v(sig, "country"), _v(sig, "organization"), language) or f"#{_v(sig, 'id')}"
+
+
+# States whose English name takes "the" in a sentence ("the Russian Federation")
+_THE = ("Russian Federation", "United ", "Netherlands", "Philippines", "Republic of", "Czech Republic",
+        "Dominican Republic", "Central African Republic", "Gambia", "Bahamas", "Holy See", "Niger", "Sudan",
+        "Kyrgyz Republic", "Lao People", "Democratic Republic", "Islamic Republic", "Democratic")  # fmt: skip
+
+
+def with_article(name: str, language: str = "en") -> str:
+    """A State's name as it stands in an English sentence: "the Russian Federation", "Kazakhstan"."""
+    return f"the {name}" if language == "en" and name.startswith(_THE) else name
+
+
 # ------------------------------------------------------------------------------------------------ delegations
 def is_secretariat(participant) -> bool:
     return bool(_v(participant, "secretariat")) or _v(participant, "category") == "secretariat"

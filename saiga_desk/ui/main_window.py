@@ -23,6 +23,7 @@ from saiga_desk.ui.contact_points_page import ContactPointsPage
 from saiga_desk.ui.errors import show_error
 from saiga_desk.ui.history_panel import HistoryPanel
 from saiga_desk.ui.meetings_page import MeetingsPage
+from saiga_desk.ui.national_reports_page import install as install_national_reports
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_page import TablePage
 from saiga_desk.ui.window_actions import TABS, WindowMenus
@@ -58,6 +59,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
             page.counts_changed.connect(lambda shown, total, p=page: self._counts_changed(p, shown, total))
             page.current_changed.connect(self._show_history)
         self.setCentralWidget(self.tabs)
+        install_national_reports(self)  # the National reports tab; contact points to re-confirm (issue 16)
 
         self._make_history_dock()
         self._make_actions()

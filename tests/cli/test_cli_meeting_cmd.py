@@ -75,7 +75,7 @@ def test_meeting_commands(demo_path, tmp_path):
 
     r = run(db, "meeting", "counts", "MOS4", "--json")
     counts = json.loads(r.stdout)
-    assert counts["by_status"]["attended"] == 5 and counts["by_category"]["signatory_state"] == 5
+    assert counts["by_status"]["confirmed"] == 5 and counts["by_category"]["signatory_state"] == 5
 
     out = tmp_path / "badges.pdf"
     r = run(db, "meeting", "badges", "MOS4", "-o", str(out))
@@ -85,7 +85,7 @@ def test_meeting_commands(demo_path, tmp_path):
 
 def test_meeting_invite_and_status(demo_path):
     db = demo_path
-    r = run(db, "meeting", "status", "MOS4", "held", "--reason", "again")
+    r = run(db, "meeting", "status", "MOS4", "planned", "--reason", "again")
     assert r.returncode == 1 and "already" in r.stderr
     r = run(db, "meeting", "invite", "CAMI2", "--states", "--json", "--on", "2021-01-10")
     assert r.returncode == 0, r.stderr

@@ -154,4 +154,4 @@ def test_bulk_status_sets_dates_and_counts(demo_db):
 def test_demo_mos4_counts(demo_db):
     mos4 = mt.find_meeting(demo_db, "mos4")
     counts = mt.participant_counts(demo_db, mos4.id)
-    assert counts["by_status"]["attended"] == 5 and counts["credentials_received"] == 5
+    assert counts["by_status"]["confirmed"] == 5 and counts["credentials_received"] == 5

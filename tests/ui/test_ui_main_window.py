@@ -66,7 +66,7 @@ def test_the_window_has_its_tabs_menus_toolbar_and_status_bar(qtbot, demo_db):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == [
         "Signatories", "Contact points", "Persons", "Organizations", "Meetings", "Projects",
-        "Work programmes", "Documents",
+        "Work programmes", "Documents", "National reports", "Signature events",
     ]  # fmt: skip
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert menus == ["File", "Edit", "View", "Help"]
@@ -92,7 +92,7 @@ def test_the_window_has_its_tabs_menus_toolbar_and_status_bar(qtbot, demo_db):
 
 def test_every_tab_lists_its_records(qtbot, demo_db):
     window = open_window(qtbot, demo_db)
-    expected = {"signatories": 14, "contact-points": 5, "persons": 6, "organizations": 22, "meetings": 5,
+    expected = {"signatories": 14, "contact-points": 5, "persons": 6, "organizations": 22, "meetings": 7,
                 "projects": 7, "work-programmes": 4, "documents": 2}  # fmt: skip
     for name in TABS:
         page = window.show_tab(name)

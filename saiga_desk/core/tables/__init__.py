@@ -15,6 +15,7 @@ from saiga_desk.core.tables import (  # noqa: F401  (each registers its listings
     participants,
     persons,
     projects,
+    reporting,
     signatories,
 )
 from saiga_desk.core.tables.listing import (
@@ -35,7 +36,8 @@ from saiga_desk.core.tables.listing import (
 # the order the CLI, the exports and the window show them in (a listing not named here comes last)
 _ORDER = ("signatories", "organizations", "persons", "contact-points", "meetings",
                                 "participants", "documents", "projects", "work-programmes",
-                                "work-programme-items", "countries", "audit")  # fmt: skip
+                                "work-programme-items", "national-reports", "signature-events", "countries",
+          "audit")  # fmt: skip
 _ordered = {name: TABLES[name] for name in _ORDER if name in TABLES}
 _ordered.update(TABLES)
 TABLES.clear()

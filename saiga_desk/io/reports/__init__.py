@@ -17,6 +17,7 @@ from saiga_desk.i18n import N_, _
 
 REPORT_NAMES = ("contact-points", "signatories", "projects", "participants", "documents", "secretariat-report",
                 "letters")  # fmt: skip
+REPORT_NAMES += ("national-reports", "national-report-reminders")  # issue 16
 
 #: report name -> title shown in the GUI and the CLI help
 REPORT_TITLES = {
@@ -27,8 +28,10 @@ REPORT_TITLES = {
     "documents": N_("List of documents of a meeting"),
     "secretariat-report": N_("Report of the Secretariat (draft)"),
     "letters": N_("Letters to National Contact Points"),
+    "national-reports": N_("Status of national reports"),
+    "national-report-reminders": N_("Reminders: national reports still owed"),
 }
-NEEDS_MEETING = ("participants", "documents")
+NEEDS_MEETING = ("participants", "documents", "national-reports", "national-report-reminders")
 
 
 def _as_date(value) -> dt.date:
@@ -53,7 +56,7 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
     whole or not at all: it is written beside the target and renamed at the end.
     """
     # deferred for start-up speed: the CLI and the GUI read the catalogue above without loading reportlab
-    from saiga_desk.io.reports import letters, lists, projects, secretariat
+    from saiga_desk.io.reports import letters, lists, national_reports, projects, secretariat
     from saiga_desk.io.reports.labels import check_language
 
     if name not in REPORT_NAMES:
@@ -96,6 +99,11 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
             lists.documents(db, tmp, meeting=meeting, language=language, progress=progress)
         elif name == "secretariat-report":
             secretariat.report(db, tmp, meeting=meeting, as_at=day, language=language, progress=progress)
+        elif name == "national-reports":
+            national_reports.report(db, tmp, meeting=meeting, as_at=day, language=language, progress=progress)
+        elif name == "national-report-reminders":
+            national_reports.reminder_letters(db, tmp, meeting=meeting, as_at=day, language=language,
+                                              per_letter_dir=per_letter_dir, progress=progress)  # fmt: skip
         else:
             letters.report(db, tmp, meeting=meeting, as_at=day, language=language, template=template,
                            per_letter_dir=per_letter_dir, progress=progress)  # fmt: skip

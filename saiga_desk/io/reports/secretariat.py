@@ -9,7 +9,7 @@ from reportlab.platypus import Paragraph
 
 from saiga_desk.core import names, report_data
 from saiga_desk.core.periods import format_period
-from saiga_desk.io.reports import projects
+from saiga_desk.io.reports import national_reports, projects
 from saiga_desk.io.reports.common import build, document_info, meeting_dates, meeting_place, meeting_title
 from saiga_desk.io.reports.document import section, title_block
 from saiga_desk.io.reports.labels import label, long_date
@@ -37,13 +37,6 @@ ACTIONS = (
 
 
 # Country names that take "the" in running English text.
-_THE = ("Russian Federation", "United ", "Netherlands", "Philippines", "Republic of", "Czech Republic",
-        "Dominican Republic", "Central African Republic", "Gambia", "Bahamas", "Holy See", "Niger", "Sudan",
-        "Kyrgyz Republic", "Lao People", "Democratic Republic", "Islamic Republic")  # fmt: skip
-
-
-def with_article(name: str) -> str:
-    return f"the {name}" if name.startswith(_THE) else name
 
 
 def number_word(n: int) -> str:
@@ -66,7 +59,7 @@ def signatures_paragraph(db, language: str) -> str:
         if states and all(x.range_state for x in states):
             text += " Все нынешние государства ареала сайгака являются Сторонами Меморандума."
         return text
-    listed = [with_article(report_data.signatory_name(x, "en")) for x in states]
+    listed = [names.with_article(report_data.signatory_name(x, "en")) for x in states]
     noun = "Signatory State" if len(states) == 1 else "Signatory States"
     text = f"To date, the Saiga MOU has {number_word(len(states))} {noun} - {join_and(listed, 'en')}."
     if states and all(x.range_state for x in states):
@@ -186,6 +179,7 @@ def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=N
         out += section(label("status_sig", lang), st)
         out.append(numbered(signatures_paragraph(db, lang)))
         out.append(numbered(cooperating_paragraph(db, meeting, lang)))
+        out.append(numbered(national_reports.signatures_paragraph(db, lang)))  # depositary record
         for key, kinds in (
             ("meetings_mou", ("mos", "workshop")),
             ("meetings_other", ("cami", "cop", "other")),
@@ -212,6 +206,10 @@ def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=N
                          f"has also supported financially the following activities of {join_and(impl, 'en')}:")  # fmt: skip
             out.append(numbered(intro))
             out.append(projects.project_table(table, lang, font_size=8))
+        reports_text = national_reports.paragraph(db, meeting, lang, as_at) if meeting is not None else ""
+        if reports_text:  # national reports to this meeting (issue 16)
+            out += section(national_reports.section_title(lang), st)
+            out.append(numbered(reports_text))
         out += section(label("ncp_section", lang), st)
         ncp = report_data.find_document(db, meeting, "List of Designated National Contact Points")
         count = report_data.count_designations(db, as_at)
