@@ -24,6 +24,7 @@ LIST_TABLES = (
     "work-programme-items",
     "countries",
     "audit",
+    "mail-log",
 )
 
 
@@ -78,6 +79,7 @@ def _plain(value):
 
 
 def cmd_list(args) -> int:
+    from saiga_desk.core import mail_log  # noqa: F401  deferred: registers the mail-log listing
     from saiga_desk.core import services as sv
     from saiga_desk.core.tables import public_columns, table
 

@@ -154,6 +154,7 @@ def recipients(s: Session, *, meeting: m.Meeting | None, as_at: dt.date, languag
                                              data.person_address(p, language)),
                 "_file": f"{sig.country.code if sig.country else (sig.organization.acronym or sig.id)}-"
                          f"{p.family_name_latin or p.family_name}",
+                "_person_id": p.id, "_signatory_id": sig.id,  # who the letter is for (mail, io/mail_messages.py)
             })  # fmt: skip
     return out
 
@@ -243,6 +244,15 @@ def _story(template: str, letters: list[dict], language: str, styles: Styles, pr
         if progress is not None:
             progress.report(i + 1, len(letters), values["name"])
     return out
+
+
+def write_letter(path, values: dict, *, head: dict, language: str, template: str | None = None) -> Path:
+    """One letter as its own PDF (the attachment of a mail): ``values`` as ``recipients`` gives them."""
+    template = template if template is not None else DEFAULT_TEMPLATE[language]
+    title = f"{label('letters_title', language)}: {one_line(values['name'])}"
+    doc = _LetterDocument(path, head, language, title)
+    doc.build(_story(template, [values], language, Styles()), canvasmaker=DocumentCanvas)
+    return Path(path)
 
 
 def report(s: Session, path: Path | None, *, meeting: m.Meeting | None, as_at: dt.date, language: str,
