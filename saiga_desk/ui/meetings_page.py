@@ -211,6 +211,10 @@ class MeetingsPage(TablePage):
         )
         for b in (self.invite_button, self.import_button, self.badges_button, self.postpone_button):
             head.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+        self.mail_button = self._button(
+            _("E-mail…"), self.open_mail, "mail", _("Invitations by e-mail, or drafts")
+        )
+        head.addWidget(self.mail_button, 0, Qt.AlignmentFlag.AlignTop)
         v.addLayout(head)
 
         self.detail_tabs = QTabWidget(detail)
@@ -560,6 +564,11 @@ class MeetingsPage(TablePage):
             box.setObjectName("inviteResult")
             box.exec()
         return result
+
+    def open_mail(self):
+        from saiga_desk.ui.mail_dialog import open_mail_dialog  # deferred: reportlab and smtplib load on use
+
+        return open_mail_dialog(self, self.db, "invitation", self._need_meeting().code)
 
     def import_registration_list(self, path: str | None = None):
         meeting = self._need_meeting()
