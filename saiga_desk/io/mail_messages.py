@@ -178,7 +178,7 @@ def prepare(db, kind: str, *, meeting_code: str | None = None, signatory: str | 
         meeting_id, code = (meeting.id, meeting.code) if meeting is not None else (None, None)
         s.rollback()
     keyed = {lang: {(v["_person_id"], v["_signatory_id"]): v for v in vals} for lang, vals in by_lang.items()}
-    done = mail_log.already_done(db, kind, meeting_id=meeting_id if kind == "invitation" else None)
+    done = mail_log.already_done(db, kind, meeting_id=meeting_id)  # the same mailing: kind and meeting
     refs = {r.id: r for r in review_pack.signatories(db)} if kind == "review_pack" else {}
     messages, seen = [], set()
     for base in by_lang[next(iter(by_lang))]:
