@@ -54,6 +54,9 @@ class MailDialog(QDialog):
         self.mailing: Mailing | None = None
         self.task = None
         self.summary = None
+        self.ready = False  # the messages are prepared and shown
+        self._generation = 0
+        self._last_result = ""
         self.setObjectName("mailDialog")
         self.setWindowTitle(_("E-mail: {meeting}").format(meeting=meeting_code or _("contact points")))
         self.resize(980, 620)
@@ -148,24 +151,46 @@ class MailDialog(QDialog):
 
     # ------------------------------------------------------------------------------------ content
     def reload(self) -> None:
+        """Prepare the messages again, off the GUI thread (reading the recipients takes a moment)."""
         if self.mailing is not None:
             self.mailing.close()
             self.mailing = None
+        self.ready = False
+        self._generation += 1
+        generation = self._generation
         self.recipients.clear()
         self.without_address.clear()
         self.show_message(None)
         settings = mail_settings(self.db)
         self.way.setText(describe(settings))
         self.send_button.setText(_("Send") if settings.method == "smtp" else _("Write drafts"))
-        try:
-            self.mailing = prepare(self.db, self.kind.currentData(), meeting_code=self.meeting_code,
-                                   signatory="all", resend=self.resend.isChecked())  # fmt: skip
-        except SaigaError as e:
-            self.status.setText(str(e))
-            self.send_button.setEnabled(False)
-            self._load_log()
+        self.send_button.setEnabled(False)
+        self.status.setText(_("Preparing the messages…"))
+        kind, resend = self.kind.currentData(), self.resend.isChecked()
+
+        def job(progress):
+            return prepare(self.db, kind, meeting_code=self.meeting_code, signatory="all", resend=resend)
+
+        # no Qt parent: a preparation outdated by a newer choice, or by closing, ends on its own
+        run_task(None, _("Preparing the messages…"), job, show_dialog=False,
+                 on_done=lambda mailing: self._prepared(generation, mailing),
+                 on_error=lambda exc: self._prepare_failed(generation, exc))  # fmt: skip
+
+    def _prepare_failed(self, generation: int, exc) -> None:
+        if generation != self._generation:
             return
-        for msg in self.mailing.messages:
+        if not isinstance(exc, SaigaError):
+            show_error(self, exc, _("Mail"))
+        self.status.setText(str(exc))
+        self._load_log()
+        self.ready = True
+
+    def _prepared(self, generation: int, mailing: Mailing) -> None:
+        if generation != self._generation:  # a newer choice replaced this one meanwhile
+            mailing.close()
+            return
+        self.mailing = mailing
+        for msg in mailing.messages:
             if msg.state == NO_ADDRESS:
                 self.without_address.addItem(msg.name)
                 continue
@@ -176,16 +201,17 @@ class MailDialog(QDialog):
             self.recipients.resizeColumnToContents(col)
         if self.recipients.topLevelItemCount():
             self.recipients.setCurrentItem(self.recipients.topLevelItem(0))
-        n = len(self.mailing.pending)
+        n = len(mailing.pending)
         self.send_button.setEnabled(n > 0 and self.task is None)
-        self.status.setText(
-            _("{n} messages to send, {skipped} already sent, {apart} without an address.").format(
-                n=n,
-                skipped=sum(1 for x in self.mailing.messages if x.state == SKIPPED),
-                apart=len(self.mailing.without_address),
-            )
+        text = _("{n} messages to send, {skipped} already sent, {apart} without an address.").format(
+            n=n,
+            skipped=sum(1 for x in mailing.messages if x.state == SKIPPED),
+            apart=len(mailing.without_address),
         )
+        self.status.setText(f"{self._last_result} {text}".strip())
+        self._last_result = ""
         self._load_log()
+        self.ready = True
 
     def show_message(self, item) -> None:
         msg = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
@@ -254,9 +280,8 @@ class MailDialog(QDialog):
     def _done(self, summary) -> None:
         self.task = None
         self.summary = summary
-        text = summary.text()
+        self._last_result = summary.text()
         self.reload()
-        self.status.setText(text)
         if summary.failed or summary.cancelled:
             self.tabs.setCurrentIndex(1)
 
@@ -269,6 +294,7 @@ class MailDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
             return  # closes once the running message is finished and logged
+        self._generation += 1  # a preparation still running is dropped when it ends
         if self.mailing is not None:
             self.mailing.close()
         super().done(result)

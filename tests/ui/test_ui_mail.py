@@ -29,7 +29,18 @@ def backend(tmp_path):
 
 
 def _wait_done(qtbot, dialog):
-    qtbot.waitUntil(lambda: dialog.task is None and dialog.summary is not None, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: dialog.task is None and dialog.summary is not None and dialog.ready, timeout=30_000
+    )
+
+
+def _open(qtbot, db) -> MailDialog:
+    dialog = MailDialog(db, "invitation", "MOS4")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)  # prepared off the GUI thread
+    return dialog
 
 
 def test_preview_lists_recipients_apart_and_writes_drafts(qtbot, own_settings, demo_db, tmp_path):
@@ -37,10 +48,7 @@ def test_preview_lists_recipients_apart_and_writes_drafts(qtbot, own_settings, d
     set_mail_settings(db, method="drafts", drafts_folder=str(tmp_path / "drafts"))
     person = sv.find(db, "persons", email="alyona.yolkina@example.org")[0]
     sv.update(db, "persons", person.id, {"email": None})
-    dialog = MailDialog(db, "invitation", "MOS4")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = _open(qtbot, db)
     assert dialog.recipients.topLevelItemCount() == 4
     assert [dialog.without_address.item(i).text() for i in range(dialog.without_address.count())] == [
         "Ms. Алёна Ёлкина"
@@ -67,9 +75,7 @@ def test_sending_in_the_background_and_cancel_leaves_the_log_exact(qtbot, own_se
         set_mail_settings(db, method="smtp", host="127.0.0.1", port=srv.port, security="none", user="officer",
                           sender="saiga@example.int", pause=0.4)  # fmt: skip
         backend.set_password("saiga-desk-smtp", "officer@127.0.0.1", PASSWORD)
-        dialog = MailDialog(db, "invitation", "MOS4")
-        qtbot.addWidget(dialog)
-        dialog.show()
+        dialog = _open(qtbot, db)
         assert dialog.send_button.text() == "Send"
         task = dialog.send()
         assert task is not None and not dialog.send_button.isEnabled()
@@ -82,9 +88,11 @@ def test_sending_in_the_background_and_cancel_leaves_the_log_exact(qtbot, own_se
         assert sorted(r.recipient for r in log) == received and {r.outcome for r in log} == {"sent"}
         assert dialog.tabs.currentIndex() == 1 and dialog.log_table.rowCount() == len(received)
         assert "Cancelled" in dialog.status.text()
+        dialog.grab().save("/tmp/mail-dialog-cancelled.png")
 
         dialog.summary = None  # the rest, nobody twice
-        dialog.send()
+        assert dialog.send_button.isEnabled()
+        dialog.send_button.click()
         _wait_done(qtbot, dialog)
         assert len(srv.handler.received) == 5 and dialog.summary.sent == 5 - len(received)
 
@@ -150,6 +158,18 @@ def test_the_meetings_page_opens_the_mail_dialog_for_the_selected_meeting(qtbot,
     page.mail_button.click()
     dialog = page.findChild(MailDialog)
     assert dialog is not None and dialog.isVisible() and dialog.meeting_code == "MOS4"
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     assert dialog.recipients.topLevelItemCount() == 5
     page.grab().save("/tmp/mail-meetings-page.png")
     dialog.close()
+
+
+def test_switching_the_kind_prepares_review_packs(qtbot, own_settings, demo_db):
+    dialog = _open(qtbot, demo_db)
+    dialog.kind.setCurrentIndex(1)  # review pack request; a quick second change must not mix them up
+    dialog.kind.setCurrentIndex(2)
+    dialog.kind.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
+    assert dialog.mailing.kind == "review_pack" and dialog.recipients.topLevelItemCount() == 5
+    assert dialog.attachments.text() == "Attached: KAZ-Kassymova.pdf, review-pack-KAZ.xlsx"
+    assert "Национальные контактные лица (Казахстан)" in dialog.subject.text()
