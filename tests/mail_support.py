@@ -52,7 +52,7 @@ class Handler:
 
 
 class MailServer:
-    def __init__(self, user: str | None = None, password: str | None = None):
+    def __init__(self, user: str | None = None, password: str | None = None, **tls):
         self.handler = Handler()
         self.port = free_port()
         self.user, self.password = user, password
@@ -60,7 +60,7 @@ class MailServer:
         kwargs = {}
         if password is not None:
             kwargs = {"authenticator": self._authenticate, "auth_require_tls": False}
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **kwargs)
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **kwargs, **tls)
 
     def _authenticate(self, server, session, envelope, mechanism, auth_data):
         ok = isinstance(auth_data, LoginPassword) and (

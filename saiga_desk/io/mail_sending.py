@@ -70,9 +70,9 @@ def connect(server: Server) -> smtplib.SMTP:
             smtp.login(server.user, server.password)
         except smtplib.SMTPException as e:
             smtp.close()
-            code, text = getattr(e, "smtp_code", ""), getattr(e, "smtp_error", e)
+            code, text = getattr(e, "smtp_code", ""), getattr(e, "smtp_error", str(e))
             raise SaigaError(_("The mail server {server} refused the user {user}: {answer}.").format(
-                server=where, user=server.user, answer=_answer(code, text) if code else text)) from None  # fmt: skip
+                server=where, user=server.user, answer=(_answer(code, text) if code else text).rstrip("."))) from None  # fmt: skip
     return smtp
 
 
