@@ -101,3 +101,19 @@ def test_mail_drafts_reminders_and_usage(demo_path, tmp_path):
     r = run(demo_path, env, "mail", "invitations", "--meeting", "MOS4", "--smtp", "127.0.0.1:1",
             "--from", "a@b.c")  # fmt: skip
     assert r.returncode == 1 and "Cannot reach the mail server 127.0.0.1:1" in r.stderr
+
+
+def test_settings_set_mail_is_validated_and_refuses_a_password(demo_path, tmp_path):
+    env = _env(tmp_path)
+    r = run(
+        demo_path, env, "settings", "set", "mail", '{"method": "smtp", "host": "mx.example.org", "port": 465}'
+    )
+    assert r.returncode == 0, r.stderr
+    r = run(demo_path, env, "settings", "set", "mail", '{"password": "' + PASSWORD + '"}')
+    assert r.returncode == 1 and "keyring" in r.stderr
+    r = run(demo_path, env, "settings", "set", "mail", '{"port": 70000}')
+    assert r.returncode == 1 and "70000" in r.stderr
+    r = run(demo_path, env, "settings", "get", "mail")
+    value = json.loads(r.stdout)
+    assert value["host"] == "mx.example.org" and value["port"] == 465 and "password" not in value
+    assert PASSWORD.encode() not in demo_path.read_bytes()
