@@ -145,6 +145,12 @@ def cmd_settings_set(args) -> int:
                 _('letterhead is JSON, e.g. {"organization": "...", "address": "...", "email": "..."}.')
             )
         preferences.set_letterhead(args.db, value)
+    elif args.key == preferences.MAIL:  # validated, and never a password (core/mail_settings.py)
+        from saiga_desk.core.mail_settings import set_mail_settings  # deferred: start-up speed
+
+        if not isinstance(value, dict):
+            raise SaigaError(_('mail is JSON, e.g. {"method": "smtp", "host": "...", "port": 587}.'))
+        set_mail_settings(args.db, **value)
     else:
         preferences.put(args.db, args.key, value)
     print(_("{key} saved.").format(key=args.key))

@@ -26,6 +26,7 @@ LIST_TABLES = (
     "audit",
     "national-reports",
     "signature-events",
+    "mail-log",
 )
 
 
@@ -80,6 +81,7 @@ def _plain(value):
 
 
 def cmd_list(args) -> int:
+    from saiga_desk.core import mail_log  # noqa: F401  deferred: registers the mail-log listing
     from saiga_desk.core import services as sv
     from saiga_desk.core.tables import public_columns, table
 

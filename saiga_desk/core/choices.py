@@ -27,6 +27,7 @@ CHOICE_LABELS = {
     "Doc": N_("Doc (working document)"), "Inf": N_("Inf (information document)"),
     "CRP": N_("CRP (conference room paper)"), "Report": N_("Report"), "Rev": N_("Rev (revision)"),
     "Corr": N_("Corr (corrigendum)"), "Add": N_("Add (addendum)"),
+    "to_invite": N_("To invite"), "sent": N_("Sent"), "failed": N_("Failed"),  # participants; the mail log
 }  # fmt: skip
 # national reports and the depositary record (issue 16)
 CHOICE_LABELS.update({

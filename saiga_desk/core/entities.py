@@ -225,6 +225,17 @@ _add(
         title=lambda p: p.title,
     )
 )
+_add(  # the mail log (core/mail_log.py writes it)
+    Entity(
+        "mail-messages",
+        m.MailMessage,
+        N_("mail message"),
+        N_("mail messages"),
+        ("kind", "recipient", "language", "subject", "message_id", "at", "outcome"),
+        {"kind": m.MAIL_KINDS, "outcome": m.MAIL_OUTCOMES},
+        title=lambda x: f"{x.recipient}: {x.subject}",
+    )
+)
 
 # The depositary record and national reports (core/reporting_models.py).
 _add(

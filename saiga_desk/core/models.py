@@ -27,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
+from saiga_desk.core.mail_models import MAIL_KINDS, MAIL_OUTCOMES, MailMessageFields  # noqa: F401
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -45,7 +47,7 @@ MEETING_MODES = ("in_person", "online", "hybrid")
 MEETING_STATUSES = ("planned", "postponed", "held", "cancelled")
 MEETING_ORG_ROLES = ("host", "organizer", "funder", "support")
 PARTICIPANT_ROLES = ("head_of_delegation", "delegate", "observer", "expert", "secretariat")
-PARTICIPANT_STATUSES = ("invited", "registered", "confirmed", "attended", "cancelled")
+PARTICIPANT_STATUSES = ("to_invite", "invited", "registered", "confirmed", "attended", "cancelled")
 PARTICIPANT_CATEGORIES = ("signatory_state", "cooperating_organization", "observer", "expert", "secretariat")
 DOCUMENT_SERIES = ("Doc", "Inf", "CRP", "Report")
 DOCUMENT_STATUSES = ("draft", "issued", "withdrawn")
@@ -441,10 +443,15 @@ class Setting(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+class MailMessage(MailMessageFields, Record, Base):  # the mail log (columns in core/mail_models.py)
+    __tablename__ = "mail_message"
+
+
 MODELS = (
     Country, Organization, Signatory, Person, Designation, Meeting, MeetingOrganization,
     MeetingStatusChange, Participant, MeetingDocument, WorkProgramme, WorkProgrammeItem, Project,
     ProjectImplementer, ProjectMandate, ProjectFunder, Publication, ImportBatch, AuditEntry, Setting,
+    MailMessage,
 )  # fmt: skip
 
 from saiga_desk.core.reporting_models import REPORTING_MODELS  # noqa: E402,F401  (depositary, national reports)

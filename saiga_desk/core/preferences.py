@@ -4,7 +4,8 @@ Shared by everyone using the database, unlike the window state kept in QSettings
 
 - ``letterhead``: ``{"organization", "secretariat", "address", "email", "phone", "website"}`` used by reports;
 - ``report_language``: ``"en"`` or ``"ru"``, the default language of printed documents;
-- ``backup_policy``: ``{"enabled": bool, "keep_days": int}`` (see :mod:`saiga_desk.core.backups`).
+- ``backup_policy``: ``{"enabled": bool, "keep_days": int}`` (see :mod:`saiga_desk.core.backups`);
+- ``mail``: how messages go out (see :mod:`saiga_desk.core.mail_settings`; never a password).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from saiga_desk.i18n import _
 LETTERHEAD = "letterhead"
 REPORT_LANGUAGE = "report_language"
 BACKUP_POLICY = "backup_policy"
+MAIL = "mail"
 
 LETTERHEAD_FIELDS = ("organization", "secretariat", "address", "email", "phone", "website")
 REPORT_LANGUAGES = ("en", "ru")
@@ -30,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     LETTERHEAD: {f: "" for f in LETTERHEAD_FIELDS},
     REPORT_LANGUAGE: "en",
     BACKUP_POLICY: DEFAULT_BACKUP_POLICY,
+    MAIL: {},  # filled in by core/mail_settings.py
 }
 
 _MISSING = object()

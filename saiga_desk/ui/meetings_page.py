@@ -104,7 +104,16 @@ class MeetingsPage(TablePage):
         self.postpone_button = button(
             self, _("Postpone…"), self.postpone, "postpone", _("Change the status: postpone, hold, cancel")
         )
-        for b in (self.invite_button, self.import_button, self.badges_button, self.postpone_button):
+        self.mail_button = button(
+            self, _("E-mail…"), self.open_mail, "mail", _("Invitations by e-mail, or drafts")
+        )
+        for b in (
+            self.invite_button,
+            self.import_button,
+            self.badges_button,
+            self.postpone_button,
+            self.mail_button,
+        ):
             head.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
         v.addLayout(head)
 
@@ -275,6 +284,11 @@ class MeetingsPage(TablePage):
             box.setObjectName("inviteResult")
             box.exec()
         return result
+
+    def open_mail(self):
+        from saiga_desk.ui.mail_dialog import open_mail_dialog  # deferred: reportlab and smtplib load on use
+
+        return open_mail_dialog(self, self.db, "invitation", self._need_meeting().code)
 
     def import_registration_list(self, path: str | None = None):
         from saiga_desk.ui.import_wizard import ImportWizard  # deferred for start-up speed (openpyxl)

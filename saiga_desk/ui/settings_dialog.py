@@ -39,6 +39,7 @@ from saiga_desk.core.errors import SaigaError, ValidationError
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
 from saiga_desk.ui.contact_reconfirm import ReconfirmSettings
+from saiga_desk.ui.mail_settings import MailSettingsGroup
 
 DATA_FOLDER_KEY = "paths/data_folder"
 UI_LANGUAGE_KEY = "ui/language"
@@ -149,6 +150,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._report_group())
         layout.addWidget(self._letterhead_group())
         layout.addWidget(ReconfirmSettings(db, self))  # months before a contact point is to be re-confirmed
+        layout.addWidget(MailSettingsGroup(db, self))  # ui/mail_settings.py
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -119,6 +119,7 @@ def test_bulk_status_sets_dates_and_counts(demo_db):
     ids = mt.invite_signatories(demo_db, meeting.id, on=dt.date(2026, 3, 2)).created
     counts = mt.participant_counts(demo_db, meeting.id)
     assert counts["by_status"] == {
+        "to_invite": 0,
         "invited": 5,
         "registered": 0,
         "confirmed": 0,

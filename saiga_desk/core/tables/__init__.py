@@ -10,6 +10,7 @@ from __future__ import annotations
 from saiga_desk.core.tables import (  # noqa: F401  (each registers its listings)
     contact_points,
     history,
+    mail,
     meetings,
     organizations,
     participants,
@@ -36,7 +37,7 @@ from saiga_desk.core.tables.listing import (
 # the order the CLI, the exports and the window show them in (a listing not named here comes last)
 _ORDER = ("signatories", "organizations", "persons", "contact-points", "meetings",
                                 "participants", "documents", "projects", "work-programmes",
-                                "work-programme-items", "national-reports", "signature-events", "countries",
+                                "work-programme-items", "national-reports", "signature-events", "mail-log", "countries",
           "audit")  # fmt: skip
 _ordered = {name: TABLES[name] for name in _ORDER if name in TABLES}
 _ordered.update(TABLES)

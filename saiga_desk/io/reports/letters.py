@@ -147,6 +147,7 @@ def recipients(db, *, meeting, as_at: dt.date, language: str) -> list[dict]:
                 "_address_block": lines(name, p.position, competent, names.person_address(p, language)),
                 "_file": f"{sig.country.code if sig.country else (sig.organization.acronym or sig.id)}-"
                          f"{p.family_name_latin or p.family_name}",
+                "_person_id": p.id, "_signatory_id": sig.id,  # who the letter is for (mail, io/mail_messages.py)
             })  # fmt: skip
     return out
 
@@ -236,6 +237,15 @@ def _story(template: str, letters: list[dict], language: str, styles: Styles, pr
         if progress is not None:
             progress.report(i + 1, len(letters), values["name"])
     return out
+
+
+def write_letter(path, values: dict, *, head: dict, language: str, template: str | None = None) -> Path:
+    """One letter as its own PDF (the attachment of a mail): ``values`` as ``recipients`` gives them."""
+    template = template if template is not None else DEFAULT_TEMPLATE[language]
+    title = f"{label('letters_title', language)}: {one_line(values['name'])}"
+    doc = _LetterDocument(path, head, language, title)
+    doc.build(_story(template, [values], language, Styles()), canvasmaker=DocumentCanvas)
+    return Path(path)
 
 
 def report(db, path: Path | None, *, meeting, as_at: dt.date, language: str, template: str | None = None,
