@@ -27,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
+from saiga_desk.core.merge_models import MergeColumns, NotDuplicateColumns
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -441,8 +443,17 @@ class Setting(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+class Merge(MergeColumns, Base):  # columns in core/merge_models.py
+    pass
+
+
+class NotDuplicate(NotDuplicateColumns, Base):
+    pass
+
+
 MODELS = (
     Country, Organization, Signatory, Person, Designation, Meeting, MeetingOrganization,
     MeetingStatusChange, Participant, MeetingDocument, WorkProgramme, WorkProgrammeItem, Project,
     ProjectImplementer, ProjectMandate, ProjectFunder, Publication, ImportBatch, AuditEntry, Setting,
+    Merge, NotDuplicate,
 )  # fmt: skip
