@@ -28,6 +28,7 @@ from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir, log_dir
 from saiga_desk.ui.contact_points_page import ContactPointsPage
+from saiga_desk.ui.duplicates_dialog import install_duplicate_actions
 from saiga_desk.ui.errors import show_error
 from saiga_desk.ui.table_page import TablePage
 from saiga_desk.ui.window_settings import recent_databases, remember_database, settings
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._make_context_menus()
         self._make_toolbar()
         self._make_status_bar()
+        install_duplicate_actions(self)  # Edit → Find duplicates…, Merge with… (ui/duplicates_dialog.py)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._restore_window()
 
@@ -105,12 +107,24 @@ class MainWindow(QMainWindow):
     def _row_menu(self, view, pos) -> QMenu:
         menu = QMenu(self)
         menu.setObjectName("rowMenu")
-        for act in (self.act_new, self.act_edit, self.act_duplicate, self.act_delete, None,
-                    self.act_export_view, self.act_reports, None, self.act_columns, self.act_history):
+        for act in (
+            self.act_new,
+            self.act_edit,
+            self.act_duplicate,
+            self.act_delete,
+            None,
+            self.act_export_view,
+            self.act_reports,
+            None,
+            self.act_columns,
+            self.act_history,
+        ):
             if act is None:
                 menu.addSeparator()
             else:
                 menu.addAction(act)
+        for act in getattr(self, "extra_row_actions", ()):  # added by other parts (Merge with…)
+            menu.addAction(act)
         if pos is not None:
             menu.popup(view.viewport().mapToGlobal(pos))
         return menu
