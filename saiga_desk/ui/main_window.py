@@ -107,18 +107,8 @@ class MainWindow(QMainWindow):
     def _row_menu(self, view, pos) -> QMenu:
         menu = QMenu(self)
         menu.setObjectName("rowMenu")
-        for act in (
-            self.act_new,
-            self.act_edit,
-            self.act_duplicate,
-            self.act_delete,
-            None,
-            self.act_export_view,
-            self.act_reports,
-            None,
-            self.act_columns,
-            self.act_history,
-        ):
+        for act in (self.act_new, self.act_edit, self.act_duplicate, self.act_delete, None,
+                    self.act_export_view, self.act_reports, None, self.act_columns, self.act_history):
             if act is None:
                 menu.addSeparator()
             else:
