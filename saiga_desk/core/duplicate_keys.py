@@ -11,6 +11,7 @@ ministries' names (Министерство, экологии, природны�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -25,7 +26,6 @@ _LEVEL = (
 )  # fmt: skip
 _DOUBLE = re.compile(r"(.)\1+")
 _I_VOWEL = re.compile(r"i(?=[aeou])")
-_VOWELS = re.compile(r"[aeiou]")
 
 
 def script_of(text: str | None) -> str:
@@ -36,6 +36,7 @@ def script_of(text: str | None) -> str:
     return "mixed" if cyr and lat else "cyrillic" if cyr else "latin" if lat else ""
 
 
+@lru_cache(maxsize=65_536)  # names repeat: a few thousand family and given names make up most lists
 def name_form(name: str | None) -> str:
     """One Latin spelling of a name, whatever its script and romanization: "Қасымова" -> "kasimova"."""
     s = _NOT_LETTER.sub("", anyascii(fold(name)).lower())
@@ -46,16 +47,19 @@ def name_form(name: str | None) -> str:
     return _I_VOWEL.sub("", s)
 
 
-def skeleton(form: str) -> str:
-    """The consonants of a name form: the blocking key that survives vowel spellings ("ksmv")."""
-    return _VOWELS.sub("", form)
+def block_form(form: str) -> str:
+    """A name form with the vowels that romanizations disagree on taken as one (Ө, Ү, Ұ: o or u)."""
+    return form.replace("o", "u")
+
+
+_INITIAL = {"o": "u", "i": "e"}  # Ө is O in one romanization and U in another (Өлзий / Ulzii)
 
 
 def initial(form: str) -> str:
-    """The initial of a name form; vowels count as one (Ulziibayar / Өлзийбаяр)."""
+    """The initial of a name form, with the vowels that romanizations swap taken as one."""
     if not form:
         return ""
-    return "V" if form[0] in "aeiou" else form[0]
+    return _INITIAL.get(form[0], form[0])
 
 
 def is_initial(name: str | None) -> bool:
@@ -72,6 +76,8 @@ def email_keys(*values: str | None) -> list[str]:
     """Every address of a record (one per line in ``other_emails``), trimmed."""
     out = []
     for v in values:
+        if not v:
+            continue
         for part in re.split(r"[\s,;]+", v or ""):
             if "@" in part:
                 out.append(part.strip())
@@ -80,6 +86,8 @@ def email_keys(*values: str | None) -> list[str]:
 
 def phone_key(value: str | None) -> str:
     """The last nine digits of a phone number ("" when too short to mean anything)."""
+    if not value:
+        return ""
     digits = re.sub(r"\D", "", value or "")
     return digits[-9:] if len(digits) >= 7 else ""
 

@@ -1,7 +1,7 @@
 """Finding duplicates: candidate pairs of persons and of organizations, scored, with their reasons.
 
-Records are put in blocks by matching keys (a shared email, phone, the consonants of the family name
-with the given name's initial in one Latin form, an organization's canonical name, acronym or words);
+Records are put in blocks by matching keys (a shared email, phone, the family name in one Latin form
+with the given name's initial, an organization's canonical name, acronym or words);
 only records that share a block are compared, so 100,000 persons take seconds, not 5·10⁹ comparisons.
 A block too big to mean anything (a shared "info@" address, the commonest surname) is split by a finer
 key or left out. Pairs marked "not duplicates" are never proposed (``core/merges.py`` marks them).
@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -194,23 +195,21 @@ class _PersonRecord:
         self.script = k.script_of(f"{given or ''}{family or ''}")
         self.emails = k.email_keys(email, other)
         self.phones = {p for p in (k.phone_key(phone), k.phone_key(mobile)) if p}
-        self.position = fold(position)
+        self.position = fold(position) if position else ""
         self.title = " ".join(x for x in (given, family) if x) or f"#{self.id}"
 
     def keys(self) -> set[str]:
         out = {"e:" + e.casefold() for e in self.emails} | {"p:" + p for p in self.phones}
         for nm in self.names:
-            fam, giv = k.skeleton(nm.fform), k.skeleton(nm.gform)
-            if fam or nm.fform:
-                out.add(f"n:{fam or nm.fform}|{k.initial(nm.gform)}")
-            if nm.gform and nm.fform and nm.gform != nm.fform:
-                out.add(f"n:{giv or nm.gform}|{k.initial(nm.fform)}")  # meets a record with swapped names
+            if nm.fform:
+                out.add(f"n:{k.block_form(nm.fform)}|{k.initial(nm.gform)}")
+            if nm.gform and nm.fform:  # both names, in either order: meets a record with swapped names
+                out.add("s:" + "|".join(sorted((k.block_form(nm.gform), k.block_form(nm.fform)))))
         return out
 
     def finer_key(self, key: str) -> str:
         for nm in self.names:
-            fam = k.skeleton(nm.fform) or nm.fform
-            if key == f"n:{fam}|{k.initial(nm.gform)}":
+            if key == f"n:{k.block_form(nm.fform)}|{k.initial(nm.gform)}":
                 return nm.gform[:3]
         return self.names[0].fform[:3]
 
@@ -235,10 +234,11 @@ class _PersonRecord:
 
     def _compare_names(self, other: _PersonRecord, f: _Found) -> None:
         best: tuple[int, str | None] = (0, None)
-        scripts = {self.script, other.script}
+        # one written with Cyrillic letters (wholly or partly), the other in Latin letters only
+        cross = {self.script, other.script} in ({"cyrillic", "latin"}, {"mixed", "latin"})
         for a in self.names:
             for b in other.names:
-                got = _name_points(a, b, scripts == {"cyrillic", "latin"})
+                got = _name_points(a, b, cross)
                 if got[0] > best[0]:
                     best = got
         if best[0]:
@@ -261,15 +261,22 @@ def _name_points(a: _Name, b: _Name, cross_script: bool) -> tuple[int, str | Non
             return 40, INITIALS
         if not a.gform or not b.gform:
             return 25, None
-        if SequenceMatcher(None, a.gform, b.gform).ratio() >= 0.8:
+        if _similarity(a.gform, b.gform) >= 0.8:
             return 40, SIMILAR
         return 10, None
     if a.gform and a.gform == b.fform and a.fform == b.gform:
         return 45, SWAPPED
-    fam = SequenceMatcher(None, a.fform, b.fform).ratio()
-    if fam >= 0.8 and a.gform and b.gform and SequenceMatcher(None, a.gform, b.gform).ratio() >= 0.8:
+    fam = _similarity(a.fform, b.fform)
+    if fam >= 0.8 and a.gform and b.gform and _similarity(a.gform, b.gform) >= 0.8:
         return int(45 * fam), CROSS_SCRIPT if cross_script else SIMILAR
     return 0, None
+
+
+@lru_cache(maxsize=262_144)  # the same two name forms meet again and again in a big list
+def _similarity(a: str, b: str) -> float:
+    if abs(len(a) - len(b)) > max(len(a), len(b)) // 3:
+        return 0.0  # too different in length to reach 0.8
+    return SequenceMatcher(None, a, b).ratio()
 
 
 # ------------------------------------------------------------------------------------------ organizations
