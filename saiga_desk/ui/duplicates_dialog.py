@@ -51,6 +51,7 @@ class DuplicatesDialog(QDialog):
         self.db, self.undo_stack = db, undo_stack
         self.candidates: list[Candidate] = []
         self.task = None
+        self._scans = 0
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(_("Records:")))
@@ -118,7 +119,11 @@ class DuplicatesDialog(QDialog):
         def job(progress):
             return [c for kind in kinds for c in find_duplicates(self.db, kind, min_score, progress)]
 
-        self.task = run_task(self, _("Finding duplicates"), job, on_done=self._show, on_error=self._failed)
+        self._scans += 1
+        scan = self._scans  # only the latest scan speaks: an earlier one, cancelled, stays silent
+        self.task = run_task(self, _("Finding duplicates"), job,
+                             on_done=lambda found: scan == self._scans and self._show(found),
+                             on_error=lambda exc: scan == self._scans and self._failed(exc))  # fmt: skip
 
     def _failed(self, exc) -> None:
         self.scan_button.setEnabled(True)

@@ -12,6 +12,7 @@ from saiga_desk.core import merges
 from saiga_desk.core import models as m
 from saiga_desk.core import services as sv
 from saiga_desk.core.database import Database
+from saiga_desk.core.duplicates import find_duplicates
 from saiga_desk.core.errors import Progress, SaigaError, StaleEditError
 from saiga_desk.core.merge_rows import referencing_columns
 from tests.conftest import PG_URL, _reset_postgres
@@ -145,6 +146,8 @@ def test_postgresql_merge_against_a_concurrent_edit_of_the_removed_record_is_ref
         demo.load(db)
         p = plant(db)
         other_officer = Database.open(PG_URL)
+        pairs = [c.ids for c in find_duplicates(db, "persons")]
+        assert tuple(sorted((p["kassymova"], p["kassymova_latin"]))) in pairs
 
         def meanwhile(done, total, text):
             if done == 1:  # the merge has read both records; another officer saves the removed one now
