@@ -62,6 +62,7 @@ def initial(form: str) -> str:
     return _INITIAL.get(form[0], form[0])
 
 
+@lru_cache(maxsize=4096)
 def is_initial(name: str | None) -> bool:
     """ "A.", "A" or "A.B." — a given name written as initials only."""
     letters = re.sub(r"[\s.\-]", "", name or "")

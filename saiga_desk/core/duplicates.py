@@ -184,7 +184,7 @@ class _Name:
 
 
 class _PersonRecord:
-    __slots__ = ("id", "names", "script", "emails", "phones", "org", "position", "country", "title")
+    __slots__ = ("id", "names", "script", "emails", "phones", "org", "position", "country")
 
     def __init__(self, row):
         (self.id, given, family, given_lat, family_lat, email, other, phone, mobile, self.org, position,
@@ -196,7 +196,11 @@ class _PersonRecord:
         self.emails = k.email_keys(email, other)
         self.phones = {p for p in (k.phone_key(phone), k.phone_key(mobile)) if p}
         self.position = fold(position) if position else ""
-        self.title = " ".join(x for x in (given, family) if x) or f"#{self.id}"
+
+    @property
+    def title(self) -> str:
+        first = self.names[0]
+        return f"{first.given} {first.family}".strip() or f"#{self.id}"
 
     def keys(self) -> set[str]:
         out = {"e:" + e.casefold() for e in self.emails} | {"p:" + p for p in self.phones}
