@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMenu
 
 from saiga_desk.core import merges
 from saiga_desk.core import services as sv
@@ -124,3 +124,28 @@ def test_merge_with_on_a_selected_row_of_organizations(qtbot, demo_db):
     assert sv.find(demo_db, "organizations", id=p["ministry_ru"]) == []
     window.show_tab("meetings")
     assert not window.act_merge_with.isEnabled()
+
+
+def test_merge_with_on_one_row_offers_the_candidates_found_for_it(qtbot, demo_db):
+    p = plant(demo_db)
+    window = open_window(qtbot, demo_db)
+    page = window.show_tab("persons")
+    qtbot.waitUntil(lambda: page.select_id(p["yolkina"]), timeout=10_000)
+    offered = []
+
+    def answer():
+        asks = [w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible()]
+        if not asks:
+            QTimer.singleShot(50, answer)
+            return
+        offered.extend(asks[0].comboBoxItems())
+        asks[0].setTextValue(offered[0])
+        asks[0].accept()
+
+    QTimer.singleShot(50, answer)
+    window.act_merge_with.trigger()
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "merge_dialog") is not None, timeout=20_000)
+    merge = window.findChild(QDialog, "merge_dialog")
+    assert offered and offered[0].startswith(f"#{p['yolkina_e']} Алена Елкина")
+    assert (merge.plan.kept_id, merge.plan.other_id) == (p["yolkina"], p["yolkina_e"])
+    merge.reject()
