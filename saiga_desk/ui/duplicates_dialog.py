@@ -201,7 +201,7 @@ class DuplicatesDialog(QDialog):
 # ------------------------------------------------------------------------------------------ the window
 def install_duplicate_actions(window) -> None:
     """Edit → Find duplicates… and Merge with… (also on the row menu of persons and organizations)."""
-    window.act_find_duplicates = QAction(_("Find d&uplicates…"), window)
+    window.act_find_duplicates = QAction(_("Find du&plicates…"), window)
     window.act_find_duplicates.setObjectName("action_find_duplicates")
     window.act_find_duplicates.triggered.connect(lambda: open_duplicates(window))
     window.act_merge_with = QAction(_("&Merge with…"), window)
@@ -213,7 +213,9 @@ def install_duplicate_actions(window) -> None:
         edit.addSeparator()
         edit.addAction(window.act_find_duplicates)
         edit.addAction(window.act_merge_with)
-    window.extra_row_actions = (*getattr(window, "extra_row_actions", ()), window.act_merge_with)
+    separator = QAction(window)
+    separator.setSeparator(True)
+    window.extra_row_actions = (*getattr(window, "extra_row_actions", ()), separator, window.act_merge_with)
     window.tabs.currentChanged.connect(lambda _i: _update_merge_action(window))
     _update_merge_action(window)
 
