@@ -32,6 +32,7 @@ from saiga_desk.core.errors import CancelledError, SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.ui.errors import show_error
 from saiga_desk.ui.merge_dialog import MergeDialog
+from saiga_desk.ui.merges_dialog import MergesDialog
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.tasks import run_task
 
@@ -96,9 +97,13 @@ class DuplicatesDialog(QDialog):
         self.different_button.setObjectName("duplicates_different")
         self.different_button.setToolTip(_("These are different records: never propose this pair again"))
         self.different_button.clicked.connect(self.mark_selected_different)
+        self.merges_button = QPushButton(_("Merges made…"))
+        self.merges_button.setObjectName("duplicates_merges")
+        self.merges_button.setToolTip(_("The merges made so far; undo one as a whole"))
+        self.merges_button.clicked.connect(self.show_merges)
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
-        for b in (self.merge_button, self.different_button, close):
+        for b in (self.merges_button, self.merge_button, self.different_button, close):
             buttons.addWidget(b)
         layout.addLayout(buttons)
         self.kind_box.currentIndexChanged.connect(lambda _i: self.scan())
@@ -151,6 +156,12 @@ class DuplicatesDialog(QDialog):
         if self.candidates:
             self.table.selectRow(0)
         self._selection_changed()
+
+    def show_merges(self) -> MergesDialog:
+        dialog = MergesDialog(self.db, self)
+        dialog.finished.connect(lambda _r: self.scan())  # an undone merge brings its pair back
+        dialog.open()
+        return dialog
 
     # ------------------------------------------------------------------ acting on a pair
     def selected(self) -> Candidate | None:

@@ -149,3 +149,25 @@ def test_merge_with_on_one_row_offers_the_candidates_found_for_it(qtbot, demo_db
     assert offered and offered[0].startswith(f"#{p['yolkina_e']} Алена Елкина")
     assert (merge.plan.kept_id, merge.plan.other_id) == (p["yolkina"], p["yolkina_e"])
     merge.reject()
+
+
+def test_merges_made_can_be_undone_from_the_list(qtbot, demo_db):
+    p = plant(demo_db)
+    done = merges.merge(demo_db, "organizations", p["ministry"], p["ministry_ru"])  # e.g. an earlier session
+    window = open_window(qtbot, demo_db)
+    window.show_tab("organizations")
+    dialog = scanned(qtbot, open_duplicates(window))
+    assert (p["ministry"], p["ministry_ru"]) not in [c.ids for c in dialog.candidates]
+    listed = dialog.show_merges()
+    assert [x.id for x in listed.merges] == [done.merge_id] and "Merged organization" in listed.table.item(
+        0, 3
+    ).text()
+    assert not listed.undo_button.isEnabled()
+    listed.table.selectRow(0)
+    listed.grab().save("/tmp/dups-merges-list.png")
+    qtbot.mouseClick(listed.undo_button, Qt.MouseButton.LeftButton)
+    assert sv.get(demo_db, "organizations", p["ministry_ru"]).name_en.startswith("Министерство")
+    assert listed.table.item(0, 4).text() and not listed.undo_button.isEnabled()
+    listed.reject()
+    scanned(qtbot, dialog)
+    assert (p["ministry"], p["ministry_ru"]) in [c.ids for c in dialog.candidates]
