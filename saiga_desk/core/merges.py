@@ -155,8 +155,8 @@ def undo_merge(db, merge_id: int) -> MergeResult:
         if row_values(s, table, record.removed_id) is not None:
             raise SaigaError(_("Another record now has the id #{id}; the merge cannot be undone.").format(
                 id=record.removed_id))  # fmt: skip
+        tx.create(record.kind, {**_plain(removed), "id": record.removed_id})  # first: the kept may refer to it
         tx.update(record.kind, record.kept_id, _plain(before))
-        tx.create(record.kind, {**_plain(removed), "id": record.removed_id})
         restored = [(table, record.kept_id, before), (table, record.removed_id, removed)]
         set_aside = json.loads(record.set_aside)
         for name, data in set_aside:

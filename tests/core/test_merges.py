@@ -91,6 +91,32 @@ def test_undo_restores_rows_versions_and_references_exactly(demo_db):
         merges.undo_merge(demo_db, result.merge_id)
 
 
+def test_organizations_referring_to_each_other_and_a_second_signatory_row_come_back_exactly(demo_db):
+    acbk = sv.find(demo_db, "organizations", acronym="ACBK")[0].id
+    tables = [
+        t for t in m.Base.metadata.sorted_tables if t.name not in ("audit_entry", "merge", "not_duplicate")
+    ]
+    with demo_db.transaction() as tx:
+        dup = tx.create("organizations", {"name_en": "Assoc. for the Conservation of Biodiversity of Kazakhstan",
+                                          "website": "https://acbk.kz"}).id  # fmt: skip
+        child = tx.create("organizations", {"name_en": "ACBK field office", "parent_id": dup}).id
+        tx.update("organizations", acbk, {"parent_id": dup})
+        tx.create("signatories", {"kind": "organization", "organization_id": dup})
+
+    def snapshot():
+        with demo_db.engine.connect() as con:
+            return {t.name: con.execute(select(t).order_by(*t.primary_key.columns)).all() for t in tables}
+
+    before = snapshot()
+    result = merges.merge(demo_db, "organizations", acbk, dup)
+    assert result.set_aside == 1  # ACBK is a Signatory already: the second signatory row is set aside
+    kept = sv.get(demo_db, "organizations", acbk)
+    assert kept.parent_id is None and kept.website == "https://acbk.kz"  # never its own part
+    assert sv.get(demo_db, "organizations", child).parent_id == acbk
+    merges.undo_merge(demo_db, result.merge_id)
+    assert snapshot() == before
+
+
 def test_undo_is_refused_when_the_kept_record_changed_since(demo_db):
     p = plant(demo_db)
     result = merges.merge(demo_db, "persons", p["yolkina"], p["yolkina_e"])
