@@ -155,7 +155,9 @@ def undo_merge(db, merge_id: int) -> MergeResult:
         if row_values(s, table, record.removed_id) is not None:
             raise SaigaError(_("Another record now has the id #{id}; the merge cannot be undone.").format(
                 id=record.removed_id))  # fmt: skip
-        tx.create(record.kind, {**_plain(removed), "id": record.removed_id})  # first: the kept may refer to it
+        tx.create(
+            record.kind, {**_plain(removed), "id": record.removed_id}
+        )  # first: the kept may refer to it
         tx.update(record.kind, record.kept_id, _plain(before))
         restored = [(table, record.kept_id, before), (table, record.removed_id, removed)]
         set_aside = json.loads(record.set_aside)
@@ -165,17 +167,21 @@ def undo_merge(db, merge_id: int) -> MergeResult:
             _insert_row(tx, other, values)
             restored.append((other, values["id"], values))
         repointed = json.loads(record.repointed)
-        for name, key, row_id, bookkeeping, version_after_merge in repointed:
+        # a row re-pointed in two columns: its version after the merge is the last one, before it the first
+        last_version = {(name, row_id): after for name, _key, row_id, _b, after in repointed}
+        first_bookkeeping = {}
+        for name, _key, row_id, bookkeeping, _after in repointed:
+            first_bookkeeping.setdefault((name, row_id), bookkeeping)
+        for name, key, row_id, _bookkeeping, _after in repointed:
             other = table_of(name)
             current = row_values(s, other, row_id)
-            if (
-                current is None
-                or current[key] != record.kept_id
-                or current.get("version") != version_after_merge
-            ):
-                raise StaleEditError(_("A record the merge re-pointed ({table} #{id}) was changed or deleted "
-                                       "since; the merge cannot be undone exactly.").format(table=name, id=row_id))  # fmt: skip
+            if current is None or current[key] != record.kept_id:
+                raise StaleEditError(_stale_undo(name, row_id))
+            if (name, row_id) in last_version and current.get("version") != last_version.pop((name, row_id)):
+                raise StaleEditError(_stale_undo(name, row_id))
             _set_reference(tx, other, other.c[key], row_id, record.kept_id, record.removed_id)
+        for (name, row_id), bookkeeping in first_bookkeeping.items():
+            other = table_of(name)
             restored.append((other, row_id, load(other, bookkeeping)))
         s.flush()
         for t, row_id, values in restored:
@@ -244,6 +250,13 @@ def _stale_message(kind: str, kept_title: str, other_title: str) -> str:
         "“{kept}” or “{other}” was changed by someone else while the merge was prepared; nothing was merged. "
         "Reload them and merge again."
     ).format(kept=kept_title, other=other_title)
+
+
+def _stale_undo(table: str, row_id: int) -> str:
+    return _(
+        "A record the merge re-pointed ({table} #{id}) was changed or deleted since; the merge cannot be undone "
+        "exactly."
+    ).format(table=table, id=row_id)
 
 
 def _bookkeeping(values: dict) -> dict:

@@ -126,6 +126,16 @@ def test_undo_is_refused_when_the_kept_record_changed_since(demo_db):
     assert sv.find(demo_db, "persons", id=p["yolkina_e"]) == []
 
 
+def test_undo_is_refused_when_a_repointed_reference_changed_since(demo_db):
+    p = plant(demo_db)
+    result = merges.merge(demo_db, "persons", p["kassymova"], p["kassymova_latin"])
+    (mos3,) = sv.find(demo_db, "participants", person_id=p["kassymova"], meeting_id=p["mos3"])
+    sv.update(demo_db, "participants", mos3.id, {"notes": "came with the MOS3 list"})
+    with pytest.raises(StaleEditError, match=f"participant #{mos3.id}"):
+        merges.undo_merge(demo_db, result.merge_id)
+    assert sv.find(demo_db, "persons", id=p["kassymova_latin"]) == []
+
+
 def test_a_merge_with_versions_seen_before_an_edit_is_refused_and_changes_nothing(demo_db):
     p = plant(demo_db)
     plan = merges.preview(demo_db, "persons", p["yolkina"], p["yolkina_e"])
