@@ -3,8 +3,8 @@
 Names are compared in one Latin form: the folded name (``core.text.fold``: case, accents, ё → е) is
 transliterated by ``anyascii`` (Russian, Kazakh and Mongolian Cyrillic: Қ, Ғ, Ң, Ө, Ү, Ұ, І, Ә, Һ), and
 the spellings that romanizations disagree on are levelled (kh/h/x, zh/j, ts/c, y/i, ya/ia/a, doubled
-letters), so "Қасымова", "Kassymova" and "Kasymova" share one form. Organization names are compared as
-sets of canonical words: known abbreviations (Min., Dept., Env.) and the common Russian words of
+letters, ng/n for Ң, o/u for Ө Ү Ұ), so "Қасымова", "Kassymova" and "Kasymova" share one form.
+Organization names are compared as sets of canonical words: known abbreviations (Min., Dept., Env.) and the common Russian words of
 ministries' names (Министерство, экологии, природных ресурсов) map to one English word.
 """
 
@@ -38,21 +38,17 @@ def script_of(text: str | None) -> str:
 
 @lru_cache(maxsize=65_536)  # names repeat: a few thousand family and given names make up most lists
 def name_form(name: str | None) -> str:
-    """One Latin spelling of a name, whatever its script and romanization: "Қасымова" -> "kasimova"."""
+    """One Latin spelling of a name, whatever its script and romanization: "Қасымова" -> "kasimuva"."""
     s = _NOT_LETTER.sub("", anyascii(fold(name)).lower())
     for a, b in _LEVEL:
         s = s.replace(a, b)
     s = _DOUBLE.sub(r"\1", s)
     s = s.replace("io", "e")  # ё written "yo" in Latin, folded to е in Cyrillic
-    return _I_VOWEL.sub("", s)
+    s = _I_VOWEL.sub("", s)
+    return s.replace("ng", "n").replace("o", "u")  # Ң: ng or n; Ө, Ү, Ұ: o or u, whoever romanized them
 
 
-def block_form(form: str) -> str:
-    """A name form with the vowels that romanizations disagree on taken as one (Ө, Ү, Ұ: o or u)."""
-    return form.replace("o", "u")
-
-
-_INITIAL = {"o": "u", "i": "e"}  # Ө is O in one romanization and U in another (Өлзий / Ulzii)
+_INITIAL = {"i": "e"}  # Е and Э, Ye and E: one initial
 
 
 def initial(form: str) -> str:

@@ -206,14 +206,14 @@ class _PersonRecord:
         out = {"e:" + e.casefold() for e in self.emails} | {"p:" + p for p in self.phones}
         for nm in self.names:
             if nm.fform:
-                out.add(f"n:{k.block_form(nm.fform)}|{k.initial(nm.gform)}")
+                out.add(f"n:{nm.fform}|{k.initial(nm.gform)}")
             if nm.gform and nm.fform:  # both names, in either order: meets a record with swapped names
-                out.add("s:" + "|".join(sorted((k.block_form(nm.gform), k.block_form(nm.fform)))))
+                out.add("s:" + "|".join(sorted((nm.gform, nm.fform))))
         return out
 
     def finer_key(self, key: str) -> str:
         for nm in self.names:
-            if key == f"n:{k.block_form(nm.fform)}|{k.initial(nm.gform)}":
+            if key == f"n:{nm.fform}|{k.initial(nm.gform)}":
                 return nm.gform[:3]
         return self.names[0].fform[:3]
 

@@ -108,7 +108,8 @@ def test_same_phone_and_initials_and_organization_position(db):
     "a, b",
     [("Қасымова", "Kassymova"), ("Қасымова", "Kasymova"), ("Ёлкина", "Yolkina"), ("Жұмабеков", "Jumabekov"),
      ("Батсүх", "Batsukh"), ("Өлзийбаяр", "Olziibayar"), ("Алёна", "Alyona"), ("Юлия", "Iuliia"),
-     ("Цой", "Tsoi"), ("Хасанов", "Khasanov")],
+     ("Цой", "Tsoi"), ("Хасанов", "Khasanov"), ("Мөнхбат", "Munkhbat"), ("Шыңғыс", "Shyngys"),
+     ("Іңкәр", "Inkar"), ("Нұрсұлтан", "Nursultan"), ("Ulziibayar", "Ölziibayar")],
 )  # fmt: skip
 def test_one_name_form_across_scripts_and_romanizations(a, b):
     assert k.name_form(a) == k.name_form(b)
