@@ -26,6 +26,8 @@ _LEVEL = (
 )  # fmt: skip
 _DOUBLE = re.compile(r"(.)\1+")
 _I_VOWEL = re.compile(r"i(?=[aeou])")
+_EMAIL_SPLIT = re.compile(r"[\s,;]+")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def script_of(text: str | None) -> str:
@@ -75,7 +77,7 @@ def email_keys(*values: str | None) -> list[str]:
     for v in values:
         if not v:
             continue
-        for part in re.split(r"[\s,;]+", v or ""):
+        for part in _EMAIL_SPLIT.split(v):
             if "@" in part:
                 out.append(part.strip())
     return out
@@ -85,7 +87,7 @@ def phone_key(value: str | None) -> str:
     """The last nine digits of a phone number ("" when too short to mean anything)."""
     if not value:
         return ""
-    digits = re.sub(r"\D", "", value or "")
+    digits = _NOT_DIGIT.sub("", value)
     return digits[-9:] if len(digits) >= 7 else ""
 
 
