@@ -16,8 +16,8 @@ from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
 # Command groups, each a module with register(subparsers); handlers are func(args) -> int.
-COMMAND_MODULES = ("basic", "import_cmd", "export_cmd", "report_cmd", "meeting_cmd", "app_cmd", "mail_cmd")
-COMMAND_MODULES += ("national_reports_cmd",)  # national reports (issue 16)
+COMMAND_MODULES = ("basic", "import_cmd", "export_cmd", "report_cmd", "meeting_cmd", "app_cmd", "mail_cmd",
+                   "duplicates_cmd", "national_reports_cmd")  # fmt: skip
 
 
 class Parser(argparse.ArgumentParser):

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from saiga_desk.core.mail_models import MAIL_KINDS, MAIL_OUTCOMES, MailMessageFields  # noqa: F401
+from saiga_desk.core.merge_models import MergeColumns, NotDuplicateColumns
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -445,6 +446,12 @@ class Setting(Base):
 
 class MailMessage(MailMessageFields, Record, Base):  # the mail log (columns in core/mail_models.py)
     __tablename__ = "mail_message"
+class Merge(MergeColumns, Base):  # columns in core/merge_models.py
+    pass
+
+
+class NotDuplicate(NotDuplicateColumns, Base):
+    pass
 
 
 MODELS = (
@@ -452,6 +459,7 @@ MODELS = (
     MeetingStatusChange, Participant, MeetingDocument, WorkProgramme, WorkProgrammeItem, Project,
     ProjectImplementer, ProjectMandate, ProjectFunder, Publication, ImportBatch, AuditEntry, Setting,
     MailMessage,
+    Merge, NotDuplicate,
 )  # fmt: skip
 
 from saiga_desk.core.reporting_models import REPORTING_MODELS  # noqa: E402,F401  (depositary, national reports)

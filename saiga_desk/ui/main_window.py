@@ -20,6 +20,7 @@ from saiga_desk.core.instance_lock import network_warning as share_warning
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir, log_dir
 from saiga_desk.ui.contact_points_page import ContactPointsPage
+from saiga_desk.ui.duplicates_dialog import install_duplicate_actions
 from saiga_desk.ui.errors import show_error
 from saiga_desk.ui.history_panel import HistoryPanel
 from saiga_desk.ui.meetings_page import MeetingsPage
@@ -67,6 +68,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         self._make_context_menus()
         self._make_toolbar()
         self._make_status_bar()
+        install_duplicate_actions(self)  # Edit → Find duplicates…, Merge with… (ui/duplicates_dialog.py)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._restore_window()
 

@@ -56,6 +56,8 @@ class WindowMenus:
                 menu.addSeparator()
             else:
                 menu.addAction(act)
+        for act in getattr(self, "extra_row_actions", ()):  # added by other parts (Merge with…)
+            menu.addAction(act)
         if pos is not None:
             menu.popup(view.viewport().mapToGlobal(pos))
         return menu
