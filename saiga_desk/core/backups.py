@@ -26,7 +26,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from saiga_desk.core.database import BUSY_TIMEOUT_MS, backup_sqlite_file, check_sqlite_file
+from saiga_desk.core.database import check_sqlite_file
+from saiga_desk.core.database_copy import BUSY_TIMEOUT_MS, backup_sqlite_file
 from saiga_desk.core.errors import DatabaseOpenError, SaigaError
 from saiga_desk.i18n import _
 
