@@ -133,13 +133,13 @@ def cmd_settings_set(args) -> int:
         value = json.loads(args.value)
     except ValueError:
         value = args.value  # plain text
-    if args.key == preferences.REPORT_LANGUAGE:
+    if args.key == preferences.REPORT_LANGUAGE.key:
         preferences.set_report_language(args.db, value)
-    elif args.key == preferences.BACKUP_POLICY:
+    elif args.key == preferences.BACKUP_POLICY.key:
         if not isinstance(value, dict):
             raise SaigaError(_('backup_policy is JSON, e.g. {"enabled": true, "keep_days": 30}.'))
         preferences.set_backup_policy(args.db, enabled=value.get("enabled"), keep_days=value.get("keep_days"))
-    elif args.key == preferences.LETTERHEAD:
+    elif args.key == preferences.LETTERHEAD.key:
         if not isinstance(value, dict):
             raise SaigaError(
                 _('letterhead is JSON, e.g. {"organization": "...", "address": "...", "email": "..."}.')
