@@ -1,6 +1,7 @@
 """PDF reports in the style of the CMS meeting documents (reportlab; no Qt).
 
-``generate(db, name, path, ...)`` writes one report; ``REPORT_NAMES`` lists them. Data are read through
+``generate(db, name, path, ...)`` writes one report of the catalogue (``catalogue.py``: names, titles, which
+need a meeting or read "as at" a date; ``REPORT_NAMES`` lists them). Data are read through
 a read-only session; user text is escaped before it reaches reportlab markup; fonts are embedded.
 """
 
@@ -12,22 +13,14 @@ import tempfile
 from pathlib import Path
 
 from saiga_desk.core.errors import SaigaError
-from saiga_desk.i18n import N_, _
-
-REPORT_NAMES = ("contact-points", "signatories", "projects", "participants", "documents", "secretariat-report",
-                "letters")  # fmt: skip
-
-#: report name -> title shown in the GUI and the CLI help
-REPORT_TITLES = {
-    "contact-points": N_("List of Designated National Contact Points"),
-    "signatories": N_("Signatories"),
-    "projects": N_("Projects commissioned by the Secretariat"),
-    "participants": N_("List of participants of a meeting"),
-    "documents": N_("List of documents of a meeting"),
-    "secretariat-report": N_("Report of the Secretariat (draft)"),
-    "letters": N_("Letters to National Contact Points"),
-}
-NEEDS_MEETING = ("participants", "documents")
+from saiga_desk.i18n import _
+from saiga_desk.io.reports.catalogue import (  # noqa: F401 (REPORT_TITLES, USES_AS_AT: the package's names)
+    NEEDS_MEETING,
+    REPORT_NAMES,
+    REPORT_TITLES,
+    REPORTS,
+    USES_AS_AT,
+)
 
 
 def _as_date(value) -> dt.date:
@@ -51,6 +44,7 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
     ``per_letter_dir`` also writes one PDF per letter there (``path`` may then be None). The file appears
     whole or not at all: it is written beside the target and renamed at the end.
     """
+    # deferred: loaded on first use, not at start-up (start-up speed)
     from saiga_desk.io.reports import data, letters, lists, projects, secretariat
     from saiga_desk.io.reports.labels import check_language
 
@@ -81,13 +75,8 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
             meeting = data.meeting_by_code(s, meeting_code) if meeting_code else None
             if name in NEEDS_MEETING and meeting is None:
                 meeting = data.require_meeting(s, meeting_code, name)
-            if meeting is None and name in ("contact-points", "secretariat-report", "letters", "signatories",
-                                            "projects"):  # fmt: skip
-                meeting = (
-                    data.latest_mos(s)
-                    if name in ("contact-points", "secretariat-report", "letters")
-                    else None
-                )
+            if meeting is None and REPORTS[name].latest_mos:
+                meeting = data.latest_mos(s)
             if name == "contact-points":
                 lists.contact_points(s, tmp, meeting=meeting, as_at=day, language=language, progress=progress)
             elif name == "signatories":
