@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from saiga_desk.core import models as m
+from saiga_desk.core import preferences
 from saiga_desk.core.demo_facts import (
     AUTHORITIES,
     CONTACT_POINTS,
@@ -217,14 +218,14 @@ def load(db, progress=None) -> dict:
                     notes=SAMPLE,
                 ),
             )
-        s.add(
-            m.Setting(
-                key="letterhead",
-                value='{"organization": "Secretariat of the Convention on the '
-                'Conservation of Migratory Species of Wild Animals (UNEP/CMS)", "address": '
-                '"UN Campus, Platz der Vereinten Nationen 1, 53113 Bonn, Germany", '
-                '"email": "cms.secretariat@cms.int"}',
-            )
+        preferences.LETTERHEAD.write(
+            s,
+            {
+                "organization": "Secretariat of the Convention on the Conservation of Migratory Species of "
+                "Wild Animals (UNEP/CMS)",
+                "address": "UN Campus, Platz der Vereinten Nationen 1, 53113 Bonn, Germany",
+                "email": "cms.secretariat@cms.int",
+            },
         )
         if progress is not None:
             progress.report(1, 1, _("Demo data loaded"))

@@ -80,9 +80,13 @@ class Preference(Generic[T]):
             return self.read(s)
 
     def set(self, db, value: Any) -> T:
-        checked = self.check(value)
         with db.session() as s:
-            _store(s, self.key, checked)
+            return self.write(s, value)
+
+    def write(self, session, value: Any) -> T:
+        """Check and store ``value`` inside an open session (a unit of work)."""
+        checked = self.check(value)
+        _store(session, self.key, checked)
         return checked
 
 

@@ -16,28 +16,20 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from saiga_desk.i18n import N_, _, ngettext
 from saiga_desk.ui.tasks import run_task
+from saiga_desk.ui.window_settings import EXPORT_LAST_FOLDER
 
 XLSX_FILTER = N_("Excel workbook (*.xlsx)")
 MAX_WARNINGS_SHOWN = 12
 _last_box: QMessageBox | None = None  # the latest result message (kept alive; tests read it)
 
 
-def _settings():
-    from saiga_desk.ui.window_settings import settings
-
-    return settings()
-
-
 def _last_folder() -> str:
-    value = _settings().value("export/last_folder", "")
-    folder = str(value or "")
+    folder = EXPORT_LAST_FOLDER.get()
     return folder if folder and Path(folder).is_dir() else str(Path.home())
 
 
 def _remember_folder(path: Path) -> None:
-    s = _settings()
-    s.setValue("export/last_folder", str(path if path.is_dir() else path.parent))
-    s.sync()
+    EXPORT_LAST_FOLDER.set(str(path if path.is_dir() else path.parent))
 
 
 def _safe_name(text: str) -> str:
@@ -116,6 +108,7 @@ def export_view(
     on_done=None,
 ):
     """Export the table as shown (visible columns in order, search, filters, sort)."""
+    # deferred: loaded on first use, not at start-up (start-up speed)
     from saiga_desk.core.tables import table
 
     title = _("Export {table}").format(table=table(table_name).title)
@@ -126,6 +119,7 @@ def export_view(
     path = Path(path)
 
     def work(progress):
+        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.export import export_table
 
         return export_table(
@@ -151,6 +145,7 @@ def export_all(parent, db, *, path=None, on_done=None):
     path = Path(path)
 
     def work(progress):
+        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.workbook_all import export_all as write_all
 
         return write_all(db, path, progress=progress)
@@ -182,6 +177,7 @@ def save_template(parent, db=None, *, path=None, on_done=None):
         db = getattr(parent, "db", None)
 
     def work(progress):
+        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.template import write_template
 
         return write_template(path, db=db, progress=progress)
@@ -198,6 +194,7 @@ def save_template(parent, db=None, *, path=None, on_done=None):
 
 def save_review_packs(parent, db, ids=None, *, signatory_ids=None, path=None, on_done=None):
     """Review packs: one file for one Signatory (asks a file name), else one per Signatory (asks a folder)."""
+    # deferred: loaded on first use, not at start-up (start-up speed)
     from saiga_desk.io import review_pack as rp
 
     wanted = list(signatory_ids if signatory_ids is not None else (ids or [])) or None
