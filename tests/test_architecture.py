@@ -8,8 +8,9 @@
 - No import circles among saiga_desk modules. Every import counts: at module level, inside functions and
   under ``if TYPE_CHECKING``; so moving an import into a function never breaks a circle.
 - An import of a project module inside a function is allowed only for start-up speed and says so: a
-  comment containing "deferred" on the same line or the line before it. (Third-party libraries imported
-  inside functions, e.g. reportlab or alembic, need no comment.)
+  comment containing "deferred" on its line or above the run of imports it belongs to. (Third-party
+  libraries imported inside functions, e.g. reportlab or alembic, need no comment; nor do the frozen
+  migrations in ``core/migrations/versions``.)
 - The project's own modules are never optional: no ``except ImportError`` / ``ModuleNotFoundError``
   around an import of a saiga_desk module, no ``pytest.importorskip`` of one in the tests.
 - No module over 400 lines, except the generated migrations in ``core/migrations/versions``.
@@ -56,6 +57,7 @@ class Import:
     line: int
     in_function: bool
     deferred_comment: bool
+    dynamic: bool = False  # importlib.import_module / __import__ of a name built at run time
 
     def where(self, root: Path) -> str:
         return f"{self.path.relative_to(root.parent)}:{self.line}"
@@ -115,9 +117,20 @@ class Source:
         return list(dict.fromkeys(out))
 
     def _deferred(self, module: str, line: int) -> bool:
+        """A comment saying "deferred" on the import's line, or above the run of imports it belongs to."""
         text = self.lines[module]
-        window = text[max(0, line - 2) : line]
-        return any("deferred" in s.lower() for s in window if "#" in s)
+        if "#" in text[line - 1] and "deferred" in text[line - 1].split("#", 1)[1].lower():
+            return True
+        i = line - 2
+        while i >= 0:
+            above = text[i].strip()
+            if above.startswith("#"):
+                if "deferred" in above.lower():
+                    return True
+            elif not above.startswith(("from ", "import ")):
+                return False
+            i -= 1
+        return False
 
     def imports(self) -> list[Import]:
         found = []
@@ -140,9 +153,24 @@ class Source:
                             self._deferred(module, child.lineno),
                         )
                     )
+            elif isinstance(child, ast.Call) and _is_dynamic_import(child, self.package):
+                for target in self._dynamic_targets(module, child):
+                    out.append(
+                        Import(module, target, self.files[module], child.lineno, in_function, True, True)
+                    )
             inner = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
             out.extend(self._walk(module, child, inner))
         return out
+
+    def _dynamic_targets(self, module: str, call: ast.Call) -> list[str]:
+        """``import_module("a.b")`` imports a.b; ``import_module(f"a.b.{name}")`` may import any module of a.b."""
+        arg = call.args[0]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            return [arg.value]
+        if isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
+            prefix = str(arg.values[0].value)
+            return [m for m in self.files if m.startswith(prefix) and m != module]
+        return []
 
     def is_project(self, target: str) -> bool:
         return target == self.package or target.startswith(self.package + ".")
@@ -238,7 +266,11 @@ def function_import_violations(src: Source) -> list[str]:
     return [
         f"{imp.where(src.root)}: {imp.target} imported inside a function without a 'deferred' comment"
         for imp in src.imports()
-        if imp.in_function and src.is_project(imp.target) and not imp.deferred_comment
+        if imp.in_function
+        and not imp.dynamic
+        and src.is_project(imp.target)
+        and not imp.deferred_comment
+        and not imp.path.relative_to(src.root).as_posix().startswith(EXEMPT_FROM_SIZE)
     ]
 
 
@@ -265,7 +297,7 @@ def optional_import_violations(src: Source) -> list[str]:
                 for sub in ast.walk(stmt):
                     if isinstance(sub, (ast.Import, ast.ImportFrom)):
                         guarded += [t for t in src._targets(module, sub) if src.is_project(t)]
-                    elif isinstance(sub, ast.Call) and _is_dynamic_import(sub):
+                    elif isinstance(sub, ast.Call) and _is_dynamic_import(sub, src.package):
                         guarded.append("(a module named at run time)")
             if guarded:
                 where = f"{src.files[module].relative_to(src.root.parent)}:{node.lineno}"
@@ -273,14 +305,14 @@ def optional_import_violations(src: Source) -> list[str]:
     return out
 
 
-def _is_dynamic_import(call: ast.Call) -> bool:
+def _is_dynamic_import(call: ast.Call, package: str) -> bool:
     f = call.func
     name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
     if name not in ("import_module", "__import__"):
         return False
     first = call.args[0] if call.args else None
     text = ast.unparse(first) if first is not None else ""
-    return "saiga_desk" in text
+    return package in text
 
 
 def importorskip_violations(tests: Path, package: str) -> list[str]:
@@ -299,6 +331,47 @@ def importorskip_violations(tests: Path, package: str) -> list[str]:
                     f"{path.relative_to(tests.parent)}:{node.lineno}: importorskip({node.args[0].value!r})"
                 )
     return out
+
+
+SETTINGS_DECLARATIONS = {  # where the settings keys are declared, and the only modules that may name a key
+    "qsettings": "ui.window_settings",
+    "database": ("core.preferences", "core.models", "core.history_models"),
+}
+
+
+def settings_key_violations(src: Source) -> list[str]:
+    """QSettings read or written with a literal key, or the database's ``setting`` table used directly,
+    outside the two declaration modules."""
+    out = []
+    qsettings_home = f"{src.package}.{SETTINGS_DECLARATIONS['qsettings']}"
+    database_homes = {f"{src.package}.{m}" for m in SETTINGS_DECLARATIONS["database"]}
+    for module, tree in src.trees.items():
+        where = src.files[module].relative_to(src.root.parent)
+        for node in ast.walk(tree):
+            if module != qsettings_home and isinstance(node, ast.Call):
+                f = node.func
+                name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+                first = node.args[0] if node.args else None
+                literal = isinstance(first, ast.JoinedStr) or (
+                    isinstance(first, ast.Constant) and isinstance(first.value, str)
+                )
+                if name == "QSettings" or (name in ("value", "setValue", "remove") and literal):
+                    if name != "QSettings" and not _looks_like_settings(node.func):
+                        continue
+                    out.append(f"{where}:{node.lineno}: QSettings key {ast.unparse(node)[:70]}")
+            if module not in database_homes and isinstance(node, ast.Attribute) and node.attr == "Setting":
+                if isinstance(node.value, ast.Name) and node.value.id in ("m", "models"):
+                    out.append(
+                        f"{where}:{node.lineno}: the setting table used directly ({ast.unparse(node)})"
+                    )
+    return out
+
+
+def _looks_like_settings(func: ast.AST) -> bool:
+    """``s.value("key")``, ``settings().setValue(...)``: a receiver named like settings (not a widget)."""
+    receiver = func.value if isinstance(func, ast.Attribute) else None
+    text = ast.unparse(receiver) if receiver is not None else ""
+    return text in ("s", "qs") or "settings" in text.lower()
 
 
 def size_violations(src: Source) -> list[str]:
@@ -338,6 +411,10 @@ def test_imports_inside_functions_say_they_are_deferred(source):
 def test_project_modules_are_never_optional(source):
     v = optional_import_violations(source) + importorskip_violations(REPO / "tests", source.package)
     assert not v, _report(v)
+
+
+def test_settings_keys_are_declared_once(source):
+    assert not (v := settings_key_violations(source)), _report(v)
 
 
 def test_modules_stay_small(source):
@@ -407,6 +484,22 @@ def test_checker_catches_optional_project_modules_and_size(tmp_path):
     )
     assert [v.split(":")[0] for v in optional_import_violations(src)] == ["house/ui/page.py"]
     assert [v.split(":")[0] for v in size_violations(src)] == ["house/ui/long.py"]
+
+
+def test_checker_catches_settings_keys_and_dynamic_circles(tmp_path):
+    src = _synthetic(
+        tmp_path,
+        {
+            "ui/window_settings.py": "def tab(s):\n    return s.value('window/tab')\n",
+            "ui/page.py": "def save(s, box):\n    s.setValue(f'tables/{1}/sort', 'x')\n    box.setValue(3)\n",
+            "core/prefs.py": "from house.core import models as m\nrow = m.Setting\n",
+            "cli/main.py": "import importlib\nfor n in ('a',):\n    importlib.import_module(f'house.cli.{n}')\n",
+            "cli/a.py": "def f():\n    from house.cli.main import x  # deferred: start-up speed\n",
+        },
+    )
+    found = settings_key_violations(src)
+    assert [v.split(":")[0:2] for v in found] == [["house/core/prefs.py", "2"], ["house/ui/page.py", "2"]]
+    assert circles(import_graph(src)) == [["house.cli.a", "house.cli.main"]]
 
 
 def test_checker_catches_a_planted_import_in_a_copy_of_the_package(tmp_path):
