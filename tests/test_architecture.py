@@ -2,7 +2,7 @@
 
 - Layers: ``core ← io ← {cli, ui}``. core imports no Qt, openpyxl, XlsxWriter, calamine, reportlab, and
   none of io, cli, ui; io imports no Qt, cli, ui; cli imports no Qt and no ui, except the GUI entry point
-  (``saiga_desk.ui.app``) from ``saiga_desk.cli.main``. The base modules (``saiga_desk``, ``i18n``,
+  (``saiga_desk.ui.app``) from ``saiga_desk.cli.main``; ui imports no cli. The base modules (``saiga_desk``, ``i18n``,
   ``paths``, ``logs``) import no layer. ``saiga_desk.selftest`` checks a whole installation and may
   import everything.
 - No import circles among saiga_desk modules. Every import counts: at module level, inside functions and
@@ -43,6 +43,7 @@ LAYERS_FORBIDDEN = {  # layer -> project layers it must not import
     "core": ("io", "cli", "ui", "entry"),
     "io": ("cli", "ui", "entry"),
     "cli": ("ui",),
+    "ui": ("cli",),
     "base": ("core", "io", "cli", "ui", "entry"),
 }
 # (importer, imported): the only crossings allowed. The GUI is started from the command line's main().
