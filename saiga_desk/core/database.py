@@ -20,7 +20,11 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from saiga_desk.core import migrate as migrations
-from saiga_desk.core.database_copy import BUSY_TIMEOUT_MS, backup_sqlite_file
+from saiga_desk.core.database_copy import (  # noqa: F401 (backup_name: still importable from here)
+    BUSY_TIMEOUT_MS,
+    backup_name,
+    backup_sqlite_file,
+)
 from saiga_desk.core.errors import DatabaseOpenError, SaigaError
 from saiga_desk.core.text import sort_key
 from saiga_desk.i18n import _

@@ -90,7 +90,6 @@ INSTRUCTIONS_RU = [
 def country_names(db=None) -> tuple[str, ...]:
     """English country names for the drop-down: from the database, or the built-in ISO list."""
     if db is not None:
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.core import tables
 
         names = [r["name_en"] for r in tables.iter_rows(db, "countries", sort="name_en")]

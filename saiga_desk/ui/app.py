@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 
 from saiga_desk import APP_NAME, __version__
 from saiga_desk.paths import default_database_path, resource_path
-from saiga_desk.ui.start_choices import apply_data_folder_choice, apply_ui_language_choice
 from saiga_desk.ui.window_settings import APPLICATION, ORGANIZATION
 
 log = logging.getLogger(__name__)
@@ -61,6 +60,16 @@ def setup_application(app: QApplication) -> None:
         app.setFont(QFont("DejaVu Sans", 9))
 
 
+def _optional_hook(module: str, name: str, db) -> None:
+    try:
+        mod = __import__(f"saiga_desk.core.{module}", fromlist=[name])
+    except ImportError:
+        return
+    fn = getattr(mod, name, None)
+    if fn is not None:
+        fn(db)
+
+
 class _ExposedWatcher(QObject):
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Expose and obj.isExposed():
@@ -85,19 +94,26 @@ def _database_argument(argv: list[str]) -> str | None:
 
 
 def main(database: str | None = None, argv: list[str] | None = None) -> int:
-    apply_data_folder_choice()  # the data folder chosen in Settings, before anything reads paths.data_dir()
-    # deferred: the window's modules load once the application is set up (start-up speed)
+    try:  # the data folder chosen in Settings, before anything reads paths.data_dir()
+        from saiga_desk.ui.settings_dialog import apply_data_folder_choice
+    except ImportError:
+        apply_data_folder_choice = None
+    if apply_data_folder_choice is not None:
+        apply_data_folder_choice()
     from saiga_desk.logs import setup_logging
     from saiga_desk.ui.errors import install_excepthook, show_error
 
     setup_logging()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
-    apply_ui_language_choice()  # the language of the interface chosen in Settings, before any window is built
+    try:  # the language of the interface chosen in Settings, before any window or widget is built
+        from saiga_desk.ui.settings_dialog import apply_ui_language_choice
+    except ImportError:
+        apply_ui_language_choice = None
+    if apply_ui_language_choice is not None:
+        apply_ui_language_choice()
     setup_application(app)
     install_excepthook(lambda: QApplication.activeWindow())
 
-    # deferred: the database and the first-start dialogs load after the application (start-up speed)
-    from saiga_desk.core import backups
     from saiga_desk.core.errors import SaigaError
     from saiga_desk.ui.first_start import offer_demo, open_with_recovery, release_lock
 
@@ -111,12 +127,11 @@ def main(database: str | None = None, argv: list[str] | None = None) -> int:
     if db is None:
         return 1
     try:
-        backups.on_start(db)  # never raises by contract; guarded anyway
+        _optional_hook("backups", "on_start", db)  # never raises by contract; guarded anyway
     except SaigaError as e:
         show_error(None, e)
     offer_demo(db)
 
-    # deferred: the main window's modules load once the database is open (start-up speed)
     from saiga_desk.ui.main_window import MainWindow
     from saiga_desk.ui.window_files import WINDOWS
 

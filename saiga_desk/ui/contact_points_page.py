@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from saiga_desk.i18n import _
-from saiga_desk.ui.forms.supersede import SupersedeDialog
 from saiga_desk.ui.table_page import TablePage
 
 
@@ -70,6 +69,11 @@ class ContactPointsPage(TablePage):
     def supersede_selected(self):
         rid = self.current_id()
         if rid is None:  # the button is disabled then; a keyboard shortcut may still get here
+            return None
+        try:
+            from saiga_desk.ui.forms.supersede import SupersedeDialog
+        except ImportError:
+            QMessageBox.information(self, _("Supersede"), _("The supersede form is not available."))
             return None
         dialog = SupersedeDialog(self.db, rid, self.undo_stack, parent=self)
         dialog.show()

@@ -108,7 +108,6 @@ def export_view(
     on_done=None,
 ):
     """Export the table as shown (visible columns in order, search, filters, sort)."""
-    # deferred: loaded on first use, not at start-up (start-up speed)
     from saiga_desk.core.tables import table
 
     title = _("Export {table}").format(table=table(table_name).title)
@@ -119,7 +118,6 @@ def export_view(
     path = Path(path)
 
     def work(progress):
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.export import export_table
 
         return export_table(
@@ -145,7 +143,6 @@ def export_all(parent, db, *, path=None, on_done=None):
     path = Path(path)
 
     def work(progress):
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.workbook_all import export_all as write_all
 
         return write_all(db, path, progress=progress)
@@ -177,7 +174,6 @@ def save_template(parent, db=None, *, path=None, on_done=None):
         db = getattr(parent, "db", None)
 
     def work(progress):
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.template import write_template
 
         return write_template(path, db=db, progress=progress)
@@ -194,7 +190,6 @@ def save_template(parent, db=None, *, path=None, on_done=None):
 
 def save_review_packs(parent, db, ids=None, *, signatory_ids=None, path=None, on_done=None):
     """Review packs: one file for one Signatory (asks a file name), else one per Signatory (asks a folder)."""
-    # deferred: loaded on first use, not at start-up (start-up speed)
     from saiga_desk.io import review_pack as rp
 
     wanted = list(signatory_ids if signatory_ids is not None else (ids or [])) or None

@@ -18,7 +18,6 @@ EMPTY = "∅"
 
 def field_label(entity: str, name: str) -> str:
     """The form's label of a field, else the field name in words."""
-    # deferred: loaded on first use, not at start-up (start-up speed)
     from saiga_desk.ui.forms.layouts import LAYOUTS
 
     for section in LAYOUTS.get(entity, ()):
@@ -131,7 +130,6 @@ class HistoryPanel(QWidget):
             return _("yes") if value else _("no")
         if name.endswith("_id") and isinstance(value, int):
             return self._reference(name, value)
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.ui.forms.fields import CHOICE_LABELS, choice_label
 
         if isinstance(value, str) and value in CHOICE_LABELS:
@@ -140,7 +138,6 @@ class HistoryPanel(QWidget):
         return text if len(text) <= 300 else text[:300] + "…"
 
     def _reference(self, name: str, value: int) -> str:
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.ui.forms.layouts import LAYOUTS
         from saiga_desk.ui.forms.references import options
 

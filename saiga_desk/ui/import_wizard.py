@@ -33,7 +33,6 @@ from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.io import headers as hd
 from saiga_desk.io.workbook import open_book
-from saiga_desk.ui.tasks import run_task
 
 PREVIEW_ROWS = 15
 REVIEW_LIMIT = 2000  # rows shown at once in the review table (filters narrow it)
@@ -75,7 +74,6 @@ class ImportWizard(QWizard):
 
     def make_plan(self, done) -> None:
         """Plan in the background, then call ``done(plan)`` on the GUI thread."""
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.contact_import import plan_import
 
         sheet = self.sheet_page.sheet.currentText()
@@ -91,7 +89,6 @@ class ImportWizard(QWizard):
         run(self, _("Checking the rows"), job, done)
 
     def commit(self, done) -> None:
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.contact_import import commit_import
 
         plan = self.plan
@@ -99,7 +96,19 @@ class ImportWizard(QWizard):
 
 
 def run(parent, title, fn, on_done):
-    """``fn`` off the GUI thread with a progress dialog (ui/tasks.run_task); errors shown on the page."""
+    """The lead's run_task when present; otherwise run inline (tests, early builds)."""
+    try:
+        from saiga_desk.ui.tasks import run_task
+    except ImportError:  # pragma: no cover
+        run_task = None
+    if run_task is None:
+        from saiga_desk.core.errors import Progress
+
+        try:
+            on_done(fn(Progress()))
+        except SaigaError as e:
+            parent.setProperty("last_error", str(e))
+        return None
 
     def on_error(exc):
         parent.setProperty("last_error", str(exc))
@@ -175,7 +184,6 @@ class SheetPage(QWizardPage):
         self.header_row.valueChanged.connect(self._show)
 
     def initializePage(self):
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.contact_import import choose_sheet
 
         book = self.w.book
@@ -244,7 +252,6 @@ class MappingPage(QWizardPage):
         lay.addWidget(self.error)
 
     def initializePage(self):
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.contact_import import column_letter, remembered_mapping
 
         sp = self.w.sheet_page
@@ -387,7 +394,6 @@ class ReviewPage(QWizardPage):
         self._blocking()
 
     def _row_texts(self, i: int, rp) -> None:
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.import_review import field_label, show
 
         status_names = {"new": _("new"), "changed": _("changed"), "unchanged": _("unchanged"),
@@ -422,7 +428,6 @@ class ReviewPage(QWizardPage):
 
     def show_fields(self, row: int) -> None:
         """List the fields of review row ``row`` with a tick box each (old -> new, problems)."""
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.import_review import field_review
 
         self.fields.blockSignals(True)
@@ -460,7 +465,6 @@ class ReviewPage(QWizardPage):
         self.fields.blockSignals(False)
 
     def _field_toggled(self, item):
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.import_review import set_field_accepted
 
         rp = self._current
@@ -486,7 +490,6 @@ class ReviewPage(QWizardPage):
         return self.w.plan is not None and not self.w.plan.blocking()
 
     def save_report(self):
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.contact_import import write_error_report
 
         path, _f = QFileDialog.getSaveFileName(
@@ -544,7 +547,6 @@ class SummaryPage(QWizardPage):
         self._notify()
 
     def undo_import(self) -> None:
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.import_commit import undo_batch
 
         r = self.w.result
@@ -564,7 +566,6 @@ class SummaryPage(QWizardPage):
 
     def _notify(self) -> None:
         try:
-            # deferred: loaded on first use, not at start-up (start-up speed)
             from saiga_desk.ui.signals import hub
 
             hub.notify("persons")

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from saiga_desk.core import backups
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
-from saiga_desk.ui.signals import hub
 
 log = logging.getLogger(__name__)
 
@@ -172,14 +171,18 @@ class RestoreDialog(QDialog):
             finally:
                 QApplication.restoreOverrideCursor()
         except SaigaError as e:
-            # deferred: loaded on first use, not at start-up (start-up speed)
             from saiga_desk.ui.errors import show_error
 
             show_error(self, e, _("Restore from a backup"))
             self.refresh()
             return False
         log.info("restored %s from %s; previous file kept as %s", self.db.path, info.path, kept)
-        hub.notify("*")
+        try:
+            from saiga_desk.ui.signals import hub
+
+            hub.notify("*")
+        except ImportError:
+            pass
         self.restored.emit(str(self.db.path))
         QMessageBox.information(
             self,
@@ -199,7 +202,6 @@ class RestoreDialog(QDialog):
         self.db.engine.dispose()
         with self.db.engine.connect() as con:  # the restored copy keeps the write-ahead log mode
             con.exec_driver_sql("PRAGMA journal_mode=WAL")
-        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.core import migrate
 
         migrate.upgrade_to_head(self.db, backup_dir=backups.folder_for(path))

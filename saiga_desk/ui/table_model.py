@@ -21,7 +21,6 @@ from saiga_desk.core.entities import entity as entity_info
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.ui.signals import hub
-from saiga_desk.ui.undo import UpdateCommand
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +267,11 @@ class RecordTableModel(QAbstractTableModel):
         return True
 
     def _apply_update(self, rid: int, before: dict, after: dict, version: int) -> None:
-        if self.undo_stack is not None:
+        try:
+            from saiga_desk.ui.undo import UpdateCommand
+        except ImportError:
+            UpdateCommand = None  # noqa: N806
+        if UpdateCommand is not None and self.undo_stack is not None:
             cmd = UpdateCommand(self.db, self.entity, rid, before, after, version)
             self.undo_stack.push(cmd)
             error = getattr(cmd, "error", None)

@@ -132,7 +132,6 @@ def run_task(parent, title: str, fn, on_done=None, on_error=None, show_dialog: b
         if on_error is not None:
             on_error(exc)
         elif not isinstance(exc, CancelledError):
-            # deferred: loaded on first use, not at start-up (start-up speed)
             from saiga_desk.ui.errors import show_error
 
             show_error(parent, exc, title)

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from saiga_desk.core.database import to_url
-from saiga_desk.core.database_copy import backup_name
+from saiga_desk.core.database import backup_name, to_url
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
 from saiga_desk.ui.first_start import database_filter, offer_demo, open_with_recovery, release_lock

@@ -18,7 +18,6 @@ from saiga_desk.io.reports.catalogue import (  # noqa: F401 (REPORT_TITLES, USES
     NEEDS_MEETING,
     REPORT_NAMES,
     REPORT_TITLES,
-    REPORTS,
     USES_AS_AT,
 )
 
@@ -44,7 +43,6 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
     ``per_letter_dir`` also writes one PDF per letter there (``path`` may then be None). The file appears
     whole or not at all: it is written beside the target and renamed at the end.
     """
-    # deferred: loaded on first use, not at start-up (start-up speed)
     from saiga_desk.io.reports import data, letters, lists, projects, secretariat
     from saiga_desk.io.reports.labels import check_language
 
@@ -75,8 +73,13 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
             meeting = data.meeting_by_code(s, meeting_code) if meeting_code else None
             if name in NEEDS_MEETING and meeting is None:
                 meeting = data.require_meeting(s, meeting_code, name)
-            if meeting is None and REPORTS[name].latest_mos:
-                meeting = data.latest_mos(s)
+            if meeting is None and name in ("contact-points", "secretariat-report", "letters", "signatories",
+                                            "projects"):  # fmt: skip
+                meeting = (
+                    data.latest_mos(s)
+                    if name in ("contact-points", "secretariat-report", "letters")
+                    else None
+                )
             if name == "contact-points":
                 lists.contact_points(s, tmp, meeting=meeting, as_at=day, language=language, progress=progress)
             elif name == "signatories":

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 from saiga_desk.core import models as m
 from saiga_desk.core.periods import format_period
 from saiga_desk.io.reports import data
-from saiga_desk.io.reports.catalogue import REPORTS
 from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.document import para, title_block
 from saiga_desk.io.reports.labels import label
@@ -46,9 +45,7 @@ def project_table(s: Session, projects: list[m.Project], language: str, font_siz
 
 
 def report(s: Session, path: Path, *, meeting: m.Meeting | None, language: str, progress=None) -> None:
-    info = document_info(
-        s, meeting, label("proj_title", language), language, landscape=REPORTS["projects"].landscape
-    )
+    info = document_info(s, meeting, label("proj_title", language), language, landscape=True)
     projects = data.projects(s, table_only=True) or data.projects(s, table_only=False)
 
     def story(doc):

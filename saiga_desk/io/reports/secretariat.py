@@ -130,7 +130,6 @@ def meeting_paragraph(s: Session, mt: m.Meeting, language: str) -> str:
             before = ""
             if c.previous_start_date:
                 p = c.previous_date_precision or "day"
-                # deferred: loaded on first use, not at start-up (start-up speed)
                 from saiga_desk.core.periods import format_period
 
                 before = " from " + format_period(c.previous_start_date, p, c.previous_end_date, p, "en")
