@@ -117,11 +117,12 @@ class Source:
             out.append(sub if sub in self.files else source)
         return list(dict.fromkeys(out))
 
-    def _deferred(self, module: str, line: int) -> bool:
-        """A comment saying "deferred" on the import's line, or above the run of imports it belongs to."""
+    def _deferred(self, module: str, line: int, end_line: int | None = None) -> bool:
+        """A comment saying "deferred" on the import's lines, or above the run of imports it belongs to."""
         text = self.lines[module]
-        if "#" in text[line - 1] and "deferred" in text[line - 1].split("#", 1)[1].lower():
-            return True
+        for own in text[line - 1 : end_line or line]:
+            if "#" in own and "deferred" in own.split("#", 1)[1].lower():
+                return True
         i = line - 2
         while i >= 0:
             above = text[i].strip()
@@ -151,7 +152,7 @@ class Source:
                             self.files[module],
                             child.lineno,
                             in_function,
-                            self._deferred(module, child.lineno),
+                            self._deferred(module, child.lineno, child.end_lineno),
                         )
                     )
             elif isinstance(child, ast.Call) and _is_dynamic_import(child, self.package):
@@ -441,6 +442,7 @@ def test_checker_catches_forbidden_imports(tmp_path):
             "core/ok.py": "import sqlalchemy\n",
             "core/bad_qt.py": "from PySide6.QtCore import QObject\n",
             "core/bad_io.py": "def f():\n    from house.io import files  # deferred: start-up speed\n",
+            "core/late.py": "def f():\n    from house.core import (\n        ok,  # deferred: start-up speed\n    )\n",
             "io/files.py": "import openpyxl\nfrom house.core import ok\n",
             "io/bad_ui.py": "import house.ui.window\n",
             "cli/bad.py": "from house.ui import window\n",
@@ -453,6 +455,7 @@ def test_checker_catches_forbidden_imports(tmp_path):
     assert "io/bad_ui.py:1: io imports house.ui.window (ui)" in found
     assert "cli/bad.py:1: cli imports house.ui.window (ui)" in found
     assert "ok.py" not in found and "io/files.py" not in found and "ui/window.py" not in found
+    assert function_import_violations(src) == []  # a "deferred" comment on the import's own lines counts
 
 
 def test_checker_catches_circles_through_functions(tmp_path):
