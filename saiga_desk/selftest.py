@@ -100,6 +100,7 @@ def run() -> int:
     verdict = "PASSED" if checks.failed == 0 else f"FAILED ({checks.failed} steps)"
     checks._print(f"Self-test {verdict}")
     with contextlib.suppress(Exception):
+        # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
         from saiga_desk.paths import log_dir
 
         (log_dir() / "selftest.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -110,6 +111,7 @@ def _run_steps(checks: _Checks, work: Path) -> None:
     state: dict = {}
 
     def resources() -> str:
+        # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
         from saiga_desk.core.migrate import head_revision
         from saiga_desk.paths import resource_path
 
@@ -119,18 +121,21 @@ def _run_steps(checks: _Checks, work: Path) -> None:
         return f"{len(fonts)} fonts, schema {head_revision()}"
 
     def create_database() -> str:
+        # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
         from saiga_desk.core.database import Database
 
         state["db"] = db = Database.open(work / "selftest.sqlite3")
         return f"{db.path.name}, {len(db.table_names())} tables"
 
     def demo_data() -> str:
+        # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
         from saiga_desk.core import demo
 
         counts = demo.load(state["db"])
         return ", ".join(f"{n} {k}" for k, n in list(counts.items())[:4])
 
     def backup() -> str:
+        # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
         from saiga_desk.core import backups
 
         dest = backups.make_backup(state["db"], "manual")
@@ -149,6 +154,7 @@ def _run_steps(checks: _Checks, work: Path) -> None:
         wb.save(src)
         db = state["db"]
         if _has("saiga_desk.io.import_commit"):
+            # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
             from saiga_desk.core import backups
             from saiga_desk.io.import_commit import import_file
 
@@ -157,6 +163,7 @@ def _run_steps(checks: _Checks, work: Path) -> None:
             if res.status != "imported" or res.errors:
                 raise RuntimeError(f"import {res.status}: {[str(p) for p in res.errors[:3]]}")
             return f"{res.created} created, {res.updated} updated, {res.unchanged} unchanged"
+        # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
         from saiga_desk.core import services as sv
 
         book = openpyxl.load_workbook(src, read_only=True)
@@ -177,10 +184,12 @@ def _run_steps(checks: _Checks, work: Path) -> None:
         dest = work / "contact-points.xlsx"
         db = state["db"]
         if _has("saiga_desk.io.export"):
+            # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
             from saiga_desk.io.export import export_table
 
             export_table(db, "contact-points", dest)
         else:
+            # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
             from saiga_desk.core import services as sv
             from saiga_desk.core.tables import visible_columns
 
@@ -203,6 +212,7 @@ def _run_steps(checks: _Checks, work: Path) -> None:
     def write_pdf() -> str:
         dest = work / "contact-points.pdf"
         if _has("saiga_desk.io.reports") and hasattr(_import("saiga_desk.io.reports"), "generate"):
+            # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
             from saiga_desk.io.reports import generate
 
             generate(state["db"], "contact-points", dest)
@@ -212,6 +222,7 @@ def _run_steps(checks: _Checks, work: Path) -> None:
             from reportlab.pdfbase.ttfonts import TTFont
             from reportlab.pdfgen.canvas import Canvas
 
+            # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
             from saiga_desk.paths import resource_path
 
             pdfmetrics.registerFont(TTFont("DejaVuSans", str(resource_path("fonts", "DejaVuSans.ttf"))))
@@ -248,6 +259,7 @@ def _run_steps(checks: _Checks, work: Path) -> None:
 
         app = _application()
         if _has("saiga_desk.ui.main_window"):
+            # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
             from saiga_desk.ui.main_window import MainWindow
 
             window = MainWindow(state["db"])
@@ -298,6 +310,7 @@ def _application():
 
     app = QApplication.instance()
     if app is None:
+        # deferred: each step imports what it checks, so a broken part fails its own step (start-up speed too)
         from saiga_desk import APP_ID, APP_NAME
 
         QApplication.setApplicationName(APP_NAME)

@@ -44,6 +44,7 @@ def _need_sqlite(db) -> None:
 
 
 def cmd_list(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import backups
 
     _need_sqlite(args.db)
@@ -66,6 +67,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_make(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import backups
 
     _need_sqlite(args.db)
@@ -77,7 +79,8 @@ def cmd_make(args) -> int:
 def cmd_restore(args) -> int:
     from pathlib import Path
 
-    from saiga_desk.cli.main import database_target
+    # deferred: a command loads what it needs only when it runs (start-up speed)
+    from saiga_desk.cli.which_database import database_target
     from saiga_desk.core import backups, instance_lock
 
     target = database_target(args)
@@ -96,6 +99,7 @@ def cmd_restore(args) -> int:
 
 
 def cmd_prune(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import backups, preferences
 
     _need_sqlite(args.db)
@@ -108,6 +112,7 @@ def cmd_prune(args) -> int:
 
 
 def cmd_settings_get(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import preferences
 
     if args.key:
@@ -127,25 +132,26 @@ def cmd_settings_get(args) -> int:
 
 
 def cmd_settings_set(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import preferences
 
     try:
         value = json.loads(args.value)
     except ValueError:
         value = args.value  # plain text
-    if args.key == preferences.REPORT_LANGUAGE:
+    if args.key == preferences.REPORT_LANGUAGE.key:
         preferences.set_report_language(args.db, value)
-    elif args.key == preferences.BACKUP_POLICY:
+    elif args.key == preferences.BACKUP_POLICY.key:
         if not isinstance(value, dict):
             raise SaigaError(_('backup_policy is JSON, e.g. {"enabled": true, "keep_days": 30}.'))
         preferences.set_backup_policy(args.db, enabled=value.get("enabled"), keep_days=value.get("keep_days"))
-    elif args.key == preferences.LETTERHEAD:
+    elif args.key == preferences.LETTERHEAD.key:
         if not isinstance(value, dict):
             raise SaigaError(
                 _('letterhead is JSON, e.g. {"organization": "...", "address": "...", "email": "..."}.')
             )
         preferences.set_letterhead(args.db, value)
-    elif args.key == preferences.MAIL:  # validated, and never a password (core/mail_settings.py)
+    elif args.key == preferences.MAIL.key:  # validated, and never a password (core/mail_settings.py)
         from saiga_desk.core.mail_settings import set_mail_settings  # deferred: start-up speed
 
         if not isinstance(value, dict):

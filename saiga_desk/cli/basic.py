@@ -59,6 +59,7 @@ def register(sub) -> None:
 
 
 def cmd_demo(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import demo
 
     if args.if_empty and not demo.is_empty(args.db):
@@ -81,7 +82,7 @@ def _plain(value):
 
 
 def cmd_list(args) -> int:
-    from saiga_desk.core import mail_log  # noqa: F401  deferred: registers the mail-log listing
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import services as sv
     from saiga_desk.core.tables import public_columns, table
 
@@ -146,6 +147,7 @@ def _print_table(out, header, keys, rows, width: int = 40) -> None:
 
 
 def cmd_upgrade(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import migrate
 
     st = migrate.status(args.db)  # Database.open already upgraded (with a backup) when needed
@@ -156,6 +158,7 @@ def cmd_upgrade(args) -> int:
 def cmd_check(args) -> int:
     from sqlalchemy import text
 
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import migrate
 
     st = migrate.status(args.db)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from saiga_desk.cli import import_cmd
 from saiga_desk.core.errors import Progress
 from saiga_desk.i18n import _, ngettext
 
@@ -52,13 +53,7 @@ def register(sub) -> None:
 
 
 def _register_import_all(sub) -> None:
-    subs = None
-    try:
-        from saiga_desk.cli import import_cmd
-
-        subs = getattr(import_cmd, "IMPORT_SUBPARSERS", None)
-    except ImportError:
-        pass
+    subs = import_cmd.IMPORT_SUBPARSERS
     if subs is None:
         if "import" in sub.choices:
             return
@@ -97,6 +92,7 @@ def _usage(message: str) -> int:
 
 # ------------------------------------------------------------------------------------------------ commands
 def cmd_export(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core.tables import TABLE_NAMES
 
     if args.table != "all" and args.table not in TABLE_NAMES:
@@ -109,6 +105,7 @@ def cmd_export(args) -> int:
         if args.search or args.sort or args.columns or args.as_at:
             return _usage(_("export all writes every table whole: --search, --sort, --columns and --as-at "
                             "apply to one table."))  # fmt: skip
+        # deferred: a command loads what it needs only when it runs (start-up speed)
         from saiga_desk.io.workbook_all import export_all
 
         result = export_all(args.db, args.output, progress=_progress())
@@ -120,6 +117,7 @@ def cmd_export(args) -> int:
             )
         )
         return 0
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.io.export import export_table
 
     filters = {}
@@ -150,6 +148,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_template(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.io.template import write_template
 
     result = write_template(args.output, db=getattr(args, "db", None))
@@ -159,6 +158,7 @@ def cmd_template(args) -> int:
 
 
 def cmd_review_pack(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core.errors import SaigaError
     from saiga_desk.io.review_pack import write_review_pack, write_review_packs
 
@@ -188,6 +188,7 @@ def cmd_review_pack(args) -> int:
 
 
 def cmd_import_all(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.io.workbook_all import import_all
 
     result = import_all(args.db, args.file, progress=_progress())

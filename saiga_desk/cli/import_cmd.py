@@ -59,6 +59,7 @@ def _progress(quiet: bool) -> Progress:
 
 
 def _run(args, kind: str, meeting_id: int | None = None) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.io.import_commit import import_file
 
     try:
@@ -106,6 +107,7 @@ def cmd_import_contacts(args) -> int:
 
 
 def cmd_import_participants(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.io.participant_import import meeting_id_for
 
     return _run(args, "participants", meeting_id_for(args.db, args.meeting))
@@ -116,6 +118,7 @@ def _when(value) -> str:
 
 
 def cmd_import_batches(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.io.import_commit import list_batches
 
     rows = list_batches(args.db, max(1, args.limit))
@@ -138,6 +141,7 @@ def cmd_import_batches(args) -> int:
 
 
 def cmd_import_undo(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core.errors import SaigaError
     from saiga_desk.io.import_commit import undo_batch
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 
 from saiga_desk import __version__
+from saiga_desk.cli.which_database import database_target, open_database  # noqa: F401 (database_target: scripts)
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
@@ -40,49 +40,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true", help=_("run the built-in smoke check and exit"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"saiga_desk.cli.{name}")
-        except ModuleNotFoundError as e:
-            if e.name == f"saiga_desk.cli.{name}":
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(f"saiga_desk.cli.{name}").register(sub)
     return parser
 
 
-def database_target(args) -> str:
-    from saiga_desk.paths import default_database_path
-
-    return args.database or os.environ.get("SAIGA_DESK_DATABASE") or str(default_database_path())
-
-
-def open_database(args):
-    from saiga_desk.core.database import Database
-
-    return Database.open(database_target(args))
-
-
 def main(argv: list[str] | None = None) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.logs import setup_logging
 
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command and not args.self_test:
-        try:  # the data folder chosen in Settings applies before the log file is opened
-            from saiga_desk.ui.settings_dialog import apply_data_folder_choice
-
-            apply_data_folder_choice()
-        except ImportError:
-            pass
-    setup_logging()
-    if args.self_test:
-        from saiga_desk.selftest import run as self_test
-
-        return self_test()
-    if not args.command:
-        from saiga_desk.ui.app import main as gui_main  # the GUI, only here
+        # deferred: the GUI entry point, only here (it applies the data folder chosen in Settings, then logs)
+        from saiga_desk.ui.app import main as gui_main
 
         return gui_main(database=args.database)
+    setup_logging()
+    if args.self_test:
+        from saiga_desk.selftest import run as self_test  # deferred: only for --self-test
+
+        return self_test()
     db = None
     try:
         if getattr(args, "needs_db", True):
@@ -99,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as e:  # never a traceback on the console: it goes to the log
         logging.getLogger("saiga_desk").exception("unexpected error in %s", args.command)
+        # deferred: a command loads what it needs only when it runs (start-up speed)
         from saiga_desk.paths import log_dir
 
         print(

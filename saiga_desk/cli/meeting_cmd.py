@@ -98,12 +98,14 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _meeting(args):
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core.meetings import find_meeting
 
     return find_meeting(args.db, args.code)
 
 
 def cmd_invite(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core.meetings import invite_signatories
 
     meeting = _meeting(args)
@@ -136,6 +138,7 @@ def cmd_invite(args) -> int:
 
 
 def cmd_status(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core.meetings import change_status
 
     meeting = _meeting(args)
@@ -159,6 +162,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_counts(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core.meetings import participant_counts
 
     meeting = _meeting(args)
@@ -179,6 +183,7 @@ def cmd_counts(args) -> int:
 
 
 def cmd_next_symbol(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core.meetings import next_symbol
 
     print(next_symbol(args.db, _meeting(args).id, args.series))
@@ -186,6 +191,7 @@ def cmd_next_symbol(args) -> int:
 
 
 def cmd_add_document(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import services as sv
     from saiga_desk.core.meetings import add_document, attach_file
 
@@ -224,6 +230,7 @@ def cmd_add_document(args) -> int:
 
 
 def cmd_badges(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.io.badges import write_badges
 
     meeting = _meeting(args)

@@ -8,11 +8,7 @@ from pathlib import Path
 
 from saiga_desk.core.errors import Progress, SaigaError
 from saiga_desk.i18n import _
-
-# kept in step with saiga_desk.io.reports.REPORT_NAMES (importing it here would load reportlab for every command)
-REPORT_NAMES = ("contact-points", "signatories", "projects", "participants", "documents", "secretariat-report",
-                "letters")  # fmt: skip
-REPORT_NAMES += ("national-reports", "national-report-reminders")  # issue 16
+from saiga_desk.io.reports.catalogue import REPORT_NAMES, REPORTS, USES_AS_AT
 
 
 def _date(text: str) -> dt.date:
@@ -29,7 +25,12 @@ def register(sub) -> None:
     p.add_argument("name", choices=REPORT_NAMES, metavar="NAME", help=", ".join(REPORT_NAMES))
     p.add_argument("-o", "--output", metavar="FILE.pdf", help=_("the PDF file to write"))
     p.add_argument("--meeting", metavar="CODE", help=_("the meeting (participants, documents; title block)"))
-    p.add_argument("--as-at", type=_date, metavar="YYYY-MM-DD", help=_("contact points as at this date"))
+    p.add_argument(
+        "--as-at",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help=_("contact points as at this date ({reports})").format(reports=", ".join(USES_AS_AT)),
+    )
     p.add_argument("--language", choices=("en", "ru"), default="en", help=_("language of the document"))
     p.add_argument("--final", action="store_true", help=_("final list of participants (attended only)"))
     p.add_argument("--template", metavar="FILE", help=_("letter template (UTF-8 text with {placeholders})"))
@@ -43,10 +44,12 @@ def _usage(message: str) -> int:
 
 
 def cmd_report(args) -> int:
-    if not args.output and not (args.name == "letters" and args.per_letter_dir):
+    report = REPORTS[args.name]
+    if not args.output and not (report.letters and args.per_letter_dir):
         return _usage(_("give the PDF file to write with -o FILE.pdf"))
-    if (args.template or args.per_letter_dir) and args.name != "letters":
+    if (args.template or args.per_letter_dir) and not report.letters:
         return _usage(_("--template and --per-letter-dir are for the letters report only"))
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.io.reports import generate
 
     last = [-1.0]

@@ -26,7 +26,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from saiga_desk.core.database import BUSY_TIMEOUT_MS, backup_sqlite_file, check_sqlite_file
+from saiga_desk.core.database import check_sqlite_file
+from saiga_desk.core.database_copy import BUSY_TIMEOUT_MS, backup_sqlite_file
 from saiga_desk.core.errors import DatabaseOpenError, SaigaError
 from saiga_desk.i18n import _
 
@@ -63,6 +64,7 @@ def _db_file(db_or_path) -> Path | None:
 
 def folder_for(db_path: str | os.PathLike) -> Path:
     """The backup folder of one database file (created)."""
+    # deferred: loaded on first use, not at start-up (start-up speed)
     from saiga_desk.paths import data_dir
 
     path = Path(db_path).expanduser().resolve()
@@ -106,6 +108,7 @@ def on_start(db) -> Path | None:
     try:
         if _db_file(db) is None:
             return None
+        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.core import preferences
 
         policy = preferences.backup_policy(db)
@@ -183,6 +186,7 @@ def prune(db, keep_days: int | None = None, *, now: dt.datetime | None = None) -
     if path is None:
         return []
     if keep_days is None:
+        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.core import preferences
 
         keep_days = (

@@ -14,11 +14,9 @@ from sqlalchemy import or_, select
 from saiga_desk.core import models as m
 from saiga_desk.core import preferences
 from saiga_desk.core.depositary import signatory_name
-from saiga_desk.core.errors import ValidationError
-from saiga_desk.i18n import _
 
-RECONFIRM_MONTHS = "reconfirm_months"
-DEFAULT_MONTHS = 12
+RECONFIRM_MONTHS = preferences.RECONFIRM_MONTHS.key
+DEFAULT_MONTHS = preferences.DEFAULT_RECONFIRM_MONTHS
 
 
 @dataclass(frozen=True)
@@ -32,24 +30,11 @@ class ToReconfirm:
 
 
 def reconfirm_months(db) -> int:
-    value = preferences.get(db, RECONFIRM_MONTHS, DEFAULT_MONTHS)
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return DEFAULT_MONTHS
+    return preferences.RECONFIRM_MONTHS.get(db)
 
 
 def set_reconfirm_months(db, months) -> int:
-    try:
-        n = int(months)
-    except (TypeError, ValueError):
-        n = 0
-    if not 1 <= n <= 240:
-        raise ValidationError(
-            {RECONFIRM_MONTHS: _("Give a number of months from 1 to 240 (got {value}).").format(value=months)}
-        )
-    preferences.put(db, RECONFIRM_MONTHS, n)
-    return n
+    return preferences.RECONFIRM_MONTHS.set(db, months)
 
 
 def cutoff(today: dt.date, months: int) -> dt.date:

@@ -1,16 +1,15 @@
 """Opening the Secretariat's database: SQLite by default, any SQLAlchemy URL for a shared one.
 
-The only module that knows SQLite-specific SQL (pragmas, the backup API, the file header).
+The only module that knows SQLite-specific SQL (pragmas, the file header); copies of the file are made
+by ``core/database_copy.py``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import getpass
 import logging
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,13 +19,19 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from saiga_desk.core import migrate as migrations
+from saiga_desk.core.database_copy import (  # noqa: F401 (backup_name: still importable from here)
+    BUSY_TIMEOUT_MS,
+    backup_name,
+    backup_sqlite_file,
+)
 from saiga_desk.core.errors import DatabaseOpenError, SaigaError
+from saiga_desk.core.text import sort_key
 from saiga_desk.i18n import _
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
 
 
 def current_actor() -> str:
@@ -45,8 +50,6 @@ def to_url(target: str | os.PathLike) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    from saiga_desk.core.text import sort_key
-
     dbapi_connection.create_function("saiga_sort_key", 1, sort_key, deterministic=True)
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -99,14 +102,12 @@ def check_sqlite_file(path: Path) -> None:
     foreign = sorted(t for t in tables - {"alembic_version"} if not t.startswith("sqlite_"))
     if revision is None and foreign:
         raise DatabaseOpenError(
-            _("{path} holds other data ({tables}); it is not a Saiga Desk database and was not modified.").format(
-                path=path, tables=", ".join(foreign[:5])
-            )
+            _(
+                "{path} holds other data ({tables}); it is not a Saiga Desk database and was not modified."
+            ).format(path=path, tables=", ".join(foreign[:5]))
         )
     if revision is not None:
-        from saiga_desk.core.migrate import is_known_revision
-
-        if not is_known_revision(revision):
+        if not migrations.is_known_revision(revision):
             raise DatabaseOpenError(
                 _(
                     "{path} was written by a newer version of Saiga Desk (schema {rev}). "
@@ -156,8 +157,6 @@ class Database:
                 _("Cannot open the database {url}: {reason}").format(url=db.display_name, reason=e.orig)
             ) from e
         if migrate:
-            from saiga_desk.core import migrate as migrations
-
             try:
                 migrations.upgrade_to_head(db, backup_dir=backup_dir)
             except Exception:
@@ -232,6 +231,7 @@ class Database:
 
     def transaction(self, actor: str | None = None, batch_id: int | None = None):
         """One unit of work through the services (create/update/delete with audit)."""
+        # deferred: the services and the ORM models load with the first unit of work (start-up speed)
         from saiga_desk.core.services import UnitOfWork
 
         return UnitOfWork(self, actor=actor or self.actor, batch_id=batch_id)
@@ -247,42 +247,3 @@ class Database:
                 )
             )
         return backup_sqlite_file(self.path, dest, progress=progress)
-
-
-def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
-    dest = Path(dest)
-    if dest.resolve() == Path(src).resolve():
-        raise SaigaError(_("The backup cannot overwrite the database itself."))
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(dest.name + ".part")
-        if tmp.exists():
-            tmp.unlink()
-        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        target = sqlite3.connect(tmp)
-        try:
-
-            def step(status, remaining, total):
-                if progress is not None:
-                    progress.report(total - remaining, total, _("Backing up"))
-
-            source.backup(target, pages=256, progress=step)
-        finally:
-            target.close()
-            source.close()
-        os.replace(tmp, dest)
-    except PermissionError as e:
-        raise SaigaError(_("Cannot write the backup to {path}: permission denied.").format(path=dest)) from e
-    except OSError as e:
-        raise SaigaError(_("Cannot write the backup to {path}: {reason}").format(path=dest, reason=e)) from e
-    return dest
-
-
-def backup_name(path: Path, reason: str) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix or '.sqlite3'}")
-
-
-def copy_file_untouched(src: Path, dest: Path) -> None:
-    """Plain file copy, for files SQLite must not open (used by tests and by restore)."""
-    shutil.copy2(src, dest)

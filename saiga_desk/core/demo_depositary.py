@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from saiga_desk.core import models as m
-from saiga_desk.core.depositary import EFFECTIVE_ON, record_event
+from saiga_desk.core import preferences
+from saiga_desk.core.depositary import record_event
 
 D = dt.date
 SAMPLE = "Sample data: fictitious national-report status for demonstration."
@@ -100,7 +100,7 @@ def load(tx, add, country: dict, signatory: dict, person: dict, meetings: dict) 
             notes=notes,
             tx=tx,
         )
-    tx.session.add(m.Setting(key=EFFECTIVE_ON, value=f'"{EFFECTIVE.isoformat()}"'))
+    preferences.MOU_EFFECTIVE_ON.write(tx.session, EFFECTIVE.isoformat())
     for values in MEETINGS:
         values = dict(values)
         cc = values.pop("country")

@@ -24,7 +24,7 @@ from saiga_desk.core.text import fold
 from saiga_desk.i18n import _
 
 #: data preference: the day the MOU came into effect (ISO date)
-EFFECTIVE_ON = "mou_effective_on"
+EFFECTIVE_ON = preferences.MOU_EFFECTIVE_ON.key
 
 
 @dataclass(frozen=True)
@@ -214,20 +214,13 @@ def signatories_as_at(
 
 def effective_on_in(s: Session) -> dt.date | None:
     """The day the MOU came into effect (the ``mou_effective_on`` data preference), read in a session."""
-    row = s.get(m.Setting, EFFECTIVE_ON)
-    value = row.value.strip('"') if row is not None and row.value else None
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+    value = preferences.MOU_EFFECTIVE_ON.read(s)
+    return dt.date.fromisoformat(value) if value else None
 
 
 def effective_on(db) -> dt.date | None:
-    value = preferences.get(db, EFFECTIVE_ON, None)
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
+    value = preferences.MOU_EFFECTIVE_ON.get(db)
+    return dt.date.fromisoformat(value) if value else None
 
 
 # ------------------------------------------------------------------------------------------------ the paragraph

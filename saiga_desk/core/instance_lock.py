@@ -120,6 +120,7 @@ def _hostname() -> str:
 
 def _user() -> str:
     try:
+        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.core.database import current_actor
 
         return current_actor()

@@ -67,7 +67,7 @@ def _typed(values: dict) -> MailSettings:
 
 def mail_settings(db) -> MailSettings:
     """The stored mail settings (defaults for anything never stored)."""
-    stored = preferences.get(db, preferences.MAIL, {}) or {}
+    stored = preferences.MAIL.get(db)
     if not isinstance(stored, dict):
         stored = {}
     try:
@@ -87,5 +87,5 @@ def set_mail_settings(db, **values) -> MailSettings:
     problems = _problems(new)
     if problems:
         raise ValidationError(problems)
-    preferences.put(db, preferences.MAIL, new.as_dict())
+    preferences.MAIL.set(db, new.as_dict())
     return new

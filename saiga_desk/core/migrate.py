@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from saiga_desk.core.database_copy import backup_name, backup_sqlite_file
 from saiga_desk.core.errors import DatabaseOpenError
 from saiga_desk.i18n import _
 
@@ -121,8 +122,6 @@ def upgrade_to_head(db, *, backup_dir: Path | None = None, target: str = "head")
             )
     backup = None
     if current is not None and db.path is not None:
-        from saiga_desk.core.database import backup_name, backup_sqlite_file
-
         dest = backup_name(db.path, "before-upgrade")
         if backup_dir is not None:
             dest = Path(backup_dir) / dest.name

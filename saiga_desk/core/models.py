@@ -14,29 +14,20 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     Numeric,
     String,
     Text,
     UniqueConstraint,
-    func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from saiga_desk.core.history_models import AuditEntry, ImportBatch, Setting
 from saiga_desk.core.mail_models import MAIL_KINDS, MAIL_OUTCOMES, MailMessageFields  # noqa: F401
 from saiga_desk.core.merge_models import MergeColumns, NotDuplicateColumns
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from saiga_desk.core.model_base import NAMING, Base, Record, Searchable, utcnow  # noqa: F401 (models.Base, models.utcnow)
 
 # Fixed choices (validated by the services; shown as drop-downs by the UI and the exports).
 ORGANIZATION_KINDS = ("government", "intergovernmental", "ngo", "secretariat", "donor", "academic", "other")
@@ -56,35 +47,6 @@ DATE_PRECISIONS = ("day", "month", "year")
 PROJECT_STATUSES = ("planned", "ongoing", "completed", "cancelled")
 WORK_PROGRAMME_ITEM_KINDS = ("objective", "measure", "activity", "target")
 LANGUAGES = ("en", "ru", "kk", "mn", "uz", "tk", "de", "fr")
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-class Record:
-    """Columns every editable record has: id, optimistic-lock version, timestamps."""
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
-    updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime, default=utcnow, onupdate=utcnow, server_default=func.now()
-    )
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict:  # noqa: N805
-        return {"version_id_col": cls.__table__.c.version}
-
-
-class Searchable:
-    """A folded copy of the record's names (``core.text.search_key``) for case/accent-blind filtering."""
-
-    search_text: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
 
 
 class Country(Base):
@@ -394,63 +356,15 @@ class Publication(Record, Base):
     url: Mapped[str | None] = mapped_column(String(1000))
 
 
-class ImportBatch(Base):
-    """One import: what file, which sheet, how mapped, what it did; undoable as a whole."""
-
-    __tablename__ = "import_batch"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(30))  # contacts | participants | all
-    file_name: Mapped[str] = mapped_column(Text)
-    file_hash: Mapped[str] = mapped_column(String(64))
-    sheet: Mapped[str | None] = mapped_column(Text)
-    header_row: Mapped[int | None] = mapped_column(Integer)
-    mapping: Mapped[str | None] = mapped_column(Text)  # JSON
-    options: Mapped[str | None] = mapped_column(Text)  # JSON (designate, meeting)
-    created: Mapped[int] = mapped_column(Integer, default=0)
-    updated: Mapped[int] = mapped_column(Integer, default=0)
-    unchanged: Mapped[int] = mapped_column(Integer, default=0)
-    skipped: Mapped[int] = mapped_column(Integer, default=0)
-    errors: Mapped[int] = mapped_column(Integer, default=0)
-    actor: Mapped[str | None] = mapped_column(String(200))
-    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-
-
-class AuditEntry(Base):
-    """Who changed what, when: old -> new, per field (JSON)."""
-
-    __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_entity", "entity", "entity_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
-    actor: Mapped[str] = mapped_column(String(200))
-    action: Mapped[str] = mapped_column(String(20))  # create | update | delete | undo
-    entity: Mapped[str] = mapped_column(String(50))  # table name, e.g. "person"
-    entity_id: Mapped[int] = mapped_column(Integer)
-    summary: Mapped[str | None] = mapped_column(Text)
-    changes: Mapped[str | None] = mapped_column(Text)  # JSON {"field": [old, new]}
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
-
-
-class Setting(Base):
-    """Data preferences shared by everyone using the database (letterhead, symbol prefix, mappings)."""
-
-    __tablename__ = "setting"
-
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    value: Mapped[str | None] = mapped_column(Text)  # JSON
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
-
-
 class MailMessage(MailMessageFields, Record, Base):  # the mail log (columns in core/mail_models.py)
     __tablename__ = "mail_message"
-class Merge(MergeColumns, Base):  # columns in core/merge_models.py
+
+
+class Merge(MergeColumns, Base):  # a merge of two records (columns in core/merge_models.py)
     pass
 
 
-class NotDuplicate(NotDuplicateColumns, Base):
+class NotDuplicate(NotDuplicateColumns, Base):  # a pair marked "not duplicates"
     pass
 
 
@@ -458,8 +372,8 @@ MODELS = (
     Country, Organization, Signatory, Person, Designation, Meeting, MeetingOrganization,
     MeetingStatusChange, Participant, MeetingDocument, WorkProgramme, WorkProgrammeItem, Project,
     ProjectImplementer, ProjectMandate, ProjectFunder, Publication, ImportBatch, AuditEntry, Setting,
-    MailMessage,
-    Merge, NotDuplicate,
+    MailMessage, Merge, NotDuplicate,
 )  # fmt: skip
 
-from saiga_desk.core.reporting_models import REPORTING_MODELS  # noqa: E402,F401  (depositary, national reports)
+# the depositary record and national reports: their own module, mapped on the same Base (no import back)
+from saiga_desk.core.reporting_models import REPORTING_MODELS  # noqa: E402,F401

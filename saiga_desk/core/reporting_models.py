@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from saiga_desk.core.models import Base, Meeting, Person, Record, Signatory
+from saiga_desk.core.model_base import Base, Record
 
 #: what happened to a Signatory: signed the MOU, accepted the Amending Protocol, withdrew, changed status
 SIGNATURE_EVENTS = ("signed", "accepted_amendment", "withdrew", "status_changed")
@@ -36,7 +36,7 @@ class SignatureEvent(Record, Base):
     source: Mapped[str | None] = mapped_column(Text)  # where the fact comes from
     notes: Mapped[str | None] = mapped_column(Text)
 
-    signatory: Mapped[Signatory] = relationship()
+    signatory: Mapped[Signatory] = relationship()  # noqa: F821 (mapped in core/models.py)
 
 
 class ReportingCycle(Record, Base):
@@ -53,7 +53,7 @@ class ReportingCycle(Record, Base):
     include_organizations: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str | None] = mapped_column(Text)
 
-    meeting: Mapped[Meeting] = relationship()
+    meeting: Mapped[Meeting] = relationship()  # noqa: F821 (mapped in core/models.py)
 
 
 class NationalReport(Record, Base):
@@ -75,8 +75,8 @@ class NationalReport(Record, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
     cycle: Mapped[ReportingCycle] = relationship()
-    signatory: Mapped[Signatory] = relationship()
-    submitted_by: Mapped[Person | None] = relationship()
+    signatory: Mapped[Signatory] = relationship()  # noqa: F821 (mapped in core/models.py)
+    submitted_by: Mapped[Person | None] = relationship()  # noqa: F821 (mapped in core/models.py)
 
 
 class NationalReportFile(Record, Base):

@@ -142,6 +142,7 @@ def _to_cell(col):
 # ------------------------------------------------------------------------------------------------ import
 def import_all(db, path, progress: Progress | None = None) -> AllResult:
     """Read a whole-database workbook into an empty database; InputError (nothing written) on any problem."""
+    # deferred: loaded on first use, not at start-up (start-up speed)
     from saiga_desk.io.workbook import open_book
 
     progress = progress or Progress()

@@ -17,27 +17,20 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from saiga_desk.core.tables import table
 from saiga_desk.i18n import N_, _, ngettext
 from saiga_desk.ui.tasks import run_task
-from saiga_desk.ui.window_settings import settings
+from saiga_desk.ui.window_settings import EXPORT_LAST_FOLDER
 
 XLSX_FILTER = N_("Excel workbook (*.xlsx)")
 MAX_WARNINGS_SHOWN = 12
 _last_box: QMessageBox | None = None  # the latest result message (kept alive; tests read it)
 
 
-def _settings():
-    return settings()
-
-
 def _last_folder() -> str:
-    value = _settings().value("export/last_folder", "")
-    folder = str(value or "")
+    folder = EXPORT_LAST_FOLDER.get()
     return folder if folder and Path(folder).is_dir() else str(Path.home())
 
 
 def _remember_folder(path: Path) -> None:
-    s = _settings()
-    s.setValue("export/last_folder", str(path if path.is_dir() else path.parent))
-    s.sync()
+    EXPORT_LAST_FOLDER.set(str(path if path.is_dir() else path.parent))
 
 
 def _safe_name(text: str) -> str:

@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 from saiga_desk.core import services as sv
 from saiga_desk.core.errors import CancelledError
 from saiga_desk.i18n import _
-from saiga_desk.io.reports import NEEDS_MEETING, REPORT_NAMES, REPORT_TITLES, generate
+from saiga_desk.io.reports import generate
+from saiga_desk.io.reports.catalogue import CATALOGUE, REPORT_NAMES, REPORTS
 from saiga_desk.io.reports.letters import DEFAULT_TEMPLATE, PLACEHOLDERS
-
-USES_AS_AT = ("contact-points", "secretariat-report", "letters")
 
 
 class ReportsDialog(QDialog):
@@ -62,8 +61,8 @@ class ReportsDialog(QDialog):
     # ------------------------------------------------------------------------------------------ layout
     def _build(self, report: str | None, meeting_id: int | None) -> None:
         self.report_box = QComboBox(objectName="reportBox")
-        for name in REPORT_NAMES:
-            self.report_box.addItem(_(REPORT_TITLES[name]), name)
+        for entry in CATALOGUE:
+            self.report_box.addItem(_(entry.title), entry.name)
         self.meeting_box = QComboBox(objectName="meetingBox")
         self.meeting_box.addItem(_("(latest Meeting of the Signatories)"), None)
         ids = sv.query_ids(self.db, "meetings", sort="start_date", descending=True)
@@ -77,6 +76,7 @@ class ReportsDialog(QDialog):
         self.language_box = QComboBox(objectName="languageBox")
         self.language_box.addItem("English", "en")
         self.language_box.addItem("Русский", "ru")
+        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.core import preferences
 
         self.language_box.setCurrentIndex(
@@ -143,11 +143,11 @@ class ReportsDialog(QDialog):
         self._update_fields()
 
     def _update_fields(self) -> None:
-        name = self.report_name()
-        self.as_at.setEnabled(name in USES_AS_AT)
-        self.final_box.setVisible(name == "participants")
+        report = REPORTS[self.report_name()]
+        self.as_at.setEnabled(report.uses_as_at)
+        self.final_box.setVisible(report.final_list)
         for w in (self.template_edit, self.template_label, self.findChild(QPushButton, "loadTemplate")):
-            w.setVisible(name == "letters")
+            w.setVisible(report.letters)
         self._set_actions_enabled(self.pdf_path is not None and self.options() == self._options_shown)
 
     def _language_changed(self) -> None:
@@ -175,14 +175,14 @@ class ReportsDialog(QDialog):
         return self.report_box.currentData()
 
     def options(self) -> dict:
-        name = self.report_name()
+        report = REPORTS[self.report_name()]
         return {
-            "name": name,
+            "name": report.name,
             "meeting_code": self.meeting_box.currentData(),
-            "as_at": self.as_at.date().toPython() if name in USES_AS_AT else dt.date.today(),
+            "as_at": self.as_at.date().toPython() if report.uses_as_at else dt.date.today(),
             "language": self.language_box.currentData(),
-            "final": self.final_box.isChecked() if name == "participants" else False,
-            "template": self.template_edit.toPlainText() if name == "letters" else None,
+            "final": self.final_box.isChecked() if report.final_list else False,
+            "template": self.template_edit.toPlainText() if report.letters else None,
         }
 
     # ------------------------------------------------------------------------------------------ generate
@@ -191,7 +191,7 @@ class ReportsDialog(QDialog):
         if self.task is not None and not self.task.is_done:
             return
         options = self.options()
-        if options["name"] in NEEDS_MEETING and not options["meeting_code"]:
+        if REPORTS[options["name"]].needs_meeting and not options["meeting_code"]:
             self._show_error(_("Choose the meeting whose list you want."))
             return
         self._counter += 1
@@ -209,6 +209,7 @@ class ReportsDialog(QDialog):
 
         self.status.setText(_("Preparing the report…"))
         self.preview_button.setEnabled(False)
+        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.ui.tasks import run_task
 
         self.task = run_task(self, _("Preparing the report"), work, on_done=done, on_error=self._failed)
@@ -229,6 +230,7 @@ class ReportsDialog(QDialog):
         if isinstance(exc, CancelledError):
             self.status.setText(_("Cancelled."))
             return
+        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.ui.errors import error_text
 
         self._show_error(error_text(exc))

@@ -3,10 +3,8 @@ report language, letterhead.
 
 The data preferences live in the database (core.preferences), so everyone sharing the database prints the
 same letterhead. The data folder is a choice of this computer: it is kept in the user's QSettings INI file
-(``<config>/Saiga MOU Secretariat/Saiga Desk.ini``, key ``paths/data_folder``) and applied at the next start
-by ``apply_data_folder_choice()`` (the GUI entry calls it before anything reads ``paths.data_dir()``). The
-language of the interface is kept beside it (key ``ui/language``) and applied at start-up by
-``apply_ui_language_choice()`` unless SAIGA_DESK_LANGUAGE is set.
+(``ui/window_settings.DATA_FOLDER``) and applied at the next start; the language of the interface is kept
+beside it (``UI_LANGUAGE``). Both are applied by ``ui/start_choices.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,105 +32,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from saiga_desk.core import preferences
+from saiga_desk.core import backups, preferences
 from saiga_desk.core.errors import SaigaError, ValidationError
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
 from saiga_desk.ui.contact_reconfirm import ReconfirmSettings
+from saiga_desk.ui.errors import show_error
 from saiga_desk.ui.mail_settings import MailSettingsGroup
+from saiga_desk.ui.signals import hub
+from saiga_desk.ui.start_choices import (
+    LANGUAGES,
+    apply_data_folder_choice,
+    apply_ui_language_choice,
+    chosen_data_folder,
+    chosen_ui_language,
+    current_ui_language,
+    install_qt_translator,
+    set_chosen_data_folder,
+    set_chosen_ui_language,
+)
 
-DATA_FOLDER_KEY = "paths/data_folder"
-UI_LANGUAGE_KEY = "ui/language"
-LANGUAGES = (("en", "English"), ("ru", "Русский"))
-
-
-# ------------------------------------------------------------------------------- data folder choice
-def machine_settings() -> QSettings:
-    """Per-user settings of this computer that cannot live in the data folder itself."""
-    from saiga_desk.ui.window_settings import APPLICATION, ORGANIZATION
-
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
-
-
-def chosen_data_folder() -> str:
-    return str(machine_settings().value(DATA_FOLDER_KEY, "") or "")
-
-
-def set_chosen_data_folder(folder: str | None) -> None:
-    s = machine_settings()
-    if folder:
-        s.setValue(DATA_FOLDER_KEY, str(folder))
-    else:
-        s.remove(DATA_FOLDER_KEY)
-    s.sync()
-
-
-def apply_data_folder_choice() -> str | None:
-    """At start-up: use the folder chosen in Settings unless SAIGA_DESK_DATA_DIR is already set.
-    Returns the folder applied, if any."""
-    if os.environ.get("SAIGA_DESK_DATA_DIR"):
-        return None
-    folder = chosen_data_folder()
-    if folder and Path(folder).is_dir():
-        os.environ["SAIGA_DESK_DATA_DIR"] = folder
-        return folder
-    return None
-
-
-# -------------------------------------------------------------------------- interface language choice
-def chosen_ui_language() -> str:
-    """The language of the interface chosen in Settings ("en", "ru"), or "" when none was chosen."""
-    value = str(machine_settings().value(UI_LANGUAGE_KEY, "") or "")
-    return value if value in dict(LANGUAGES) else ""
-
-
-def set_chosen_ui_language(language: str | None) -> None:
-    s = machine_settings()
-    if language:
-        s.setValue(UI_LANGUAGE_KEY, str(language))
-    else:
-        s.remove(UI_LANGUAGE_KEY)
-    s.sync()
-
-
-def apply_ui_language_choice() -> str | None:
-    """At start-up, once the QApplication exists and before any window is built: switch the catalogue to the
-    language chosen in Settings unless SAIGA_DESK_LANGUAGE is set. Returns the language applied, if any."""
-    language = None if os.environ.get("SAIGA_DESK_LANGUAGE") else chosen_ui_language() or None
-    if language:
-        from saiga_desk.i18n import set_language
-
-        set_language(language)
-    install_qt_translator(current_ui_language())
-    return language
-
-
-_qt_translators: list = []
-
-
-def install_qt_translator(language: str) -> bool:
-    """Qt's own words (OK/Cancel buttons, context menus of text fields) in the interface language."""
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
-
-    app = QCoreApplication.instance()
-    if app is None:
-        return False
-    while _qt_translators:
-        app.removeTranslator(_qt_translators.pop())
-    if language == "en":
-        return False
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(f"qtbase_{language}", folder):
-        return False
-    app.installTranslator(translator)
-    _qt_translators.append(translator)
-    return True
-
-
-def current_ui_language() -> str:
-    """The language the interface shows now (what a fresh start would show, when nothing is chosen)."""
-    return "ru" if _("&File") != "&File" else "en"
+# the choices of this computer are also reachable from here (the tests take them from the dialog's module)
+__all__ = [
+    "SettingsDialog",
+    "apply_data_folder_choice",
+    "apply_ui_language_choice",
+    "chosen_data_folder",
+    "chosen_ui_language",
+    "install_qt_translator",
+    "set_chosen_data_folder",
+    "set_chosen_ui_language",
+]
 
 
 # ------------------------------------------------------------------------------------------ dialog
@@ -313,8 +243,6 @@ class SettingsDialog(QDialog):
                 )
             )
             return
-        from saiga_desk.core import backups
-
         found = backups.list_backups(self.db)
         if found:
             text = _(
@@ -344,8 +272,6 @@ class SettingsDialog(QDialog):
     def open_backup_folder(self) -> None:
         if self.db.path is None:
             return
-        from saiga_desk.core import backups
-
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(backups.folder_for(self.db.path))))
 
     def _error(self, name: str, message: str) -> None:
@@ -389,8 +315,6 @@ class SettingsDialog(QDialog):
                 self._error(name, message)
             return False
         except SaigaError as e:
-            from saiga_desk.ui.errors import show_error
-
             show_error(self, e)
             return False
         if v["data_folder"] != chosen_data_folder():
@@ -399,12 +323,7 @@ class SettingsDialog(QDialog):
             chosen_ui_language() or current_ui_language()
         ):
             set_chosen_ui_language(v["ui_language"])
-        try:
-            from saiga_desk.ui.signals import hub
-
-            hub.notify("settings")
-        except ImportError:
-            pass
+        hub.notify("settings")
         return True
 
     def accept(self) -> None:

@@ -12,11 +12,7 @@ from saiga_desk.core import meetings as mt
 from saiga_desk.core import models as m
 from saiga_desk.core import services as sv
 from saiga_desk.core.errors import InputError
-
-contact_import = pytest.importorskip(
-    "saiga_desk.io.contact_import", reason="the import engine has not landed"
-)
-import_commit = pytest.importorskip("saiga_desk.io.import_commit", reason="the import engine has not landed")
+from saiga_desk.io import contact_import, import_commit
 
 
 def _xlsx(path, rows):

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from pypdf import PdfReader
 
 from saiga_desk.core import meetings as mt
 from saiga_desk.core import services as sv
-
-reports = pytest.importorskip("saiga_desk.io.reports", reason="the reports module has not landed")
-if not hasattr(reports, "generate"):
-    pytest.skip("reports.generate has not landed", allow_module_level=True)
+from saiga_desk.io import reports
 
 
 def _text(path) -> str:

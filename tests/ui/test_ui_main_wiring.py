@@ -11,9 +11,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from saiga_desk.core import services as sv
+from saiga_desk.ui.forms import prompts as forms
 from tests.ui.conftest import open_window
-
-forms = pytest.importorskip("saiga_desk.ui.forms.prompts")
 
 
 @pytest.fixture(autouse=True)

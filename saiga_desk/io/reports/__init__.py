@@ -1,7 +1,8 @@
 """PDF reports in the style of the CMS meeting documents (reportlab; no Qt).
 
-``generate(db, name, path, ...)`` writes one report; ``REPORT_NAMES`` lists them. Data come as plain
-records from ``core.report_data`` (the reports only lay them out); user text is escaped before it reaches reportlab markup; fonts are embedded.
+``generate(db, name, path, ...)`` writes one report of the catalogue (``catalogue.py``: names, titles, which
+need a meeting or read "as at" a date; ``REPORT_NAMES`` lists them). Data come as plain records from
+``core.report_data`` (the reports only lay them out); user text is escaped before it reaches reportlab markup; fonts are embedded.
 """
 
 from __future__ import annotations
@@ -13,25 +14,14 @@ from pathlib import Path
 
 from saiga_desk.core import report_data
 from saiga_desk.core.errors import SaigaError
-from saiga_desk.i18n import N_, _
-
-REPORT_NAMES = ("contact-points", "signatories", "projects", "participants", "documents", "secretariat-report",
-                "letters")  # fmt: skip
-REPORT_NAMES += ("national-reports", "national-report-reminders")  # issue 16
-
-#: report name -> title shown in the GUI and the CLI help
-REPORT_TITLES = {
-    "contact-points": N_("List of Designated National Contact Points"),
-    "signatories": N_("Signatories"),
-    "projects": N_("Projects commissioned by the Secretariat"),
-    "participants": N_("List of participants of a meeting"),
-    "documents": N_("List of documents of a meeting"),
-    "secretariat-report": N_("Report of the Secretariat (draft)"),
-    "letters": N_("Letters to National Contact Points"),
-    "national-reports": N_("Status of national reports"),
-    "national-report-reminders": N_("Reminders: national reports still owed"),
-}
-NEEDS_MEETING = ("participants", "documents", "national-reports", "national-report-reminders")
+from saiga_desk.i18n import _
+from saiga_desk.io.reports.catalogue import (  # noqa: F401 (REPORT_TITLES, USES_AS_AT: the package's names)
+    NEEDS_MEETING,
+    REPORT_NAMES,
+    REPORT_TITLES,
+    REPORTS,
+    USES_AS_AT,
+)
 
 
 def _as_date(value) -> dt.date:
@@ -85,7 +75,7 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
         meeting = report_data.meeting_by_code(db, meeting_code) if meeting_code else None
         if name in NEEDS_MEETING and meeting is None:
             meeting = report_data.require_meeting(db, meeting_code, name)
-        if meeting is None and name in ("contact-points", "secretariat-report", "letters"):
+        if meeting is None and REPORTS[name].latest_mos:
             meeting = report_data.latest_mos(db)
         if name == "contact-points":
             lists.contact_points(db, tmp, meeting=meeting, as_at=day, language=language, progress=progress)

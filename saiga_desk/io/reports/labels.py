@@ -105,6 +105,7 @@ _MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "A
 
 def check_language(language: str) -> str:
     if language not in LANGUAGES:
+        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.core.errors import SaigaError
         from saiga_desk.i18n import _
 

@@ -23,6 +23,7 @@ def _coverage() -> frozenset[int]:
     if _covered is None:
         from reportlab.pdfbase import pdfmetrics
 
+        # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.io.reports import fonts
 
         fonts.register_fonts()

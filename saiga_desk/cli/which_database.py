@@ -1,0 +1,18 @@
+"""Which database a command works on: ``--database PATH|URL``, else $SAIGA_DESK_DATABASE, else the file in the
+user data folder."""
+
+from __future__ import annotations
+
+import os
+
+from saiga_desk.paths import default_database_path
+
+
+def database_target(args) -> str:
+    return args.database or os.environ.get("SAIGA_DESK_DATABASE") or str(default_database_path())
+
+
+def open_database(args):
+    from saiga_desk.core.database import Database  # deferred: SQLAlchemy loads only when a command needs it
+
+    return Database.open(database_target(args))
