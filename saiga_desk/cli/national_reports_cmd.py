@@ -88,6 +88,7 @@ def register(sub) -> None:
 
 
 def cmd_cycle(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import national_reports as nr
 
     cycle, step = nr.open_cycle(
@@ -109,6 +110,7 @@ def cmd_cycle(args) -> int:
 
 
 def cmd_receive(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import national_reports as nr
 
     report, step = nr.receive(
@@ -126,6 +128,7 @@ def cmd_receive(args) -> int:
 
 
 def cmd_status(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import national_reports as nr
 
     report, _step = nr.set_status(
@@ -136,6 +139,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_overview(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import national_reports as nr
 
     ov = nr.overview(args.db, args.meeting)
@@ -171,6 +175,7 @@ def cmd_overview(args) -> int:
 
 
 def cmd_remind(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import national_reports as nr
 
     n, _step = nr.remind(args.db, args.meeting, on=args.on)
@@ -179,6 +184,7 @@ def cmd_remind(args) -> int:
 
 
 def cmd_signature_add(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import depositary
 
     res = depositary.record_event(
@@ -196,6 +202,7 @@ def cmd_signature_add(args) -> int:
 
 
 def cmd_signatures_as_at(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import depositary
 
     found = depositary.signatories_as_at(args.db, args.date, kind="state" if args.states else None)

@@ -7,39 +7,23 @@ Every write goes through ``db.transaction()`` (one unit of work, audited).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
 from sqlalchemy import select
 
 from saiga_desk.core import models as m
+from saiga_desk.core import preferences
 from saiga_desk.core.errors import NotFoundError, ValidationError
 from saiga_desk.core.meeting_status import the_meeting
 from saiga_desk.core.services import Record, to_record
 from saiga_desk.i18n import _
 
 REVISION_KINDS = ("Rev", "Corr", "Add")
-DEFAULT_SYMBOL_BASE = "UNEP/CMS/Saiga"
-SYMBOL_BASE_SETTING = "document_symbol_base"
-
-
-def _symbol_base(session) -> str:
-    row = session.get(m.Setting, SYMBOL_BASE_SETTING)
-    if row is not None and row.value:
-        try:
-            value = json.loads(row.value)
-        except ValueError:
-            value = row.value
-        if isinstance(value, str) and value.strip():
-            return value.strip().rstrip("/")
-    return DEFAULT_SYMBOL_BASE
-
-
 def symbol_prefix(session, meeting: m.Meeting) -> str:
     """The meeting's document-symbol prefix: its own, else ``<base>/<code>`` (base from the settings)."""
     if meeting.symbol_prefix and meeting.symbol_prefix.strip():
         return meeting.symbol_prefix.strip().rstrip("/")
-    return f"{_symbol_base(session)}/{meeting.code}"
+    return f"{preferences.SYMBOL_BASE.read(session)}/{meeting.code}"
 
 
 def _check_series(series: str) -> None:
