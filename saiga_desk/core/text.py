@@ -14,6 +14,9 @@ def fold(text: str | None) -> str:
     "Ёлкин" matches "елкин", "José" matches "jose". Used for search columns and matching only."""
     if not text:
         return ""
+    if text.__class__ is str and text.isascii():  # fast path, same result: nothing to decompose or strip
+        t = text.casefold()
+        return t if t.isalnum() else " ".join(t.split())
     s = unicodedata.normalize("NFKD", str(text).translate(_INVISIBLE))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.casefold()
