@@ -16,7 +16,7 @@ from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
 # Command groups, each a module with register(subparsers); handlers are func(args) -> int.
-COMMAND_MODULES = ("basic", "import_cmd", "export_cmd", "report_cmd", "meeting_cmd", "app_cmd")
+COMMAND_MODULES = ("basic", "import_cmd", "export_cmd", "report_cmd", "meeting_cmd", "app_cmd", "contact_points_cmd")
 
 
 class Parser(argparse.ArgumentParser):
