@@ -108,15 +108,18 @@ def confirm(tx, designation_id: int, on: dt.date, version: int | None = None) ->
 
 
 def hand_over(
-    tx, old: Record, values: dict, start: dt.date, new_id: int | None = None
-) -> tuple[Record, Record]:
-    """The new designation ``values`` valid from ``start``; ``old`` closed the day before and pointing to it."""
+    tx, replaced: list[Record], values: dict, start: dt.date, new_id: int | None = None
+) -> tuple[list[Record], Record]:
+    """The new designation ``values`` valid from ``start``; each of ``replaced`` closed the day before it
+    (never before its own start) and pointing to the new one. Returns (the closed ones, the new one)."""
     values = {**values, "valid_from": start}
     if new_id is not None:
         values["id"] = new_id
     new = designate(tx, values)
-    old = close(tx, old.id, ends_before(start, old.valid_from), new.id, version=old.version)
-    return old, new
+    closed = [
+        close(tx, old.id, ends_before(start, old.valid_from), new.id, version=old.version) for old in replaced
+    ]
+    return closed, new
 
 
 def supersede_in(
@@ -139,7 +142,8 @@ def supersede_in(
     values = {k: old[k] for k in CARRIED}
     values.update({k: v for k, v in extra.items() if v is not None or k == "authority_id"})
     values.update(person_id=person_id, valid_to=old.valid_to)
-    return hand_over(tx, old, values, from_date, new_id=new_id)
+    (closed,), new = hand_over(tx, [old], values, from_date, new_id=new_id)
+    return closed, new
 
 
 # ---------------------------------------------------------------------------- one transaction each

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from saiga_desk.i18n import _
 from saiga_desk.io import headers as hd
+from saiga_desk.io.import_plan import PERSON_FIELDS, STORED_AS
 
 EMPTY = "—"
 _COLUMN_LABELS = {
@@ -65,8 +66,6 @@ def show(plan, key: str, value) -> str:
 
 
 def _stored_key(field: str) -> str:
-    from saiga_desk.io.contact_import import STORED_AS
-
     return STORED_AS.get(field, field)
 
 
@@ -75,8 +74,6 @@ def field_review(plan, rp) -> list[FieldReview]:
 
     A changed row lists its changes; a new row lists every value it brings; a field whose cell has an
     error is listed too (rejecting it lets the row go in without that field)."""
-    from saiga_desk.io.contact_import import PERSON_FIELDS
-
     columns = rp.layout.columns if rp.layout is not None else {}
     problems: dict[str, list[str]] = {}
     for p in rp.problems:
