@@ -17,12 +17,13 @@ from saiga_desk.core.errors import Problem
 from saiga_desk.core.imports import PERSON_COLUMNS
 from saiga_desk.core.person_fields import REFERENCES
 from saiga_desk.core.text import fold
+from saiga_desk.io import headers as hd
 from saiga_desk.io import values as vl
 
 PERSON_FIELDS = (
     PERSON_COLUMNS  # the Person columns a row may write (core/person_fields.py, references resolved)
 )
-DESIGNATION_FIELDS = ("role", "designated_on", "source_reference", "valid_from", "last_confirmed_on")
+DESIGNATION_FIELDS = tuple(f.key for f in hd.DESIGNATION_FIELDS)
 LANGUAGE_NAMES = {
     "english": "en", "английский": "en", "ағылшын": "en", "англи": "en", "russian": "ru", "русский": "ru",
     "орыс": "ru", "орос": "ru", "kazakh": "kk", "казахский": "kk", "қазақ": "kk", "mongolian": "mn",

@@ -15,6 +15,7 @@ from saiga_desk.core import models as m
 from saiga_desk.core.errors import InputError, Problem
 from saiga_desk.core.text import fold
 from saiga_desk.i18n import _
+from saiga_desk.io import headers as hd
 from saiga_desk.io.import_plan import column_letter
 
 ROLES = {
@@ -27,7 +28,7 @@ STATUSES = {
     "confirmed": "confirmed", "подтвержден": "confirmed", "attended": "attended", "присутствовал": "attended",
     "cancelled": "cancelled", "canceled": "cancelled", "отменен": "cancelled",
 }  # fmt: skip
-FIELDS = ("participant_role", "category", "status", "credentials", "funded", "delegation")
+FIELDS = tuple(f.key for f in hd.PARTICIPANT_FIELDS)
 COLUMNS = {"participant_role": "role", "category": "category", "status": "status",
            "credentials": "credentials_received", "funded": "funded"}  # fmt: skip
 
