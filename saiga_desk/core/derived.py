@@ -33,8 +33,12 @@ def search_text(parts: Iterable) -> str:
     """The normalized search column of a record: its folded parts joined by a space.
 
     The same key as ``core.text.search_key(*parts)`` (folding the joined parts equals joining the folded
-    ones), at one fold per record."""
-    return fold(" ".join([x if x.__class__ is str else str(x) for x in parts if x is not None and x != ""]))
+    ones), at one fold per record. The parts are text, dates or numbers."""
+    parts = tuple(parts)
+    try:
+        return fold(" ".join(filter(None, parts)))  # all text or empty: the usual case
+    except TypeError:
+        return fold(" ".join([str(x) for x in parts if x is not None and x != ""]))
 
 
 # ---------------------------------------------------------------------------- audit entries

@@ -17,6 +17,7 @@ Every write is noted in the unit of work's ``Changes``. ``core/import_undo.py`` 
 from __future__ import annotations
 
 import json
+import operator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
@@ -186,6 +187,7 @@ def _insert_persons(tx, bulk: BulkRows, rows: list[dict], orgs, now, total, prog
     present = set().union(*(r.keys() for r in rows))
     fields = tuple(k for k in PERSON_COLUMNS if k in present)
     searched = [f for f in entity("persons").search_fields if f in fields]
+    pick = operator.itemgetter(*searched) if len(searched) > 1 else (lambda row: [row[f] for f in searched])
     org = "organization_id" in fields
     t = m.Person.__table__
     stamp = bulk.stamp(now, t.c.created_at)
@@ -205,10 +207,10 @@ def _insert_persons(tx, bulk: BulkRows, rows: list[dict], orgs, now, total, prog
         params = []
         append = params.append
         for values, pid in zip(chunk, reserved, strict=True):
-            row = {f: values.get(f) for f in fields}
+            row = dict(zip(fields, map(values.get, fields), strict=True))
             if org and row["organization_id"].__class__ is tuple:
                 row["organization_id"] = orgs.get(row["organization_id"][1])
-            row["search_text"] = search_text([row[f] for f in searched])
+            row["search_text"] = search_text(pick(row))
             if pid is not None:
                 row["id"] = pid
             append(row)

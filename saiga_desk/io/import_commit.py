@@ -124,33 +124,44 @@ def batch_plan(plan, res: ImportResult) -> tuple[BatchPlan, list]:
                   json.dumps({"mapping": plan.mapping, "header_row": plan.header_row}, ensure_ascii=False)),
         counts={"created": res.created, "updated": res.updated, "unchanged": res.unchanged, "skipped": res.skipped},
     )  # fmt: skip
-    rows, new_rows, refs = [], [], {}
+    rows, new_rows, refs = [], [], []
+    linked = (
+        plan.kind == "participants" or plan.designate
+    )  # rows that also write a designation or participant
     for rp in plan.rows:
-        if not rp.accepted or rp.effective not in ("new", "changed", "unchanged"):
+        if not rp.accepted:
             continue
-        rows.append(rp)
-        if rp.effective == "new":
-            refs[id(rp)] = PersonRef(new_index=len(new_rows))
+        st = rp.effective
+        if st == "new":
+            if linked:
+                refs.append(PersonRef(new_index=len(new_rows)))
             new_rows.append(rp)
             values = rp.values
             if rp.rejected_fields:
                 values = {k: v for k, v in values.items() if k not in rp.rejected_fields}
             batch.new_persons.append(values)
+        elif st == "changed":
+            changes = {
+                k: pair for k, pair in rp.changes.items() if k in _PERSON and k not in rp.rejected_fields
+            }
+            if changes:
+                batch.updates.append(PersonUpdate(rp.row, rp.person_id, rp.person_version, changes,
+                                                  rp.values.get("family_name") or ""))  # fmt: skip
+            if linked:
+                refs.append(PersonRef(person_id=rp.person_id))
+        elif st == "unchanged":
+            if linked:
+                refs.append(PersonRef(person_id=rp.person_id))
         else:
-            refs[id(rp)] = PersonRef(person_id=rp.person_id)
-            if rp.effective == "changed":
-                changes = {
-                    k: pair for k, pair in rp.changes.items() if k in _PERSON and k not in rp.rejected_fields
-                }
-                if changes:
-                    batch.updates.append(PersonUpdate(rp.row, rp.person_id, rp.person_version, changes,
-                                                      rp.values.get("family_name") or ""))  # fmt: skip
+            continue
+        rows.append(rp)
     batch.organizations = _new_organizations(rp for rp in rows if rp.effective != "unchanged")
-    for rp in rows:
-        if plan.kind == "participants":
-            _participant(batch, rp, refs[id(rp)])
-        elif plan.designate:
-            _designation(batch, rp, refs[id(rp)])
+    if linked:
+        for rp, ref in zip(rows, refs, strict=True):
+            if plan.kind == "participants":
+                _participant(batch, rp, ref)
+            else:
+                _designation(batch, rp, ref)
     return batch, new_rows
 
 
