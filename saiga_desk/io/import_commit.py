@@ -207,7 +207,7 @@ def _participant(batch: BatchPlan, rp, ref: PersonRef) -> None:
 # ---------------------------------------------------------------------------- error report
 def write_error_report(plan, path: str) -> int:
     """The rows that do not go in (errors, rejected, duplicates) with their reasons, as .xlsx. Returns rows."""
-    import xlsxwriter
+    import xlsxwriter  # deferred for start-up speed: only the error report needs it
 
     wb = xlsxwriter.Workbook(os.fspath(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})  # fmt: skip
