@@ -39,11 +39,13 @@ DESIGNATION_COLUMNS: tuple[TemplateColumn, ...] = (
     TemplateColumn("source_reference", "Source reference / Источник"),
     TemplateColumn("last_confirmed_on", "Last confirmed on / Дата подтверждения", DATE),
 )
+FIRST = ("country",)  # the list opens with the country the row is for
 LAST = ("notes",)  # person columns kept after the designation columns
 
 _PERSON = tuple(TemplateColumn(f.key, f.template) for f in PERSON_FIELDS if f.template)
 COLUMNS: tuple[TemplateColumn, ...] = (
-    *(c for c in _PERSON if c.field not in LAST),
+    *(c for c in _PERSON if c.field in FIRST),
+    *(c for c in _PERSON if c.field not in FIRST + LAST),
     *DESIGNATION_COLUMNS,
     *(c for c in _PERSON if c.field in LAST),
 )
