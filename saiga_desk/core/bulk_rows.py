@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
-from sqlalchemy import column, func, insert, select, table, text
+from sqlalchemy import column, func, insert, literal, literal_column, select, table, text
 
 CACHE_KIB = -200_000  # PRAGMA cache_size in KiB (negative): about 200 MB at most, only while importing
 CHUNK = 5000  # rows per executemany call
@@ -64,15 +64,26 @@ class BulkRows:
         bare = table(tbl.name, *(column(c) for c in names))
         stmt = insert(bare)
         if shared:
-            stmt = stmt.values(**shared)
+            stmt = stmt.values(**self._constants(shared))
         if "id" in columns:
             for start in range(0, len(rows), CHUNK):
                 self.s.execute(stmt, rows[start : start + CHUNK])
             return None
         returning = insert(tbl).returning(tbl.c.id, sort_by_parameter_order=True)
         if shared:
-            returning = returning.values(**shared)
+            returning = returning.values(**self._constants(shared))
         ids: list = []
         for start in range(0, len(rows), CHUNK):
             ids += self.s.scalars(returning, rows[start : start + CHUNK]).all()
         return ids
+
+    def _constants(self, shared: dict) -> dict:
+        """The shared values as SQL literals rendered by the dialect (quoted and escaped by SQLAlchemy), so
+        each row binds only its own values."""
+        dialect = self.con.dialect
+        return {
+            k: literal_column(
+                str(literal(v).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+            )
+            for k, v in shared.items()
+        }

@@ -30,7 +30,8 @@ def _plan(**kw) -> BatchPlan:
     return BatchPlan("contacts", "list.xlsx", "0" * 64, "Contacts", 1, {"A": "family_name"}, {}, **kw)
 
 
-def test_bulk_persons_match_persons_made_one_by_one_and_changes_are_noted(db):
+def test_bulk_persons_match_persons_made_one_by_one_and_changes_are_noted(any_db):
+    db = any_db
     seen = []
     db.subscribe(seen.append)
     values = {"honorific": "Ms.", "given_name": "Айгүл", "family_name": "Қасымова", "email": "a@example.org",
