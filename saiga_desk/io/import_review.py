@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from saiga_desk.core.person_fields import REFERENCES
 from saiga_desk.i18n import _
 from saiga_desk.io import headers as hd
 from saiga_desk.io.import_plan import PERSON_FIELDS, STORED_AS
 
 EMPTY = "—"
-_COLUMN_LABELS = {
-    "organization_id": "organization", "country_id": "country", "authority_id": "organization",
-}  # fmt: skip
+# a Person column named by the field a sheet gives it (organization_id <- organization), and the authority
+_COLUMN_LABELS = {column: key for key, column in REFERENCES.items()} | {"authority_id": "organization"}
 _EXTRA_LABELS = {
     "designation.role": "role", "designation.designated_on": "designated_on",
     "designation.source_reference": "source_reference", "designation.last_confirmed_on": "last_confirmed_on",
