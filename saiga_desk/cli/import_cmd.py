@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sys
 
-from saiga_desk.core.errors import InputError, Progress
+from saiga_desk.core.errors import InputError, Progress, SaigaError
+from saiga_desk.core.import_undo import list_batches, undo_batch
 from saiga_desk.i18n import _
 
 IMPORT_SUBPARSERS = None  # export_cmd adds "all" here
@@ -59,8 +60,7 @@ def _progress(quiet: bool) -> Progress:
 
 
 def _run(args, kind: str, meeting_id: int | None = None) -> int:
-    # deferred: a command loads what it needs only when it runs (start-up speed)
-    from saiga_desk.io.import_commit import import_file
+    from saiga_desk.io.import_commit import import_file  # deferred for start-up speed (spreadsheet readers)
 
     try:
         plan, res = import_file(
@@ -107,8 +107,7 @@ def cmd_import_contacts(args) -> int:
 
 
 def cmd_import_participants(args) -> int:
-    # deferred: a command loads what it needs only when it runs (start-up speed)
-    from saiga_desk.io.participant_import import meeting_id_for
+    from saiga_desk.io.participant_import import meeting_id_for  # deferred for start-up speed
 
     return _run(args, "participants", meeting_id_for(args.db, args.meeting))
 
@@ -118,9 +117,6 @@ def _when(value) -> str:
 
 
 def cmd_import_batches(args) -> int:
-    # deferred: a command loads what it needs only when it runs (start-up speed)
-    from saiga_desk.io.import_commit import list_batches
-
     rows = list_batches(args.db, max(1, args.limit))
     if args.json:
         out = [{**r, "imported_at": _when(r["imported_at"]) or None, "undone_at": _when(r["undone_at"]) or None}
@@ -141,10 +137,6 @@ def cmd_import_batches(args) -> int:
 
 
 def cmd_import_undo(args) -> int:
-    # deferred: a command loads what it needs only when it runs (start-up speed)
-    from saiga_desk.core.errors import SaigaError
-    from saiga_desk.io.import_commit import undo_batch
-
     try:
         got = undo_batch(args.db, args.batch)
     except SaigaError as e:

@@ -112,7 +112,7 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
                  "юридический адрес", "мекенжай", "мекенжайы", "хаяг", "шуудангийн хаяг")),
     _p("city", N_("City"), "text", "contact", searchable=True, template="City / Город",
        variants=("city", "town", "город", "қала", "хот")),
-    _p("country", N_("Country"), "country", "contact", stored=False, listed=True,
+    _p("country", N_("Country"), "country", "contact", stored=False, listed=True, template="Country / Страна",
        variants=("country", "state", "range state", "signatory", "country code", "страна", "государство",
                  "государство ареала", "ел", "мемлекет", "елі", "улс", "улсын нэр")),
     _p("notes", N_("Notes"), "multiline", "notes", template="Notes / Примечание",

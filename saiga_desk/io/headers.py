@@ -2,6 +2,8 @@
 
 Headers are compared folded (case, accents, ё/е, non-breaking and zero-width characters, stray spaces
 and punctuation ignored). Bilingual headers such as "Фамилия / Surname" are split and each part tried.
+The person fields and the headers a sheet may use for them come from ``core/person_fields.py``; the
+fields only a designation or a participant has are declared here.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from saiga_desk.core.person_fields import PERSON_FIELDS, PersonField
 from saiga_desk.core.text import fold
 from saiga_desk.i18n import N_
 
@@ -27,95 +30,51 @@ def _f(key, label, kind, *variants) -> FieldDef:
     return FieldDef(key, label, tuple(variants), kind)
 
 
-FIELDS: dict[str, FieldDef] = {
-    f.key: f
-    for f in (
-        _f("honorific", N_("Honorific"), "text", "honorific", "title", "salutation", "mr/ms", "mr./ms.", "prefix",
-           "обращение", "титул", "г-н/г-жа", "господин/госпожа", "құрмет", "хүндэтгэл"),
-        _f("given_name", N_("Given name"), "text", "given name", "first name", "firstname", "forename", "given names",
-           "имя", "аты", "есімі", "нэр", "өөрийн нэр"),
-        _f("middle_name", N_("Patronymic"), "text", "patronymic", "middle name", "отчество", "әкесінің аты",
-           "эцгийн нэр"),
-        _f("family_name", N_("Family name"), "text", "family name", "surname", "last name", "lastname",
-           "фамилия", "тегі", "тегi", "овог", "эцэг/эхийн нэр", "эцэг эхийн нэр"),
-        _f("full_name", N_("Full name"), "text", "full name", "name", "name and surname", "name, surname",
-           "contact person", "person", "фио", "ф.и.о.", "фамилия, имя, отчество", "фамилия имя отчество",
-           "фамилия, имя", "имя и фамилия", "контактное лицо", "аты-жөні", "аты жөні", "тегі, аты",
-           "овог нэр", "овог, нэр"),
-        _f("given_name_latin", N_("Given name (Latin)"), "text", "given name (latin)", "first name (latin)",
-           "first name in english", "given name in english", "имя (латиницей)", "имя латиницей", "имя (лат.)"),
-        _f("family_name_latin", N_("Family name (Latin)"), "text", "family name (latin)", "surname (latin)",
-           "last name (latin)", "surname in english", "фамилия (латиницей)", "фамилия латиницей",
-           "фамилия (лат.)"),
-        _f("position", N_("Position"), "text", "position", "job title", "post", "function", "designation title",
-           "должность", "позиция", "лауазымы", "лауазым", "албан тушаал", "албан тушаал нь"),
-        _f("organization", N_("Organization"), "text", "organization", "organisation", "institution", "agency",
-           "ministry", "affiliation", "competent authority", "authority", "organization name",
-           "организация", "учреждение", "ведомство", "министерство", "компетентный орган", "место работы",
-           "ұйым", "мекеме", "ұйымы", "байгууллага", "байгууллагын нэр", "яам"),
-        _f("department", N_("Department"), "text", "department", "division", "unit", "section",
-           "отдел", "департамент", "подразделение", "управление", "бөлім", "департаменті", "хэлтэс", "газар"),
-        _f("email", N_("Email"), "email", "email", "e-mail", "e mail", "email address", "e-mail address", "mail",
-           "электронная почта", "эл. почта", "эл.почта", "e-mail адрес", "адрес электронной почты", "эл. адрес",
-           "электрондық пошта", "эл. пошта", "электронды пошта", "и-мэйл", "имэйл", "цахим шуудан",
-           "э-шуудан", "цахим хаяг"),
-        _f("other_emails", N_("Other emails"), "email", "other emails", "other e-mail", "alternative email",
-           "secondary email", "email 2", "e-mail 2", "доп. e-mail", "другой e-mail", "дополнительная почта"),
-        _f("phone", N_("Phone"), "phone", "telephone", "phone", "tel", "tel.", "phone number", "telephone number",
-           "office phone", "work phone", "tel./fax", "tel/fax", "телефон", "тел.", "тел", "рабочий телефон",
-           "номер телефона", "телефон нөмірі", "телефоны", "утас", "утасны дугаар", "ажлын утас"),
-        _f("mobile", N_("Mobile"), "phone", "mobile", "mobile phone", "cell", "cell phone", "mob.", "mobile number",
-           "мобильный", "мобильный телефон", "моб.", "моб. тел.", "сотовый", "сотовый телефон",
-           "ұялы телефон", "ұялы", "гар утас", "гар утасны дугаар"),
-        _f("address", N_("Address"), "text", "address", "postal address", "mailing address", "office address",
-           "адрес", "почтовый адрес", "юридический адрес", "мекенжай", "мекенжайы", "хаяг", "шуудангийн хаяг"),
-        _f("city", N_("City"), "text", "city", "town", "город", "қала", "хот"),
-        _f("country", N_("Country"), "country", "country", "state", "range state", "signatory", "country code",
-           "страна", "государство", "государство ареала", "ел", "мемлекет", "елі", "улс", "улсын нэр"),
-        _f("preferred_language", N_("Language"), "text", "language", "preferred language", "working language",
-           "язык", "рабочий язык", "тіл", "хэл"),
-        _f("notes", N_("Notes"), "text", "notes", "note", "remarks", "comments", "comment",
-           "примечание", "примечания", "комментарий", "комментарии", "ескерту", "тайлбар"),
-        _f("role", N_("Contact point role"), "choice", "role", "ncp role", "type of contact", "contact type",
-           "роль", "тип контакта", "рөлі", "үүрэг"),
-        _f("designated_on", N_("Designated on"), "date", "designated on", "date of designation",
-           "designation date", "date designated", "дата назначения", "назначен", "тағайындалған күні",
-           "томилсон огноо"),
-        _f("source_reference", N_("Source reference"), "text", "source", "reference", "source reference",
-           "note verbale", "letter", "источник", "основание", "нота", "дереккөз", "эх сурвалж"),
-        _f("valid_from", N_("Valid from"), "date", "valid from", "since", "effective from", "действует с",
-           "с даты", "бастап"),
-        _f("last_confirmed_on", N_("Last confirmed on"), "date", "last confirmed", "last confirmed on",
-           "confirmed on", "подтверждено", "дата подтверждения"),
-        # participants
-        _f("delegation", N_("Represents"), "text", "represents", "delegation", "representing", "делегация",
-           "представляет", "өкілдік", "төлөөлөгч"),
-        _f("participant_role", N_("Role in meeting"), "choice", "role in meeting", "meeting role", "role",
-           "роль на совещании", "роль", "рөлі"),
-        _f("category", N_("Category"), "choice", "category", "participant category", "категория", "санат",
-           "ангилал"),
-        _f("status", N_("Status"), "choice", "status", "registration status", "статус", "мәртебесі", "төлөв"),
-        _f("credentials", N_("Credentials"), "bool", "credentials", "credentials received", "полномочия",
-           "өкілеттік"),
-        _f("funded", N_("Funded"), "bool", "funded", "sponsored", "funding", "финансирование", "финансируется",
-           "спонсируется", "санхүүжилт"),
-    )
-}  # fmt: skip
+# how the importer converts a person field's cells, by the kind core/person_fields.py gives it
+_CONVERTED_AS = {"multiline": "text", "emails": "email", "organization": "text", "choice": "text"}
+# labels of the import's own ("Title" reads as a document's title in Russian)
+_LABELS = {"honorific": N_("Honorific")}
 
+
+def _person(f: PersonField) -> FieldDef:
+    return FieldDef(f.key, _LABELS.get(f.key, f.label), f.variants, _CONVERTED_AS.get(f.kind, f.kind))
+
+
+# what a contact list may add for its designations ("these are national contact points")
+DESIGNATION_FIELDS: tuple[FieldDef, ...] = (
+    _f("role", N_("Contact point role"), "choice", "role", "ncp role", "type of contact", "contact type",
+       "роль", "тип контакта", "рөлі", "үүрэг"),
+    _f("designated_on", N_("Designated on"), "date", "designated on", "date of designation",
+       "designation date", "date designated", "дата назначения", "назначен", "тағайындалған күні",
+       "томилсон огноо"),
+    _f("source_reference", N_("Source reference"), "text", "source", "reference", "source reference",
+       "note verbale", "letter", "источник", "основание", "нота", "дереккөз", "эх сурвалж"),
+    _f("valid_from", N_("Valid from"), "date", "valid from", "since", "effective from", "действует с",
+       "с даты", "бастап"),
+    _f("last_confirmed_on", N_("Last confirmed on"), "date", "last confirmed", "last confirmed on",
+       "confirmed on", "подтверждено", "дата подтверждения"),
+)  # fmt: skip
+# what a meeting's registration list may add for its participants
+PARTICIPANT_FIELDS: tuple[FieldDef, ...] = (
+    _f("delegation", N_("Represents"), "text", "represents", "delegation", "representing", "делегация",
+       "представляет", "өкілдік", "төлөөлөгч"),
+    _f("participant_role", N_("Role in meeting"), "choice", "role in meeting", "meeting role", "role",
+       "роль на совещании", "роль", "рөлі"),
+    _f("category", N_("Category"), "choice", "category", "participant category", "категория", "санат",
+       "ангилал"),
+    _f("status", N_("Status"), "choice", "status", "registration status", "статус", "мәртебесі", "төлөв"),
+    _f("credentials", N_("Credentials"), "bool", "credentials", "credentials received", "полномочия",
+       "өкілеттік"),
+    _f("funded", N_("Funded"), "bool", "funded", "sponsored", "funding", "финансирование", "финансируется",
+       "спонсируется", "санхүүжилт"),
+)  # fmt: skip
+
+PERSON: tuple[FieldDef, ...] = tuple(_person(f) for f in PERSON_FIELDS)
+FIELDS: dict[str, FieldDef] = {f.key: f for f in (*PERSON, *DESIGNATION_FIELDS, *PARTICIPANT_FIELDS)}
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    "contacts": (
-        "honorific", "given_name", "middle_name", "family_name", "full_name", "given_name_latin",
-        "family_name_latin", "position", "organization", "department", "email", "other_emails", "phone",
-        "mobile", "address", "city", "country", "preferred_language", "notes", "role", "designated_on",
-        "source_reference", "valid_from", "last_confirmed_on",
-    ),
-    "participants": (
-        "honorific", "given_name", "middle_name", "family_name", "full_name", "given_name_latin",
-        "family_name_latin", "position", "organization", "department", "email", "other_emails", "phone",
-        "mobile", "address", "city", "country", "preferred_language", "notes", "delegation",
-        "participant_role", "category", "status", "credentials", "funded",
-    ),
-}  # fmt: skip
+    "contacts": tuple(f.key for f in (*PERSON, *DESIGNATION_FIELDS)),
+    "participants": tuple(f.key for f in (*PERSON, *PARTICIPANT_FIELDS)),
+}
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 _PAREN = re.compile(r"\s*[\(\[].*?[\)\]]\s*")

@@ -1,5 +1,6 @@
 """With "these are national contact points": plan designations that are created or superseded, never
-overwritten (the old one gets valid_to, the new one valid_from)."""
+overwritten (the old one gets valid_to, the new one valid_from). The rules are core/contact_points.py's: what
+counts as a new designation (SUBSTANCE), and the writing (core/imports.py through its verbs)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ import datetime as dt
 from sqlalchemy import select
 
 from saiga_desk.core import models as m
+from saiga_desk.core.contact_points import SUBSTANCE
 from saiga_desk.core.errors import Problem
 from saiga_desk.i18n import _
-
-SUBSTANCE = ("authority_id", "designated_on", "source_reference")
 
 
 def open_designations(db) -> list[dict]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from saiga_desk.core.person_fields import REFERENCES
 from saiga_desk.i18n import _
 from saiga_desk.io import headers as hd
+from saiga_desk.io.import_plan import PERSON_FIELDS, STORED_AS
 
 EMPTY = "—"
-_COLUMN_LABELS = {
-    "organization_id": "organization", "country_id": "country", "authority_id": "organization",
-}  # fmt: skip
+# a Person column named by the field a sheet gives it (organization_id <- organization), and the authority
+_COLUMN_LABELS = {column: key for key, column in REFERENCES.items()} | {"authority_id": "organization"}
 _EXTRA_LABELS = {
     "designation.role": "role", "designation.designated_on": "designated_on",
     "designation.source_reference": "source_reference", "designation.last_confirmed_on": "last_confirmed_on",
@@ -65,8 +66,6 @@ def show(plan, key: str, value) -> str:
 
 
 def _stored_key(field: str) -> str:
-    from saiga_desk.io.contact_import import STORED_AS
-
     return STORED_AS.get(field, field)
 
 
@@ -75,8 +74,6 @@ def field_review(plan, rp) -> list[FieldReview]:
 
     A changed row lists its changes; a new row lists every value it brings; a field whose cell has an
     error is listed too (rejecting it lets the row go in without that field)."""
-    from saiga_desk.io.contact_import import PERSON_FIELDS
-
     columns = rp.layout.columns if rp.layout is not None else {}
     problems: dict[str, list[str]] = {}
     for p in rp.problems:

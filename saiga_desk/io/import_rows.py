@@ -1,5 +1,5 @@
 """Rows of a sheet -> planned rows: cells converted column by column, then each row matched against the
-database and the rows before it (no Qt; used by contact_import.plan_import)."""
+database and the rows before it (no Qt; used by import_planning.plan_import)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from saiga_desk.core.errors import Problem
 from saiga_desk.i18n import _
 from saiga_desk.io import headers as hd
 from saiga_desk.io import values as vl
-from saiga_desk.io.contact_import import (
+from saiga_desk.io.import_plan import (
     LANGUAGE_NAMES,
     ROLE_NAMES,
     ImportPlan,

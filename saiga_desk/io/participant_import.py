@@ -2,16 +2,21 @@
 
 plan = plan_import(db, "registrations.xlsx", kind="participants", meeting_id=meeting.id)
 commit_import(db, plan)
+
+This module plans the Participant of each row (role, category, status, credentials, funding, whom the
+person represents); core/imports.py writes them.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
 from saiga_desk.core import models as m
 from saiga_desk.core.errors import InputError, Problem
 from saiga_desk.core.text import fold
 from saiga_desk.i18n import _
+from saiga_desk.io import headers as hd
+from saiga_desk.io.import_plan import column_letter
 
 ROLES = {
     "head of delegation": "head_of_delegation", "head": "head_of_delegation", "глава делегации": "head_of_delegation",
@@ -23,7 +28,7 @@ STATUSES = {
     "confirmed": "confirmed", "подтвержден": "confirmed", "attended": "attended", "присутствовал": "attended",
     "cancelled": "cancelled", "canceled": "cancelled", "отменен": "cancelled",
 }  # fmt: skip
-FIELDS = ("participant_role", "category", "status", "credentials", "funded", "delegation")
+FIELDS = tuple(f.key for f in hd.PARTICIPANT_FIELDS)
 COLUMNS = {"participant_role": "role", "category": "category", "status": "status",
            "credentials": "credentials_received", "funded": "funded"}  # fmt: skip
 
@@ -104,35 +109,4 @@ def plan_participants(db, plan, lk) -> None:
 
 
 def rp_columns(plan):
-    from saiga_desk.io.contact_import import column_letter
-
     return [(column_letter(c), f) for c, f in enumerate(plan.mapping) if f]
-
-
-def commit_participants(s, plan, rows, batch_id, now, audit, orgs) -> None:
-    t = m.Participant.__table__
-    for rp in rows:
-        p = rp.extra.get("participant")
-        rejected = {k.split(".", 1)[1] for k in rp.rejected_fields if k.startswith("participant.")}
-        if not p or (p["action"] == "create" and rejected):
-            continue
-        if rejected:  # an update without the fields the officer rejected
-            p = {**p, "new": {k: v for k, v in p["new"].items() if k not in rejected}}
-            if not any(p["old"][k] != v for k, v in p["new"].items()):
-                continue
-        if p["action"] == "create":
-            vals = {"meeting_id": plan.meeting_id, "person_id": rp.person_id, "category": "observer",
-                    "role": "delegate", "status": "invited", "secretariat": False, "credentials_received": False,
-                    "credentials_verified": False, "funded": False, **p["new"], "version": 1,
-                    "created_at": now, "updated_at": now, "import_batch_id": batch_id}  # fmt: skip
-            pid = s.execute(insert(t).returning(t.c.id), vals).scalar_one()
-            audit("create", "participant", pid, {k: (None, v) for k, v in p["new"].items()})
-        else:
-            old = p["old"]
-            changes = {k: (old[k], v) for k, v in p["new"].items() if old[k] != v}
-            s.execute(
-                update(t)
-                .where(t.c.id == old["id"])
-                .values(**p["new"], version=old["version"] + 1, updated_at=now)
-            )
-            audit("update", "participant", old["id"], changes)

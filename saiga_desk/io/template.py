@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from saiga_desk.core import models as m
+from saiga_desk.core import tables
 from saiga_desk.core.errors import Progress
+from saiga_desk.core.person_fields import PERSON_FIELDS
 from saiga_desk.i18n import _
 from saiga_desk.io.export import ExportResult
 from saiga_desk.io.xlsx_writer import DATE, ColumnSpec, XlsxFile
@@ -25,33 +27,27 @@ INSTRUCTIONS_SHEET = "Instructions - Инструкция"
 @dataclass(frozen=True)
 class TemplateColumn:
     field: str  # the importer's field (saiga_desk.io.headers.FIELDS)
-    header: str  # "English / Русский"
+    header: str  # "English / Русский" (a person field's is its ``template`` in core/person_fields.py)
     kind: str = "text"
 
 
-COLUMNS: tuple[TemplateColumn, ...] = (
-    TemplateColumn("country", "Country / Страна"),
-    TemplateColumn("honorific", "Title / Обращение"),
-    TemplateColumn("given_name", "Given name / Имя"),
-    TemplateColumn("family_name", "Family name / Фамилия"),
-    TemplateColumn("given_name_latin", "Given name (Latin) / Имя (латиницей)"),
-    TemplateColumn("family_name_latin", "Family name (Latin) / Фамилия (латиницей)"),
-    TemplateColumn("position", "Position / Должность"),
-    TemplateColumn("organization", "Organization / Организация"),
-    TemplateColumn("department", "Department / Отдел"),
+# the columns only a designation has, with their headers (the person columns: core/person_fields.py)
+DESIGNATION_COLUMNS: tuple[TemplateColumn, ...] = (
     TemplateColumn("role", "Role / Роль"),
-    TemplateColumn("email", "Email / Эл. почта"),
-    TemplateColumn("other_emails", "Other emails / Другой e-mail"),
-    TemplateColumn("phone", "Phone / Телефон"),
-    TemplateColumn("mobile", "Mobile / Мобильный"),
-    TemplateColumn("address", "Address / Адрес"),
-    TemplateColumn("city", "City / Город"),
-    TemplateColumn("preferred_language", "Language / Язык"),
     TemplateColumn("designated_on", "Designated on / Дата назначения", DATE),
     TemplateColumn("valid_from", "Valid from / Действует с", DATE),
     TemplateColumn("source_reference", "Source reference / Источник"),
     TemplateColumn("last_confirmed_on", "Last confirmed on / Дата подтверждения", DATE),
-    TemplateColumn("notes", "Notes / Примечание"),
+)
+FIRST = ("country",)  # the list opens with the country the row is for
+LAST = ("notes",)  # person columns kept after the designation columns
+
+_PERSON = tuple(TemplateColumn(f.key, f.template) for f in PERSON_FIELDS if f.template)
+COLUMNS: tuple[TemplateColumn, ...] = (
+    *(c for c in _PERSON if c.field in FIRST),
+    *(c for c in _PERSON if c.field not in FIRST + LAST),
+    *DESIGNATION_COLUMNS,
+    *(c for c in _PERSON if c.field in LAST),
 )
 FIELDS = tuple(c.field for c in COLUMNS)
 
@@ -90,8 +86,6 @@ INSTRUCTIONS_RU = [
 def country_names(db=None) -> tuple[str, ...]:
     """English country names for the drop-down: from the database, or the built-in ISO list."""
     if db is not None:
-        from saiga_desk.core import tables
-
         names = [r["name_en"] for r in tables.iter_rows(db, "countries", sort="name_en")]
         if names:
             return tuple(names)

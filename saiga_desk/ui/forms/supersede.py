@@ -1,9 +1,9 @@
 """Superseding a National Contact Point: a new person takes over from a date; the old one is kept.
 
-``supersede(db, designation_id, person_id, from_date, ...)`` does it in one transaction through the
-services: a new designation valid from ``from_date`` and the old one closed the day before with
-``superseded_by_id`` pointing to the new one. ``SupersedeCommand`` makes it undoable;
-``SupersedeDialog`` is the form.
+The verb is ``core.contact_points.supersede`` (the command line's ``contact-points supersede`` uses it
+too): a new designation valid from the date and the old one closed the day before with
+``superseded_by_id`` pointing to the new one. ``SupersedeCommand`` makes it undoable through
+``core.contact_points.undo_supersede``; ``SupersedeDialog`` is the form.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
+from saiga_desk.core import contact_points as cp
 from saiga_desk.core import services as sv
 from saiga_desk.core.errors import SaigaError, ValidationError
 from saiga_desk.i18n import _
@@ -27,70 +28,8 @@ from saiga_desk.ui.forms.fields import (
 from saiga_desk.ui.forms.references import options, record_title
 from saiga_desk.ui.undo import RecordCommand, push
 
-CARRIED = ("signatory_id", "authority_id", "role")  # what the new designation takes from the old one
-
-
-def supersede(
-    db,
-    designation_id: int,
-    person_id: int,
-    from_date: dt.date,
-    version: int | None = None,
-    new_id: int | None = None,
-    **extra,
-) -> tuple[sv.Record, sv.Record]:
-    """(old, new) after ``person_id`` took over ``designation_id`` from ``from_date``; one transaction.
-
-    ``extra`` overrides fields of the new designation (authority_id, role, designated_on,
-    source_reference, notes). ``new_id`` re-creates the same new record (redo after undo)."""
-    with db.transaction() as tx:
-        old = tx.get("designations", designation_id)
-        if version is not None and old.version != version:
-            from saiga_desk.core.errors import StaleEditError
-
-            raise StaleEditError(
-                _("This designation was changed by someone else meanwhile; reload it and try again."),
-                current_version=old.version,
-            )
-        if old.valid_to is not None and old.valid_to < from_date:
-            raise ValidationError(
-                {
-                    "valid_from": _("The current designation already ended on {date}.").format(
-                        date=old.valid_to
-                    )
-                }
-            )
-        if old.valid_from is not None and from_date <= old.valid_from:
-            raise ValidationError(
-                {
-                    "valid_from": _("Must be after {date}, when the current designation started.").format(
-                        date=old.valid_from.isoformat()
-                    )
-                }
-            )
-        if person_id == old.person_id:
-            raise ValidationError({"person_id": _("This person already holds the designation.")})
-        values = {k: old[k] for k in CARRIED}
-        values.update({k: v for k, v in extra.items() if v is not None or k in ("authority_id",)})
-        values.update(person_id=person_id, valid_from=from_date, valid_to=old.valid_to)
-        if new_id is not None:
-            values["id"] = new_id
-        new = tx.create("designations", values)
-        old = tx.update(
-            "designations",
-            designation_id,
-            {"valid_to": from_date - dt.timedelta(days=1), "superseded_by_id": new.id},
-            version=old.version,
-        )
-        return old, new
-
-
-def undo_supersede(db, designation_id: int, new_id: int, before: dict) -> sv.Record:
-    """Put the old designation back as it was and remove the new one, in one transaction."""
-    with db.transaction() as tx:
-        old = tx.update("designations", designation_id, before)
-        tx.delete("designations", new_id)
-        return old
+supersede = cp.supersede  # the core verbs, under the names this module has always offered
+undo_supersede = cp.undo_supersede
 
 
 class SupersedeCommand(RecordCommand):
@@ -108,7 +47,7 @@ class SupersedeCommand(RecordCommand):
     def apply(self) -> None:
         current = sv.get(self.db, "designations", self.designation_id)
         before = {"valid_to": current.valid_to, "superseded_by_id": current.superseded_by_id}
-        self.old, self.new = supersede(
+        self.old, self.new = cp.supersede(
             self.db,
             self.designation_id,
             self.person_id,
@@ -120,19 +59,7 @@ class SupersedeCommand(RecordCommand):
         self.before, self.new_id, self.version = before, self.new.id, None
 
     def revert(self) -> None:
-        undo_supersede(self.db, self.designation_id, self.new_id, self.before)
-
-    def redo(self) -> None:
-        super().redo()
-        from saiga_desk.ui.signals import hub
-
-        hub.notify("contact-points")
-
-    def undo(self) -> None:
-        super().undo()
-        from saiga_desk.ui.signals import hub
-
-        hub.notify("contact-points")
+        cp.undo_supersede(self.db, self.designation_id, self.new_id, self.before)
 
 
 class SupersedeDialog(QDialog):

@@ -1,0 +1,89 @@
+"""Writing many rows at once inside a unit of work's transaction: SQLAlchemy Core executemany, any dialect.
+
+The import of a long contact list writes its new persons here instead of one ORM object at a time. The
+rows are plain dicts; the columns that every row shares (version, timestamps, batch) are given once.
+Inserts go through a column-only table clause, so the driver gets the values as they are (no per-value
+type conversion in Python): the one value that needs converting, the timestamp, is converted once by
+``stamp``. On SQLite the new ids are assigned here (the transaction already holds the write lock);
+elsewhere they come back from RETURNING.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from sqlalchemy import column, func, insert, literal, literal_column, select, table, text
+
+CACHE_KIB = -200_000  # PRAGMA cache_size in KiB (negative): about 200 MB at most, only while importing
+CHUNK = 5000  # rows per executemany call
+
+
+class BulkRows:
+    def __init__(self, session):
+        self.s = session
+        self.con = session.connection()
+        self.is_sqlite = self.con.dialect.name == "sqlite"
+        self._stamp = None
+
+    def stamp(self, value: dt.datetime, like) -> object:
+        """``value`` as the dialect stores the column ``like`` (SQLite: SQLAlchemy's text form)."""
+        if self._stamp is None:
+            dialect = self.con.dialect
+            self._stamp = like.type.dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
+        return self._stamp(value)
+
+    @contextlib.contextmanager
+    def big_cache(self):
+        """SQLite: a page cache big enough that index pages are not spilled into the WAL mid-transaction."""
+        if not self.is_sqlite:
+            yield
+            return
+        before = self.s.execute(text("PRAGMA cache_size")).scalar()
+        self.s.execute(text(f"PRAGMA cache_size={CACHE_KIB}"))
+        try:
+            yield
+        finally:
+            self.s.execute(text(f"PRAGMA cache_size={int(before)}"))
+
+    def reserve_ids(self, tbl, n: int) -> list:
+        """SQLite: the next ``n`` ids of ``tbl``. Elsewhere Nones: the ids come back from ``insert``."""
+        if not self.is_sqlite:
+            return [None] * n
+        first = (self.s.scalar(select(func.max(tbl.c.id))) or 0) + 1
+        return list(range(first, first + n))
+
+    def insert(
+        self, tbl, columns: tuple[str, ...], rows: list[dict], shared: dict | None = None
+    ) -> list | None:
+        """Insert ``rows`` (dicts over ``columns``) with the ``shared`` column values; returns the new ids in
+        order when the rows carry none (RETURNING), else None."""
+        if not rows:
+            return [] if "id" not in columns else None
+        names = (*columns, *(shared or {}))
+        bare = table(tbl.name, *(column(c) for c in names))
+        stmt = insert(bare)
+        if shared:
+            stmt = stmt.values(**self._constants(shared))
+        if "id" in columns:
+            for start in range(0, len(rows), CHUNK):
+                self.s.execute(stmt, rows[start : start + CHUNK])
+            return None
+        returning = insert(tbl).returning(tbl.c.id, sort_by_parameter_order=True)
+        if shared:
+            returning = returning.values(**self._constants(shared))
+        ids: list = []
+        for start in range(0, len(rows), CHUNK):
+            ids += self.s.scalars(returning, rows[start : start + CHUNK]).all()
+        return ids
+
+    def _constants(self, shared: dict) -> dict:
+        """The shared values as SQL literals rendered by the dialect (quoted and escaped by SQLAlchemy), so
+        each row binds only its own values."""
+        dialect = self.con.dialect
+        return {
+            k: literal_column(
+                str(literal(v).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+            )
+            for k, v in shared.items()
+        }

@@ -1,0 +1,260 @@
+"""The plan of an import, as the review sees it: one RowPlan per sheet row (values, status, changes, problems,
+what the officer rejected) in an ImportPlan, the reference data rows are matched against (Lookups), and
+the words a sheet may use for languages, roles and countries. No Qt, no writing: reading and matching are
+in import_planning.py and import_rows.py, the commit in import_commit.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from saiga_desk.core import models as m
+from saiga_desk.core.errors import Problem
+from saiga_desk.core.imports import PERSON_COLUMNS
+from saiga_desk.core.person_fields import REFERENCES
+from saiga_desk.core.text import fold
+from saiga_desk.io import headers as hd
+from saiga_desk.io import values as vl
+
+PERSON_FIELDS = (
+    PERSON_COLUMNS  # the Person columns a row may write (core/person_fields.py, references resolved)
+)
+DESIGNATION_FIELDS = tuple(f.key for f in hd.DESIGNATION_FIELDS)
+LANGUAGE_NAMES = {
+    "english": "en", "английский": "en", "ағылшын": "en", "англи": "en", "russian": "ru", "русский": "ru",
+    "орыс": "ru", "орос": "ru", "kazakh": "kk", "казахский": "kk", "қазақ": "kk", "mongolian": "mn",
+    "монгольский": "mn", "монгол": "mn", "uzbek": "uz", "узбекский": "uz", "turkmen": "tk",
+    "туркменский": "tk", "german": "de", "немецкий": "de", "french": "fr", "французский": "fr",
+}  # fmt: skip
+ROLE_NAMES = {
+    "primary": "primary", "main": "primary", "ncp": "primary", "основной": "primary", "основное": "primary",
+    "alternate": "alternate", "alternative": "alternate", "deputy": "alternate", "заместитель": "alternate",
+    "альтернативный": "alternate", "technical": "technical", "технический": "technical",
+    "техническое": "technical", "тех": "technical",
+}  # fmt: skip
+COUNTRY_ALIASES = {
+    "russia": "RUS", "россия": "RUS", "российская федерация": "RUS", "ресей": "RUS", "орос": "RUS",
+    "kazakhstan": "KAZ", "казахстан": "KAZ", "республика казахстан": "KAZ", "қазақстан": "KAZ",
+    "казакстан": "KAZ", "mongolia": "MNG", "монголия": "MNG", "монгол": "MNG", "монгол улс": "MNG",
+    "uzbekistan": "UZB", "узбекистан": "UZB", "республика узбекистан": "UZB", "o'zbekiston": "UZB",
+    "ozbekiston": "UZB", "өзбекстан": "UZB", "turkmenistan": "TKM", "туркменистан": "TKM",
+    "туркменстан": "TKM", "türkmenistan": "TKM", "germany": "DEU", "германия": "DEU", "uk": "GBR",
+    "united kingdom": "GBR", "великобритания": "GBR", "usa": "USA", "united states": "USA", "сша": "USA",
+    "switzerland": "CHE", "швейцария": "CHE", "china": "CHN", "китай": "CHN",
+}  # fmt: skip
+MAX_ERRORS_SHOWN = 200
+
+
+STORED_AS = REFERENCES  # mapped field -> person column
+
+
+class RowLayout:
+    """What the rows of one plan share: file, sheet and which column holds which field."""
+
+    __slots__ = ("file", "sheet", "cols", "columns")
+
+    def __init__(self, file: str, sheet: str, cols: list[tuple[int, str]], letters: dict[int, str]):
+        self.file, self.sheet, self.cols = file, sheet, cols
+        self.columns = {letters[c]: f for c, f in cols}  # column letter -> field
+
+
+@dataclass(slots=True, eq=False)
+class RowPlan:
+    row: int  # 1-based row number in the sheet
+    status: str  # new | changed | unchanged | duplicate | error
+    values: dict  # field -> value as it will be stored (person fields, designation/participant extras)
+    cells: list | None = None  # the row's cells as read (texts are derived from them)
+    layout: RowLayout | None = None
+    person_id: int | None = None
+    person_version: int | None = None
+    changes: dict = field(default_factory=dict)  # field -> (old, new)
+    problems: list[Problem] = field(default_factory=list)
+    duplicate_of: int | None = None
+    accepted: bool = True
+    rejected_fields: set = field(default_factory=set)
+    extra: dict = field(default_factory=dict)  # designation / participant plan
+
+    base_status: str = "new"  # what the row is once its errors are fixed or their fields rejected
+
+    @property
+    def texts(self) -> dict:
+        """Field -> the cell text as written (for review, duplicates and error reports)."""
+        out: dict = {}
+        if self.cells is None or self.layout is None:
+            return out
+        cells = self.cells
+        for c, f in self.layout.cols:
+            text = vl.cell_text(cells[c]) if c < len(cells) else None
+            if text is not None:
+                out[f] = text
+        return out
+
+    @property
+    def effective(self) -> str:
+        """The status that counts at commit: an error row whose errors were all rejected is new/changed."""
+        if self.status != "error":
+            return self.status
+        if not self.errors:
+            return self.base_status
+        return self.status
+
+    @property
+    def errors(self) -> list[Problem]:
+        if not self.problems:
+            return []
+        return [p for p in self.problems if p.severity == "error" and not self._rejected(p)]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        if not self.problems:
+            return []
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def _field_of(self, p: Problem) -> str | None:
+        return self.layout.columns.get(p.column) if self.layout is not None and p.column else None
+
+    def _rejected(self, p: Problem) -> bool:
+        f = self._field_of(p)
+        if f is None or not self.rejected_fields:
+            return False
+        return f in self.rejected_fields or STORED_AS.get(f) in self.rejected_fields
+
+
+@dataclass
+class ImportPlan:
+    path: str
+    file_name: str
+    file_hash: str
+    kind: str
+    sheet: str
+    sheet_names: list[str]
+    header_row: int  # 1-based
+    headers: list
+    mapping: list  # field or None per column
+    rows: list[RowPlan]
+    problems: list[Problem] = field(default_factory=list)  # sheet-level errors and warnings
+    designate: bool = False
+    meeting_id: int | None = None
+    remembered: bool = False  # mapping came from the memory of an earlier file
+    preview: list[list] = field(default_factory=list)  # first rows of the sheet, for the wizard
+    names: dict = field(default_factory=dict)  # "organization"/"country" -> {id: name}, for the review
+
+    def counts(self) -> dict:
+        c = {"new": 0, "changed": 0, "unchanged": 0, "duplicate": 0, "error": 0, "rejected": 0}
+        for r in self.rows:
+            if not r.accepted:
+                c["rejected"] += 1
+            c[r.status] += 1
+        return c
+
+    def blocking(self) -> list[Problem]:
+        """Errors still standing: in accepted rows, or about the sheet itself."""
+        out = [p for p in self.problems if p.severity == "error"]
+        for r in self.rows:
+            if r.accepted and r.problems:
+                out.extend(r.errors)
+        return out
+
+    def warnings(self) -> list[Problem]:
+        out = [p for p in self.problems if p.severity == "warning"]
+        for r in self.rows:
+            if r.problems:
+                out.extend(r.warnings)
+        return out
+
+
+def column_letter(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+# ---------------------------------------------------------------------------- reference data
+class Lookups:
+    """Countries, organizations, signatories and persons, loaded once for matching."""
+
+    def __init__(self, db, kind: str):
+        self._cache: dict = {}
+        with db.session() as s:
+            self.countries: dict[str, int] = {}
+            self.country_names: dict[int, str] = {}
+            for c in s.execute(
+                select(m.Country.id, m.Country.code, m.Country.alpha2, m.Country.name_en, m.Country.name_ru)
+            ):
+                self.country_names[c.id] = c.name_en
+                for k in (c.code, c.alpha2, c.name_en, c.name_ru):
+                    if k:
+                        self.countries.setdefault(fold(k), c.id)
+            by_code = {fold(c.code): c.id for c in s.execute(select(m.Country.id, m.Country.code))}
+            for alias, code in COUNTRY_ALIASES.items():
+                if fold(code) in by_code:
+                    self.countries.setdefault(fold(alias), by_code[fold(code)])
+            self.orgs: dict[str, int] = {}
+            self.org_names: dict[int, str] = {}
+            for o in s.execute(
+                select(
+                    m.Organization.id, m.Organization.name_en, m.Organization.name_ru, m.Organization.acronym
+                )
+            ):
+                self.org_names[o.id] = o.acronym or o.name_en
+                for k in (o.name_en, o.name_ru, o.acronym):
+                    if k:
+                        self.orgs.setdefault(fold(k), o.id)
+            self.state_signatory: dict[int, int] = dict(
+                s.execute(
+                    select(m.Signatory.country_id, m.Signatory.id).where(m.Signatory.kind == "state")
+                ).all()
+            )
+            cols = [getattr(m.Person, f) for f in PERSON_FIELDS]
+            self.persons: dict[int, dict] = {}
+            self.by_email: dict[str, int] = {}
+            self.by_name: dict[tuple, int] = {}
+            keys = ("id", "version", *PERSON_FIELDS)
+            by_email, by_name, persons = self.by_email, self.by_name, self.persons
+            # Core rows (no ORM loading) for the one query that may return every person
+            for row in s.connection().execute(select(m.Person.id, m.Person.version, *cols)):
+                d = dict(zip(keys, row, strict=True))
+                pid = d["id"]
+                persons[pid] = d
+                if d["email"]:
+                    by_email.setdefault(d["email"].casefold(), pid)
+                by_name.setdefault((fold(d["family_name"]), fold(d["given_name"]), d["country_id"]), pid)
+
+    def country(self, text: str) -> int | None:
+        try:
+            return self._cache[("c", text)]
+        except KeyError:
+            got = self._cache[("c", text)] = self.countries.get(fold(text))
+            return got
+
+    def org(self, text: str) -> int | None:
+        try:
+            return self._cache[("o", text)]
+        except KeyError:
+            got = self._cache[("o", text)] = self.orgs.get(fold(text))
+            return got
+
+
+def search_key(*parts) -> str:
+    """core.text.search_key (kept for callers of this module)."""
+    return " ".join(p for p in (fold(str(x)) for x in parts if x not in (None, "")) if p)
+
+
+def name_key(family, given, country_id) -> tuple:
+    return (fold(family), fold(given), country_id)
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    """Equal for matching: folded, NFC."""
+    return fold(unicodedata.normalize("NFC", a or "")) == fold(unicodedata.normalize("NFC", b or ""))
+
+
+def today() -> dt.date:
+    return dt.date.today()
