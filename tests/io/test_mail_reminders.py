@@ -13,7 +13,7 @@ from email.parser import BytesParser
 import pytest
 from pypdf import PdfReader
 
-from saiga_desk.core import mail_log, national_reports
+from saiga_desk.core import demo, mail_log, national_reports
 from saiga_desk.core import services as sv
 from saiga_desk.io import mail_drafts, mail_sending
 from saiga_desk.io.mail_messages import PENDING, SKIPPED, prepare
@@ -155,3 +155,23 @@ def test_reminder_drafts_are_eml_files_with_the_letter_and_note_the_reminder(dem
     assert {r.outcome for r in mail_log.messages(db, kind="reminder")} == {"draft"}
     with prepare(db, "reminder", meeting_code="MOS4") as mailing:
         assert not mailing.pending
+
+
+def test_reminders_on_sqlite_and_postgresql_note_each_signatory_once(any_db, tmp_path):
+    db = any_db
+    demo.load(db)
+    _setup(db)  # two contact points of Uzbekistan
+    before = _reports(db)
+    with prepare(db, "reminder", meeting_code="MOS4") as mailing:
+        assert sorted(m.to for m in mailing.pending) == sorted(OWED)
+        summary = mail_drafts.write_drafts(mailing, tmp_path / "d", SENDER)
+    assert summary.drafts == 4
+    after = _reports(db)
+    assert {k for k, v in after.items() if v.reminded_on == TODAY} == {
+        "Mongolia",
+        "Turkmenistan",
+        "Uzbekistan",
+    }
+    uzb = after["Uzbekistan"].report_id
+    reminded = [e for e in sv.history(db, "national-reports", uzb) if "reminded_on" in (e.changes or {})]
+    assert len(reminded) == 1 and before["Uzbekistan"].reminded_on is None
