@@ -37,6 +37,16 @@ CHOICE_LABELS.update({
     "status_changed": N_("Status changed"),
 })  # fmt: skip
 
+# what an audit entry records (core/services.py, core/merges.py) and the kinds of messages in the mail log
+CHOICE_LABELS.update({
+    "create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"), "undo": N_("Undone"),
+    "merge": N_("Merged"), "not-duplicate": N_("Marked as not a duplicate"),
+    "invitation": N_("Invitation to a meeting"), "reminder": N_("Reminder for a national report"),
+    "review_pack": N_("Review pack request"), "letter": N_("Letter to the contact points"),
+})  # fmt: skip
+#: the audit entries' actions
+AUDIT_ACTIONS = ("create", "update", "delete", "undo", "merge", "not-duplicate")
+
 
 def choice_label(value: str | None) -> str:
     if value is None or value == "":

@@ -3,7 +3,8 @@
 ``record`` writes one row through a unit of work (audited, so it is in the History) and, for an
 invitation that the server accepted or that was written as a draft, moves the participant from
 "to invite" to "invited" in the same transaction: a contact point not yet on the meeting's list is put
-on it, as "invited" when the message went out, as "to invite" when it failed. ``already_done`` tells a
+on it, as "invited" when the message went out, as "to invite" when it failed. A reminder that went out
+is noted on the Signatory's national report (``reminded_on``) in the same way. ``already_done`` tells a
 second run which messages to skip; ``messages`` lists the log. The ``mail-log`` listing is registered in
 the tables' registry here (``saiga-desk list mail-log``).
 """
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from saiga_desk.core import models as m
 from saiga_desk.core.meetings import STATUS_DATE_FIELD
+from saiga_desk.core.national_reports import remind_in
 from saiga_desk.core.services import Record, to_record
 
 DONE = ("sent", "draft")  # outcomes a second run skips
@@ -79,6 +81,15 @@ def record(db, outcome: MailOutcome, on: dt.date | None = None) -> Record:
         rec = tx.create("mail-messages", values)
         if outcome.kind == "invitation" and outcome.meeting_id and outcome.person_id:
             _invite(tx, outcome, on or dt.date.today())
+        if (
+            outcome.kind == "reminder"
+            and outcome.outcome in DONE
+            and outcome.meeting_id
+            and outcome.signatory_id
+        ):
+            # the reminder went out: noted on the Signatory's national report (once a day however many
+            # of its contact points got one)
+            remind_in(tx, outcome.meeting_id, [outcome.signatory_id], on=on or dt.date.today())
         return rec
 
 

@@ -255,24 +255,37 @@ def remind(
     db, meeting: int | str, signatory_ids: list[int] | None = None, *, on: dt.date | None = None
 ) -> tuple[int, Step]:
     """Note the reminder date on the reports still owed (all of them, or those of ``signatory_ids``)."""
-    day = on or dt.date.today()
     step = Step(_("Reminders sent"))
     with db.transaction() as tx:
-        s = tx.session
-        cycle = cycle_in(s, meeting)
-        q = select(NationalReport).where(
-            NationalReport.cycle_id == cycle.id, NationalReport.status.not_in(REPORT_DONE)
-        )
-        if signatory_ids is not None:
-            q = q.where(NationalReport.signatory_id.in_(signatory_ids))
-        reports = s.scalars(q.order_by(NationalReport.id)).all()
-        for r in reports:
-            values = {"reminded_on": day}
-            if r.status == "not_started":
-                values.update(status="requested", requested_on=r.requested_on or day)
-            _update(tx, step, "national-reports", r.id, values)
+        n = remind_in(tx, meeting, signatory_ids, on=on, step=step)
     step.changes = tx.changes
-    return len(reports), step
+    return n, step
+
+
+def remind_in(
+    tx, meeting: int | str, signatory_ids: list[int] | None = None, *, on: dt.date | None = None,
+    step: Step | None = None,
+) -> int:  # fmt: skip
+    """``remind`` inside the caller's unit of work (the mail log notes a reminder with its message).
+
+    A report already reminded on that day is left alone, so a Signatory with several contact points is
+    reminded once per mailing."""
+    day = on or dt.date.today()
+    step = step if step is not None else Step(_("Reminders sent"))
+    s = tx.session
+    cycle = cycle_in(s, meeting)
+    q = select(NationalReport).where(
+        NationalReport.cycle_id == cycle.id, NationalReport.status.not_in(REPORT_DONE)
+    )
+    if signatory_ids is not None:
+        q = q.where(NationalReport.signatory_id.in_(signatory_ids))
+    reports = s.scalars(q.order_by(NationalReport.id)).all()
+    for r in reports:
+        values = {"reminded_on": day}
+        if r.status == "not_started":
+            values.update(status="requested", requested_on=r.requested_on or day)
+        _update(tx, step, "national-reports", r.id, values)
+    return len(reports)
 
 
 def undo(db, step: Step) -> Changes:
@@ -296,6 +309,7 @@ __all__ = [
     "receive",
     "set_status",
     "remind",
+    "remind_in",
     "undo",
     "overview",
     "overview_in",

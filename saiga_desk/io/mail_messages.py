@@ -1,7 +1,8 @@
 """Messages from templates: one per recipient, in their language, every placeholder checked, the letter
 PDF (and for a review pack the pack workbook) attached, the body as plain text and HTML.
 
-``prepare`` reads who gets what (the letters' recipients: the current contact points of every Signatory)
+``prepare`` reads who gets what (the letters' recipients: the current contact points of every Signatory;
+for a reminder those of the Signatories whose national report is still owed, with the reminder letter)
 and returns a ``Mailing``; nothing is written. ``Mailing.files`` makes a message's attachments when it is
 about to go out, ``email_message`` builds the ``EmailMessage`` that is sent or saved as a draft.
 """
@@ -20,12 +21,12 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from saiga_desk.core import mail_log, preferences, report_data
+from saiga_desk.core import mail_log, preferences, report_data, reporting_overview
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.io import review_pack
 from saiga_desk.io.mail_templates import KIND_TITLES, TEMPLATES, mail_language
-from saiga_desk.io.reports import letters
+from saiga_desk.io.reports import letters, national_reports
 from saiga_desk.io.reports.safe_text import clean, one_line
 
 PENDING, SKIPPED, NO_ADDRESS = "pending", "skipped", "no address"
@@ -63,6 +64,7 @@ class Mailing:
     meeting_code: str | None
     messages: list[Message]
     head: dict
+    cycle_id: int | None = None  # a reminder's national-report cycle
     _folder: Path | None = None
 
     @property
@@ -83,7 +85,10 @@ class Mailing:
             self._folder = Path(tempfile.mkdtemp(prefix="saiga-mail-"))
         out = []
         letter = self._folder / message.attachment_names[0]
-        letters.write_letter(letter, message.values, head=self.head, language=message.language)
+        if message.kind == "reminder":
+            national_reports.write_reminder(letter, message.values, head=self.head, language=message.language)
+        else:
+            letters.write_letter(letter, message.values, head=self.head, language=message.language)
         out.append((letter.name, letter.read_bytes(), ("application", "pdf")))
         if message.kind == "review_pack":
             pack = self._folder / message.attachment_names[1]
@@ -119,12 +124,22 @@ def _stem(values: dict) -> str:
     return re.sub(r"[^\w.-]+", "_", values["_file"]).strip("._") or "letter"
 
 
-def _check(messages: list[Message], templates: dict[str, tuple[str, str]]) -> None:
+def _letter_template(kind: str, language: str) -> str:
+    """The attached letter's template: the reminder letter for a reminder, else the letters' default."""
+    return (national_reports.REMINDER_TEMPLATE if kind == "reminder" else letters.DEFAULT_TEMPLATE)[language]
+
+
+def _fields(kind: str, template: str) -> list[str]:
+    known = national_reports.REMINDER_PLACEHOLDERS if kind == "reminder" else None
+    return letters.template_fields(template, known)
+
+
+def _check(kind: str, messages: list[Message], templates: dict[str, tuple[str, str]]) -> None:
     """Every placeholder of subject, body and letter known, and non-empty for every message that goes out."""
     fields = {}
     for lang, (subject, body) in templates.items():
-        fields[lang] = list(dict.fromkeys(letters.template_fields(subject) + letters.template_fields(body)
-                                          + letters.template_fields(letters.DEFAULT_TEMPLATE[lang])))  # fmt: skip
+        fields[lang] = list(dict.fromkeys(_fields(kind, subject) + _fields(kind, body)
+                                          + _fields(kind, _letter_template(kind, lang))))  # fmt: skip
     problems = []
     for msg in messages:
         for f in fields[msg.language]:
@@ -141,15 +156,13 @@ def _check(messages: list[Message], templates: dict[str, tuple[str, str]]) -> No
 # ------------------------------------------------------------------------------------------------ prepare
 def prepare(db, kind: str, *, meeting_code: str | None = None, signatory: str | None = None,
             resend: bool = False, templates: dict[str, tuple[str, str]] | None = None) -> Mailing:  # fmt: skip
-    """Who gets which message: the current contact points (of ``signatory`` only, for review packs).
+    """Who gets which message: the current contact points (of ``signatory`` only, for review packs; for
+    reminders, of the Signatories whose national report to the meeting is still owed).
 
     ``templates`` replaces the subject and body per language ({"en": (subject, body), "ru": ...}).
     Messages already sent or drafted in this mailing are marked skipped unless ``resend``; persons
     without an address are marked apart. Refused with one sentence when a placeholder would be empty.
     """
-    if kind == "reminder":
-        raise SaigaError(_("Reminders need the national reports, which this version of Saiga Desk does not "
-                           "keep yet."))  # fmt: skip
     if kind not in TEMPLATES:
         raise SaigaError(_("Unknown kind of message {kind!r}.").format(kind=kind))
     templates = dict(TEMPLATES[kind]) | (templates or {})
@@ -164,9 +177,27 @@ def prepare(db, kind: str, *, meeting_code: str | None = None, signatory: str | 
         if meeting.status == "cancelled":
             raise SaigaError(_("{code} is cancelled; invitations are not sent for a cancelled meeting.")
                              .format(code=meeting.code))  # fmt: skip
+    elif kind == "reminder":
+        if not meeting_code:
+            raise SaigaError(_("Reminders need the meeting whose national reports are owed: give its code."))
+        meeting = report_data.meeting_by_code(db, meeting_code)
     else:
-        meeting = report_data.meeting_by_code(db, meeting_code) if meeting_code else report_data.latest_mos(db)
-    by_lang = {lang: letters.recipients(db, meeting=meeting, as_at=today, language=lang) for lang in templates}
+        meeting = (
+            report_data.meeting_by_code(db, meeting_code) if meeting_code else report_data.latest_mos(db)
+        )
+    cycle_id = None
+    if kind == "reminder":  # the current contact points of the Signatories whose report is still owed
+        ov = reporting_overview.overview(db, meeting.id, today)
+        if not ov.to_remind:
+            raise SaigaError(_("No national report of {meeting} is still owed: there is no reminder to send.")
+                             .format(meeting=meeting.code))  # fmt: skip
+        cycle_id = ov.cycle.id
+        by_lang = {lang: national_reports.reminder_recipients(db, meeting=meeting, as_at=today, language=lang,
+                                                              owed=ov.to_remind) for lang in templates}  # fmt: skip
+    else:
+        by_lang = {
+            lang: letters.recipients(db, meeting=meeting, as_at=today, language=lang) for lang in templates
+        }
     head = preferences.letterhead(db)
     languages = mail_log.preferred_languages(db)
     meeting_id, code = (meeting.id, meeting.code) if meeting is not None else (None, None)
@@ -194,15 +225,15 @@ def prepare(db, kind: str, *, meeting_code: str | None = None, signatory: str | 
             names.append(review_pack.pack_file_name(refs[sid]))
         messages.append(Message(kind, pid, sid, meeting_id, values["name"], to, lang, "", "", "", names, state,
                                 values))  # fmt: skip
-    _check([x for x in messages if x.state == PENDING], templates)
+    _check(kind, [x for x in messages if x.state == PENDING], templates)
     for msg in messages:
         subject_t, body_t = templates[msg.language]
-        if all(msg.values.get(f) for f in letters.template_fields(subject_t)):
+        if all(msg.values.get(f) for f in _fields(kind, subject_t)):
             msg.subject = one_line(render(subject_t, msg.values))
-        if all(msg.values.get(f) for f in letters.template_fields(body_t)):
+        if all(msg.values.get(f) for f in _fields(kind, body_t)):
             msg.text = render(body_t, msg.values)
             msg.html = as_html(msg.text, msg.language)
-    return Mailing(db, kind, meeting_id, code, messages, head)
+    return Mailing(db, kind, meeting_id, code, messages, head, cycle_id)
 
 
 # ------------------------------------------------------------------------------------------------ the e-mail
@@ -235,7 +266,7 @@ def outcome(mailing: Mailing, msg: Message, em: EmailMessage, files, result: str
     return mail_log.MailOutcome(
         kind=msg.kind, recipient=msg.to, language=msg.language, subject=msg.subject,
         message_id=em["Message-ID"], outcome=result, person_id=msg.person_id,
-        meeting_id=mailing.meeting_id, signatory_id=msg.signatory_id,
+        meeting_id=mailing.meeting_id, signatory_id=msg.signatory_id, cycle_id=mailing.cycle_id,
         attachments=attachment_records(files), server_answer=answer,
     )  # fmt: skip
 

@@ -1,7 +1,8 @@
 """Subject and body of each kind of message, in English and Russian.
 
-The placeholders are the letters' (``saiga_desk.io.reports.letters.PLACEHOLDERS``) and are checked the
-same way: an unknown one, or one that would be empty for a recipient, refuses the whole mailing.
+The placeholders are the letters' (``saiga_desk.io.reports.letters.PLACEHOLDERS``; a reminder also has
+``{due_date}``) and are checked the same way: an unknown one, or one that would be empty for a recipient,
+refuses the whole mailing.
 """
 
 from __future__ import annotations
@@ -44,6 +45,38 @@ Yours sincerely,
 
 Письмо-приглашение прилагается. В наших записях Вы значитесь контактным лицом ({signatory}): {name}, \
 {position}; {email}. Просим сообщить нам об исправлениях.
+
+С уважением,
+
+{secretariat}""",
+        ),
+    },
+    "reminder": {
+        "en": (
+            "National report of {signatory} for the {meeting}: reminder",
+            """{salutation}
+
+The national report of {signatory} for the {meeting} was due on {due_date}, and the Secretariat of the \
+Memorandum of Understanding concerning Conservation, Restoration and Sustainable Use of the Saiga Antelope \
+has not yet received it.
+
+We would be grateful to receive the report at your earliest convenience, or to learn by when it can be \
+expected. The reminder letter is attached.
+
+Yours sincerely,
+
+{secretariat}""",
+        ),
+        "ru": (
+            "Национальный доклад ({signatory}) к совещанию «{meeting}»: напоминание",
+            """{salutation}
+
+Национальный доклад ({signatory}) к совещанию «{meeting}» следовало представить до {due_date}; \
+Секретариат Меморандума о взаимопонимании по сохранению, восстановлению и устойчивому использованию \
+сайгака пока его не получил.
+
+Будем признательны за скорейшее представление доклада или за сообщение о сроке, к которому его можно \
+ожидать. Письмо-напоминание прилагается.
 
 С уважением,
 

@@ -8,15 +8,17 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 
 from saiga_desk.core import services as sv
 from saiga_desk.core.changes import Changes
+from saiga_desk.core.choices import AUDIT_ACTIONS
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.core.errors import SaigaError
-from saiga_desk.i18n import N_, _
+from saiga_desk.i18n import _
 from saiga_desk.ui.forms.fields import CHOICE_LABELS, choice_label
 from saiga_desk.ui.forms.layouts import LAYOUTS
 from saiga_desk.ui.forms.references import options
 from saiga_desk.ui.signals import hub
 
-ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"), "undo": N_("Undone")}
+#: the audit actions in words (create, update, delete, undo, merge, not-duplicate: core.choices)
+ACTIONS = {a: CHOICE_LABELS[a] for a in AUDIT_ACTIONS}
 EMPTY = "∅"
 
 
@@ -104,7 +106,7 @@ class HistoryPanel(QWidget):
         self.tree.setColumnWidth(1, max(self.tree.columnWidth(1), 200))
 
     def _add(self, entry) -> None:
-        action = _(ACTIONS[entry.action]) if entry.action in ACTIONS else entry.action
+        action = choice_label(entry.action)
         if entry.summary:
             action = f"{action}: {entry.summary}"
         top = QTreeWidgetItem([_local_time(entry.at), entry.actor or "", action])

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from saiga_desk.core import mail_log
+from saiga_desk.core import mail_log, national_reports
 from saiga_desk.core.choices import choice_label
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.mail_settings import mail_settings
@@ -42,7 +42,7 @@ from saiga_desk.ui.mail_settings import MailSettingsDialog, describe
 from saiga_desk.ui.tasks import run_task
 
 STATE_LABELS = {PENDING: N_("to send"), SKIPPED: N_("already sent"), NO_ADDRESS: N_("no address")}
-KINDS = ("invitation", "review_pack", "letter")
+KINDS = ("invitation", "reminder", "review_pack", "letter")  # a reminder only for a meeting with a cycle
 LOG_COLUMNS = (N_("When"), N_("To"), N_("Language"), N_("Subject"), N_("Outcome"), N_("Server answer"))
 
 
@@ -65,9 +65,10 @@ class MailDialog(QDialog):
         top = QHBoxLayout()
         self.kind = QComboBox()
         self.kind.setObjectName("mailKind")
-        for k in KINDS:
+        kinds = [k for k in KINDS if k != "reminder" or kind == "reminder" or self._has_cycle()]
+        for k in kinds:
             self.kind.addItem(_(KIND_TITLES[k]), k)
-        self.kind.setCurrentIndex(KINDS.index(kind))
+        self.kind.setCurrentIndex(kinds.index(kind))
         self.kind.currentIndexChanged.connect(self.reload)
         top.addWidget(self.kind)
         self.resend = QCheckBox(_("Also to those already sent"))
@@ -111,6 +112,12 @@ class MailDialog(QDialog):
         bottom.addWidget(close)
         layout.addLayout(bottom)
         self.reload()
+
+    def _has_cycle(self) -> bool:
+        """Whether the meeting has a national-report cycle (then reminders can be sent)."""
+        return bool(self.meeting_code) and self.meeting_code.casefold() in {
+            code.casefold() for code, _mid in national_reports.cycles(self.db)
+        }
 
     def _preview_tab(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -133,10 +133,14 @@ class NationalReportsPage(TablePage):
         self.letters_button = QPushButton(_("Reminder letters…"), right)
         self.letters_button.setObjectName("reminder_letters")
         self.letters_button.clicked.connect(lambda: self.print_pdf("national-report-reminders"))
+        self.mail_button = QPushButton(_("E-mail reminders…"), right)
+        self.mail_button.setObjectName("email_reminders")
+        self.mail_button.setToolTip(_("Send the reminders by e-mail (or as drafts), each with its letter"))
+        self.mail_button.clicked.connect(self.email_reminders)
         self.pdf_button = QPushButton(_("Status of national reports (PDF)…"), right)
         self.pdf_button.setObjectName("status_pdf")
         self.pdf_button.clicked.connect(lambda: self.print_pdf("national-reports"))
-        for b in (self.remind_button, self.letters_button, self.pdf_button):
+        for b in (self.remind_button, self.letters_button, self.mail_button, self.pdf_button):
             rv.addWidget(b)
         split.addWidget(left)
         split.addWidget(right)
@@ -227,6 +231,7 @@ class NationalReportsPage(TablePage):
             self.remind_list.addItem(item)
         self.remind_button.setEnabled(bool(ov.to_remind))
         self.letters_button.setEnabled(bool(ov.to_remind))
+        self.mail_button.setEnabled(bool(ov.to_remind))
 
     # ------------------------------------------------------------------ actions
     def open_cycle_dialog(self) -> CycleDialog:
@@ -283,6 +288,15 @@ class NationalReportsPage(TablePage):
         except SaigaError as e:
             show_error(self, e)
             return None
+
+    def email_reminders(self):
+        """The mail dialog with the reminders of the meeting shown (one message per owed contact point)."""
+        code = self._meeting_code
+        if not code:
+            return None
+        from saiga_desk.ui.mail_dialog import open_mail_dialog  # deferred: smtplib and keyring load on use
+
+        return open_mail_dialog(self, self.db, "reminder", code)
 
     def print_pdf(self, report: str, path: str | Path | None = None) -> Path | None:
         code = self._meeting_code

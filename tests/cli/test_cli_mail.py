@@ -92,8 +92,8 @@ def test_mail_drafts_reminders_and_usage(demo_path, tmp_path):
     out = json.loads(r.stdout)
     assert out["drafts"] == 5 and all(len(x["attachments"]) == 2 for x in out["messages"])
     assert len(list((tmp_path / "d").glob("*.eml"))) == 5
-    r = run(demo_path, env, "mail", "reminders", "--meeting", "MOS4", "--drafts", str(tmp_path / "d"))
-    assert r.returncode == 1 and r.stderr.strip().count("\n") == 0 and "national reports" in r.stderr
+    r = run(demo_path, env, "mail", "reminders", "--meeting", "MOS3", "--drafts", str(tmp_path / "d"))
+    assert r.returncode == 1 and r.stderr.strip().count("\n") == 0 and "national-report cycle" in r.stderr
     r = run(demo_path, env, "mail", "invitations", "--meeting", "MOS4", "--smtp", "h:1", "--drafts", "x")
     assert r.returncode == 2
     r = run(demo_path, env, "mail", "invitations", "--meeting", "NOPE", "--drafts", str(tmp_path / "d"))

@@ -7,7 +7,7 @@ from email.parser import BytesParser
 
 import pytest
 
-from saiga_desk.core import mail_log
+from saiga_desk.core import mail_log, national_reports
 from saiga_desk.core import services as sv
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.io import mail_drafts
@@ -76,6 +76,12 @@ def test_an_empty_placeholder_refuses_the_whole_mailing(demo_db, tmp_path):
     assert mail_log.messages(db) == []
 
 
-def test_reminders_are_refused_until_national_reports_exist(demo_db):
-    with pytest.raises(SaigaError, match="national reports"):
+def test_reminders_need_a_meeting_with_a_cycle_and_a_report_still_owed(demo_db):
+    with pytest.raises(SaigaError, match="MOS3 has no national-report cycle"):
+        prepare(demo_db, "reminder", meeting_code="MOS3")
+    with pytest.raises(SaigaError, match="give its code"):
+        prepare(demo_db, "reminder")
+    for code in ("MNG", "TKM", "UZB"):
+        national_reports.set_status(demo_db, "MOS4", code, "waived")
+    with pytest.raises(SaigaError, match="No national report of MOS4 is still owed"):
         prepare(demo_db, "reminder", meeting_code="MOS4")

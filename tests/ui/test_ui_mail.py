@@ -166,9 +166,10 @@ def test_the_meetings_page_opens_the_mail_dialog_for_the_selected_meeting(qtbot,
 
 def test_switching_the_kind_prepares_review_packs(qtbot, own_settings, demo_db):
     dialog = _open(qtbot, demo_db)
-    dialog.kind.setCurrentIndex(1)  # review pack request; a quick second change must not mix them up
-    dialog.kind.setCurrentIndex(2)
-    dialog.kind.setCurrentIndex(1)
+    pack, letter = dialog.kind.findData("review_pack"), dialog.kind.findData("letter")
+    dialog.kind.setCurrentIndex(pack)  # review pack request; a quick second change must not mix them up
+    dialog.kind.setCurrentIndex(letter)
+    dialog.kind.setCurrentIndex(pack)
     qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
     assert dialog.mailing.kind == "review_pack" and dialog.recipients.topLevelItemCount() == 5
     assert dialog.attachments.text() == "Attached: KAZ-Kassymova.pdf, review-pack-KAZ.xlsx"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from saiga_desk.core import models as m
+from saiga_desk.core.choices import AUDIT_ACTIONS
 from saiga_desk.core.tables.listing import Column, Table, eq, register
 from saiga_desk.i18n import N_
 
@@ -17,7 +18,7 @@ register(
         (
             Column("at", N_("When"), "datetime", m.AuditEntry.at),
             Column("actor", N_("Who"), expr=m.AuditEntry.actor),
-            Column("action", N_("Action"), expr=m.AuditEntry.action),
+            Column("action", N_("Action"), expr=m.AuditEntry.action, choices=AUDIT_ACTIONS),
             Column("entity", N_("Record kind"), expr=m.AuditEntry.entity),
             Column("entity_id", N_("Record"), "int", m.AuditEntry.entity_id),
             Column("summary", N_("Summary"), expr=m.AuditEntry.summary),

@@ -78,8 +78,12 @@ Yours sincerely,
 }
 
 
-def template_fields(template: str) -> list[str]:
-    """The placeholders a template uses, in order; a malformed or unknown one is refused."""
+def template_fields(template: str, known: dict[str, str] | None = None) -> list[str]:
+    """The placeholders a template uses, in order; a malformed or unknown one is refused.
+
+    ``known`` replaces ``PLACEHOLDERS`` for a letter with placeholders of its own (a reminder's due date).
+    """
+    known = PLACEHOLDERS if known is None else known
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as e:
@@ -88,14 +92,14 @@ def template_fields(template: str) -> list[str]:
     for _literal, field, spec, conversion in parsed:
         if field is None:
             continue
-        if field == "" or spec or conversion or field not in PLACEHOLDERS:
+        if field == "" or spec or conversion or field not in known:
             shown = (
                 "{" + field + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}"
             )
             raise SaigaError(
                 _(
                     "The letter template uses the unknown placeholder {placeholder}; known ones are: {known}."
-                ).format(placeholder=shown, known=", ".join("{" + k + "}" for k in PLACEHOLDERS))
+                ).format(placeholder=shown, known=", ".join("{" + k + "}" for k in known))
             )
         if field not in fields:
             fields.append(field)

@@ -45,6 +45,9 @@ _L = {
     "waived": ("Waived", "Не требуется"),
 }
 
+#: the letters' placeholders and the reminder's own
+REMINDER_PLACEHOLDERS = letters.PLACEHOLDERS | {"due_date": "date the national report was due"}
+
 REMINDER_TEMPLATE = {
     "en": """{salutation}
 
@@ -62,10 +65,10 @@ Yours sincerely,
 
 Секретариат Конвенции по сохранению мигрирующих видов диких животных, выполняющий функции секретариата \
 Меморандума о взаимопонимании по сайгаку, свидетельствует своё уважение и напоминает, что национальный доклад \
-({signatory}) к совещанию «{meeting}» следовало представить до {due_date}.
+({signatory}) к совещанию «{meeting}» следовало представить до {due_date}; Секретариат пока не получил его.
 
-Секретариат пока не получил доклад и будет признателен за его скорейшее представление или за сообщение о \
-сроке, к которому его можно ожидать.
+Секретариат будет признателен за скорейшее представление доклада или за сообщение о сроке, к которому его \
+можно ожидать.
 
 С уважением,
 
@@ -120,9 +123,7 @@ def paragraph(db, meeting, language: str, today: dt.date) -> str:
     n = len(on_time) + len(late)
     parts.append(
         f"As at {long_date(today, 'en')}, {n} of the {len(ov.rows)} Signatories required to report had submitted "
-        "their national reports"
-        + (f" ({join(_names(on_time + late, 'en'), 'en')})" if n else "")
-        + "."
+        "their national reports" + (f" ({join(_names(on_time + late, 'en'), 'en')})" if n else "") + "."
     )
     if late:
         parts.append(
@@ -132,9 +133,7 @@ def paragraph(db, meeting, language: str, today: dt.date) -> str:
         parts.append(f"Reporting was waived for {join(_names(waived, 'en'), 'en')}.")
     if owed:
         verb = "is" if len(owed) == 1 else "are"
-        parts.append(
-            f"{_the_reports(len(owed))} {join(_names(owed, 'en'), 'en')} {verb} still outstanding."
-        )
+        parts.append(f"{_the_reports(len(owed))} {join(_names(owed, 'en'), 'en')} {verb} still outstanding.")
     return " ".join(p for p in parts if p)
 
 
@@ -211,36 +210,51 @@ def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=N
     build(path, info, story)
 
 
+def reminder_recipients(db, *, meeting, as_at: dt.date, language: str, owed=None) -> list[dict]:
+    """The letters' values for every current contact point of the Signatories whose report is still owed,
+    with ``due_date``; ``owed`` (the overview's ``to_remind`` rows) when the caller has it already."""
+    if owed is None:
+        owed = overview(db, meeting.id, as_at, language).to_remind
+    ids = {r.signatory_id for r in owed}
+    due = next((r.due_on for r in owed if r.due_on), None)
+    return [
+        dict(v, due_date=long_date(due, language) if due else "")
+        for v in letters.recipients(db, meeting=meeting, as_at=as_at, language=language)
+        if v["_signatory_id"] in ids
+    ]
+
+
+def write_reminder(path, values: dict, *, head: dict, language: str, template: str | None = None) -> Path:
+    """One reminder letter as its own PDF (the attachment of a reminder by e-mail); ``values`` as
+    ``reminder_recipients`` gives them."""
+    template = template if template is not None else REMINDER_TEMPLATE[language]
+    title = f"{t('reminders_title', language)}: {one_line(values['name'])}"
+    doc = letters._LetterDocument(path, head, language, title)
+    doc.build(letters._story(template, [values], language, Styles()), canvasmaker=DocumentCanvas)
+    return Path(path)
+
+
 def reminder_letters(db, path: Path | None, *, meeting, as_at: dt.date, language: str,
                      template: str | None = None, per_letter_dir: Path | None = None, progress=None) -> list[Path]:  # fmt: skip
     """One letter per current contact point of every Signatory whose report is still owed."""
-    ov = overview(db, meeting.id, as_at, language)
-    owed_names = {r.signatory for r in ov.to_remind}
-    values = [
-        dict(v, due_date=long_date(ov.due_on, language) if ov.due_on else "")
-        for v in letters.recipients(db, meeting=meeting, as_at=as_at, language=language)
-        if v["signatory"] in owed_names
-    ]
+    values = reminder_recipients(db, meeting=meeting, as_at=as_at, language=language)
     if not values:
         raise SaigaError(_("No national report of {meeting} is still owed: there is no reminder to print.").format(
             meeting=meeting.code))  # fmt: skip
     template = template if template is not None else REMINDER_TEMPLATE[language]
     head = preferences.letterhead(db)
     title = t("reminders_title", language)
-    styles = Styles()
     written = []
     if path is not None:
         doc = letters._LetterDocument(path, head, language, title)
-        doc.build(letters._story(template, values, language, styles, progress), canvasmaker=DocumentCanvas)
+        doc.build(letters._story(template, values, language, Styles(), progress), canvasmaker=DocumentCanvas)
         written.append(Path(path))
     if per_letter_dir is not None:
         folder = Path(per_letter_dir)
         folder.mkdir(parents=True, exist_ok=True)
         for v in values:
             target = folder / f"reminder-{one_line(v['_file']).replace(' ', '_')}.pdf"
-            doc = letters._LetterDocument(target, head, language, f"{title}: {one_line(v['name'])}")
-            doc.build(letters._story(template, [v], language, styles), canvasmaker=DocumentCanvas)
-            written.append(target)
+            written.append(write_reminder(target, v, head=head, language=language, template=template))
     return written
 
 
@@ -250,6 +264,10 @@ __all__ = [
     "signatures_paragraph",
     "section_title",
     "reminder_letters",
+    "reminder_recipients",
+    "write_reminder",
+    "REMINDER_PLACEHOLDERS",
+    "REMINDER_TEMPLATE",
     "status_label",
     "TITLE_EN",
 ]
