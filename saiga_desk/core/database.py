@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from saiga_desk.core import integrity
 from saiga_desk.core.errors import DatabaseOpenError, SaigaError
 from saiga_desk.i18n import _
 
@@ -55,8 +56,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.close()
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse, without modifying it, a file that is not an SQLite database or is corrupt."""
+def check_sqlite_file(path: Path, full: bool = False) -> None:
+    """Refuse, without modifying it, a file that is not an SQLite database or is corrupt.
+
+    A cheap look on every open (core.integrity); ``full`` reads the whole file (backups, restores)."""
     if not path.exists() or path.stat().st_size == 0:
         return
     if path.is_dir():
@@ -76,7 +79,8 @@ def check_sqlite_file(path: Path) -> None:
     try:
         con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            rows = con.execute("PRAGMA quick_check").fetchall()
+            rows = con.execute("PRAGMA quick_check").fetchall() if full else [("ok",)]
+            integrity.cheap_look(con)
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
             if "alembic_version" in tables:
@@ -99,9 +103,9 @@ def check_sqlite_file(path: Path) -> None:
     foreign = sorted(t for t in tables - {"alembic_version"} if not t.startswith("sqlite_"))
     if revision is None and foreign:
         raise DatabaseOpenError(
-            _("{path} holds other data ({tables}); it is not a Saiga Desk database and was not modified.").format(
-                path=path, tables=", ".join(foreign[:5])
-            )
+            _(
+                "{path} holds other data ({tables}); it is not a Saiga Desk database and was not modified."
+            ).format(path=path, tables=", ".join(foreign[:5]))
         )
     if revision is not None:
         from saiga_desk.core.migrate import is_known_revision
@@ -253,6 +257,7 @@ def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
     dest = Path(dest)
     if dest.resolve() == Path(src).resolve():
         raise SaigaError(_("The backup cannot overwrite the database itself."))
+    integrity.require_sound(Path(src))  # the whole file read: never a backup of a damaged database
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(dest.name + ".part")
