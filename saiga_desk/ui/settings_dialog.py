@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from saiga_desk.core import preferences
 from saiga_desk.core.errors import SaigaError, ValidationError
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
@@ -269,6 +268,8 @@ class SettingsDialog(QDialog):
 
     # ------------------------------------------------------------------------------ values
     def load(self) -> None:
+        from saiga_desk.core import preferences  # deferred: the start-up reads this module's choices only
+
         self._data_choice = chosen_data_folder()
         self._show_data_folder()
         index = self.ui_language.findData(chosen_ui_language() or current_ui_language())
@@ -365,6 +366,8 @@ class SettingsDialog(QDialog):
 
     def save(self) -> bool:
         """Store everything; inline messages and False when a value is refused (nothing half-saved)."""
+        from saiga_desk.core import preferences  # deferred: the start-up reads this module's choices only
+
         for label in self.errors.values():
             label.hide()
         v = self.values()
