@@ -2,9 +2,7 @@
 
 1. Opening a 100,000-person view lazily (id list + the first block of rows, what the window does)
    against loading every row up front into a model.
-2. Filtering that view as you type ("қасым" and a common Latin prefix): our folded-column LIKE query
-   against a contentless SQLite FTS5 prefix query over the same folded text (built here only as the
-   yardstick).
+2. (Filtering moved to bench_filter.py: database time against bare FTS5 / pg_trgm, GUI-thread stalls.)
 3. Start-up of ``saiga-desk --database FILE`` until the window is exposed on an X server (Xvfb),
    against a bare PySide6 QMainWindow in the same run (fresh processes, best of N).
 
@@ -18,7 +16,6 @@ import random
 import resource
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -147,52 +144,7 @@ def bench_view(db, rows: int) -> list[dict]:
         {"benchmark": f"open a {rows:,}-row view (lazy ids + first block)", "ours_s": ours,
          "baseline": "all rows loaded up front", "baseline_s": base, "ratio": ours / base, "peak_mb": _peak_mb()},
     ]  # fmt: skip
-    model = lazy()
-    for term in ("қасым", "schm", "person12345"):
-
-        def filt(term=term):
-            model.search = ""
-            model.set_search(term)
-            return len(model.ids)
-
-        ours_f = _timed(filt, 3)
-        fts = _fts_baseline(db, term)
-        out.append(
-            {
-                "benchmark": f"filter {rows:,} rows by “{term}” ({len(model.ids):,} found, LIKE on folded column)",
-                "ours_s": ours_f,
-                "baseline": "SQLite FTS5 prefix query (ids only)",
-                "baseline_s": fts,
-                "ratio": ours_f / fts if fts else float("nan"),
-                "peak_mb": _peak_mb(),
-            }  # fmt: skip
-        )
     return out
-
-
-_fts_ready: dict = {}
-
-
-def _fts_baseline(db, term: str) -> float:
-    """A contentless FTS5 index over the same folded search column, queried by prefix (yardstick only)."""
-    from saiga_desk.core import models as m
-    from saiga_desk.core.text import fold
-
-    table = m.Person.__tablename__
-    path = db.path
-    copy = path.with_name(path.stem + "-fts.sqlite3")
-    if copy not in _fts_ready:
-        shutil.copy(path, copy)
-        con = sqlite3.connect(copy)
-        con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS person_fts USING fts5(search_text, content='', "
-                    "tokenize='unicode61 remove_diacritics 2')")  # fmt: skip
-        con.execute("INSERT INTO person_fts(rowid, search_text) SELECT id, search_text FROM " + table)
-        con.commit()
-        _fts_ready[copy] = con
-    con = _fts_ready[copy]
-    query = " ".join(f'"{w}"*' for w in fold(term).split())
-    return _timed(lambda: con.execute("SELECT rowid FROM person_fts WHERE person_fts MATCH ? ORDER BY rowid",
-                                      (query,)).fetchall(), 3)  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------ start-up
