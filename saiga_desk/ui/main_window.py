@@ -20,10 +20,8 @@ from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.instance_lock import network_warning as share_warning
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir, log_dir
-from saiga_desk.ui.contact_points_page import ContactPointsPage
 from saiga_desk.ui.errors import show_error
 from saiga_desk.ui.history_panel import HistoryPanel
-from saiga_desk.ui.meetings_page import MeetingsPage
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_page import TablePage
 from saiga_desk.ui.window_actions import TABS, WindowMenus
@@ -93,8 +91,12 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
 
     def _make_page(self, name: str) -> QWidget:
         if name == "contact-points":
+            from saiga_desk.ui.contact_points_page import ContactPointsPage  # deferred: when shown
+
             return ContactPointsPage(self.db, self.undo_stack, self)
         if name == "meetings":
+            from saiga_desk.ui.meetings_page import MeetingsPage  # deferred: when shown
+
             return MeetingsPage(self.db, self.undo_stack, self)
         return TablePage(self.db, name, self.undo_stack, self)
 

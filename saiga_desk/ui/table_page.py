@@ -28,7 +28,6 @@ from saiga_desk.core.listing_kinds import shows
 from saiga_desk.i18n import _
 from saiga_desk.ui.delete import confirm_and_delete
 from saiga_desk.ui.errors import show_error
-from saiga_desk.ui.forms.opening import open_editor
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_model import RecordTableModel
 from saiga_desk.ui.table_view import ColumnLayout, RecordTableView
@@ -310,6 +309,8 @@ class TablePage(ColumnLayout, QWidget):
         return self.entity
 
     def _open_editor(self, record_id=None, values=None):
+        from saiga_desk.ui.forms.opening import open_editor  # deferred: the forms load when first opened
+
         entity = self._editor_entity()
         if not entity:
             return None
