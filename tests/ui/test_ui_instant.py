@@ -109,3 +109,31 @@ def test_an_older_file_is_announced_as_an_upgrade(demo_db, demo_path):
     assert sqlite3.connect(demo_path).execute("select version_num from alembic_version").fetchone() == (
         "0002",
     )
+
+
+def test_a_damage_found_by_the_daily_check_is_reported_once_in_the_window(qtbot, demo_path):
+    from PySide6.QtWidgets import QApplication
+
+    from saiga_desk.core.database import Database
+
+    data = bytearray(demo_path.read_bytes())
+    for i in range(len(data) - 3 * 4096, len(data) - 4096):  # pages no cheap look reads
+        data[i] = 0x5A
+    demo_path.write_bytes(bytes(data))
+    db = Database.open(demo_path)
+    try:
+        window = open_window(qtbot, db)
+        thread = app._start_background_checks(window, db)
+        thread.join(timeout=30)
+
+        def boxes():
+            return [
+                w for w in QApplication.topLevelWidgets() if w.objectName() == "errorDialog" and w.isVisible()
+            ]
+
+        qtbot.waitUntil(lambda: len(boxes()) == 1, timeout=10_000)
+        assert "damaged" in boxes()[0].text()
+        qtbot.wait(100)
+        assert len(boxes()) == 1
+    finally:
+        db.close()
