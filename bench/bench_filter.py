@@ -139,13 +139,14 @@ def bench_typing(db, rows: int, text: str = "қасымова 12") -> list[dict]
                  "typing into a bare QLineEdit", bare)]  # fmt: skip
 
 
-def bench_postgres(url: str, rows: int) -> list[dict]:
+def build_postgres(url: str, rows: int):
+    """``rows`` persons in the PostgreSQL database at ``url`` (its schema wiped first), as bench_ui builds
+    the SQLite file; returns the open Database."""
     from sqlalchemy import create_engine, text
 
     from saiga_desk.core import models as m
     from saiga_desk.core.database import Database
-    from saiga_desk.core.tables import listing
-    from saiga_desk.core.text import fold, search_key
+    from saiga_desk.core.text import search_key
 
     engine = create_engine(url)
     with engine.begin() as con:
@@ -167,6 +168,17 @@ def bench_postgres(url: str, rows: int) -> list[dict]:
         if batch:
             con.execute(m.Person.__table__.insert(), batch)
         con.execute(text("ANALYZE person"))
+    return db
+
+
+def bench_postgres(url: str, rows: int) -> list[dict]:
+    from sqlalchemy import text
+
+    from saiga_desk.core.tables import listing
+    from saiga_desk.core.text import fold
+
+    db = build_postgres(url, rows)
+    with db.engine.connect() as con:
         indexed = con.execute(
             text("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_person_search_trgm'")
         ).scalar()

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_filter import FAMILY, GIVEN  # noqa: E402
+from bench_filter import build_postgres  # noqa: E402
 from bench_ui import OUT, build_database  # noqa: E402
 
 
@@ -52,35 +52,9 @@ def measure(open_db, label: str) -> dict:
 
 
 def _pg(url: str, rows: int):
-    import random
-
-    from sqlalchemy import create_engine, text
-
-    from saiga_desk.core import models as m
     from saiga_desk.core.database import Database
-    from saiga_desk.core.text import search_key
 
-    engine = create_engine(url)
-    with engine.begin() as con:
-        con.execute(text("DROP SCHEMA public CASCADE"))
-        con.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    db = Database.open(url)
-    rnd = random.Random(42)
-    with db.engine.begin() as con:
-        batch = []
-        for i in range(rows):
-            given, family = rnd.choice(GIVEN), rnd.choice(FAMILY)
-            email = f"person{i}@example.org"
-            batch.append(dict(given_name=given, family_name=f"{family} {i}", email=email, version=1,
-                              search_text=search_key(given, f"{family} {i}", email)))  # fmt: skip
-            if len(batch) == 5000:
-                con.execute(m.Person.__table__.insert(), batch)
-                batch = []
-        if batch:
-            con.execute(m.Person.__table__.insert(), batch)
-        con.execute(text("ANALYZE person"))
-    db.close()
+    build_postgres(url, rows).close()
     return lambda: Database.open(url)
 
 

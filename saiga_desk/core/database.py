@@ -95,11 +95,7 @@ def check_sqlite_file(path: Path, full: bool = False) -> None:
             )
         ) from e
     if rows != [("ok",)]:
-        raise DatabaseOpenError(
-            _("{path} is damaged ({reason}). It was not modified; restore it from a backup.").format(
-                path=path, reason="; ".join(str(r[0]) for r in rows[:3])
-            )
-        )
+        raise integrity.damaged(path, "; ".join(str(r[0]) for r in rows[:3]))
     foreign = sorted(t for t in tables - {"alembic_version"} if not t.startswith("sqlite_"))
     if revision is None and foreign:
         raise DatabaseOpenError(
