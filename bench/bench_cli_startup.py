@@ -26,29 +26,14 @@ def run(rows: int | None = None, repeats: int = 7) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         env["SAIGA_DESK_DATA_DIR"] = tmp
         db = str(Path(tmp) / "demo.sqlite3")
-        subprocess.run(
-            [sys.executable, "-m", "saiga_desk.cli.main", "--database", db, "demo"],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            env=env,
-        )
-        ours = _best(
-            [sys.executable, "-m", "saiga_desk.cli.main", "--database", db, "list", "signatories"],
-            repeats,
-            env,
-        )
+        subprocess.run([sys.executable, "-m", "saiga_desk.cli.main", "--database", db, "demo"], check=True,
+                       stdout=subprocess.DEVNULL, env=env)
+        ours = _best([sys.executable, "-m", "saiga_desk.cli.main", "--database", db, "list", "signatories"],
+                     repeats, env)
         bare = _best([sys.executable, "-c", "import sqlalchemy.orm"], repeats, env)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return [
-        {
-            "benchmark": "cli start-up: list signatories",
-            "ours_s": ours,
-            "baseline": "import sqlalchemy.orm",
-            "baseline_s": bare,
-            "ratio": ours / bare,
-            "peak_mb": peak,
-        }
-    ]
+    return [{"benchmark": "cli start-up: list signatories", "ours_s": ours, "baseline": "import sqlalchemy.orm",
+             "baseline_s": bare, "ratio": ours / bare, "peak_mb": peak}]
 
 
 if __name__ == "__main__":

@@ -43,26 +43,16 @@ def main(argv: list[str]) -> int:
         if argv and not any(a in path.stem for a in argv):
             continue
         print(f"running {path.name} ...", file=sys.stderr, flush=True)
-        proc = subprocess.run(
-            [sys.executable, __file__, "--one", str(path)], stdout=subprocess.PIPE, text=True, cwd=HERE.parent
-        )
+        proc = subprocess.run([sys.executable, __file__, "--one", str(path)], stdout=subprocess.PIPE, text=True,
+                              cwd=HERE.parent)
         lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH-RESULT ")]
         if proc.returncode != 0 or not lines:
             failed.append(path.name)
             continue
-        results += json.loads(lines[-1][len("BENCH-RESULT ") :])
+        results += json.loads(lines[-1][len("BENCH-RESULT "):])
     header = ("benchmark", "ours (s)", "baseline", "baseline (s)", "ratio", "peak MB")
-    rows = [
-        (
-            r["benchmark"],
-            f"{r['ours_s']:.3f}",
-            r["baseline"],
-            f"{r['baseline_s']:.3f}",
-            f"{r['ratio']:.2f}x",
-            f"{r.get('peak_mb', 0):.1f}",
-        )
-        for r in results
-    ]
+    rows = [(r["benchmark"], f"{r['ours_s']:.3f}", r["baseline"], f"{r['baseline_s']:.3f}", f"{r['ratio']:.2f}x",
+             f"{r.get('peak_mb', 0):.1f}") for r in results]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
     for i, row in enumerate([header, *rows]):
         print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))

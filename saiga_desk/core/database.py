@@ -99,9 +99,9 @@ def check_sqlite_file(path: Path, full: bool = False) -> None:
     foreign = sorted(t for t in tables - {"alembic_version"} if not t.startswith("sqlite_"))
     if revision is None and foreign:
         raise DatabaseOpenError(
-            _(
-                "{path} holds other data ({tables}); it is not a Saiga Desk database and was not modified."
-            ).format(path=path, tables=", ".join(foreign[:5]))
+            _("{path} holds other data ({tables}); it is not a Saiga Desk database and was not modified.").format(
+                path=path, tables=", ".join(foreign[:5])
+            )
         )
     if revision is not None:
         from saiga_desk.core.migrate import is_known_revision

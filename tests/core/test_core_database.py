@@ -24,12 +24,8 @@ def digest(path) -> str:
 
 def test_foreign_keys_are_enforced(db):
     with pytest.raises(IntegrityError), db.engine.begin() as con:
-        con.execute(
-            text(
-                "INSERT INTO person (family_name, version, search_text, created_at, updated_at, "
-                "organization_id) VALUES ('Orphan', 1, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 9999)"
-            )
-        )
+        con.execute(text("INSERT INTO person (family_name, version, search_text, created_at, updated_at, "
+                         "organization_id) VALUES ('Orphan', 1, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 9999)"))
     with db.engine.connect() as con:
         assert con.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert con.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -38,10 +34,7 @@ def test_foreign_keys_are_enforced(db):
 
 def test_migrations_build_exactly_the_models(any_db):
     with any_db.engine.connect() as con:
-        opts = {
-            "compare_type": True,
-            "include_name": lambda name, _t, _p: not search_index.is_index_object(name),
-        }
+        opts = {"compare_type": True, "include_name": lambda name, _t, _p: not search_index.is_index_object(name)}
         diff = compare_metadata(MigrationContext.configure(con, opts=opts), Base.metadata)
     assert diff == []
     assert migrate.status(any_db)["up_to_date"]
@@ -58,12 +51,8 @@ def test_older_database_is_upgraded_after_a_backup(tmp_path):
     old = Database.open(path, migrate=False)
     migrate.upgrade_to_head(old, target="0001")
     with old.engine.begin() as con:
-        con.execute(
-            text(
-                "INSERT INTO organization (name_en, kind, version, search_text, created_at, updated_at) "
-                "VALUES ('Old Org', 'ngo', 1, 'old org', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-            )
-        )
+        con.execute(text("INSERT INTO organization (name_en, kind, version, search_text, created_at, updated_at) "
+                         "VALUES ('Old Org', 'ngo', 1, 'old org', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
     old.close()
     assert "setting" not in [r[0] for r in sqlite3.connect(path).execute("select name from sqlite_master")]
 
