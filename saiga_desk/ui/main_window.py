@@ -58,7 +58,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
             holder.setObjectName(f"holder_{name}")
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self._holders[name] = holder
-            self.tabs.addTab(holder, tables.table(name).title)
+            self.tabs.addTab(holder, self._tab_title(name))
         self.setCentralWidget(self.tabs)
 
         self._make_history_dock()
@@ -73,6 +73,12 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
     def _db_name(self) -> str:
         path = getattr(self.db, "path", None)
         return path.name if path else self.db.display_name
+
+    def _tab_title(self, name: str) -> str:
+        try:
+            return tables.table(name).title
+        except KeyError:  # a page that is not one listing: built now for its title
+            return self.pages[name].title
 
     def _build_page(self, name: str) -> QWidget:
         page = self._make_page(name)
