@@ -10,7 +10,7 @@ import argparse
 import logging
 import sys
 
-from saiga_desk import __version__
+import saiga_desk
 from saiga_desk.cli.which_database import database_target, open_database  # noqa: F401 (database_target: scripts)
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
@@ -27,11 +27,19 @@ class Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version is looked up only when asked (it costs start-up time)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"saiga-desk {saiga_desk.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
     parser = Parser(prog="saiga-desk", description=_("Saiga Desk: records of the Saiga MOU Secretariat."))
-    parser.add_argument("--version", action="version", version=f"saiga-desk {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help=_("show the version and exit"))
     parser.add_argument(
         "--database",
         metavar="PATH|URL",

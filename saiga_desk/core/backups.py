@@ -215,7 +215,7 @@ def verify(backup_path: str | os.PathLike) -> None:
     path = Path(backup_path)
     if not path.is_file():
         raise SaigaError(_("The backup {path} does not exist.").format(path=path))
-    check_sqlite_file(path)  # header, quick_check, alembic revision known
+    check_sqlite_file(path, full=True)  # header, quick_check, alembic revision known
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from saiga_desk.core import integrity
 from saiga_desk.core import migrate as migrations
 from saiga_desk.core.database_copy import (  # noqa: F401 (backup_name: still importable from here)
     BUSY_TIMEOUT_MS,
@@ -58,8 +59,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.close()
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse, without modifying it, a file that is not an SQLite database or is corrupt."""
+def check_sqlite_file(path: Path, full: bool = False) -> None:
+    """Refuse, without modifying it, a file that is not an SQLite database or is corrupt.
+
+    A cheap look on every open (core.integrity); ``full`` reads the whole file (backups, restores)."""
     if not path.exists() or path.stat().st_size == 0:
         return
     if path.is_dir():
@@ -79,7 +82,8 @@ def check_sqlite_file(path: Path) -> None:
     try:
         con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            rows = con.execute("PRAGMA quick_check").fetchall()
+            rows = con.execute("PRAGMA quick_check").fetchall() if full else [("ok",)]
+            integrity.cheap_look(con)
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
             if "alembic_version" in tables:
@@ -94,11 +98,7 @@ def check_sqlite_file(path: Path) -> None:
             )
         ) from e
     if rows != [("ok",)]:
-        raise DatabaseOpenError(
-            _("{path} is damaged ({reason}). It was not modified; restore it from a backup.").format(
-                path=path, reason="; ".join(str(r[0]) for r in rows[:3])
-            )
-        )
+        raise integrity.damaged(path, "; ".join(str(r[0]) for r in rows[:3]))
     foreign = sorted(t for t in tables - {"alembic_version"} if not t.startswith("sqlite_"))
     if revision is None and foreign:
         raise DatabaseOpenError(

@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from saiga_desk.core import integrity
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
@@ -21,6 +22,7 @@ def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
     dest = Path(dest)
     if dest.resolve() == Path(src).resolve():
         raise SaigaError(_("The backup cannot overwrite the database itself."))
+    integrity.require_sound(Path(src))  # the whole file read: never a backup of a damaged database
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(dest.name + ".part")

@@ -32,6 +32,25 @@ def light_head() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
+def file_needs_upgrade(target: str) -> bool:
+    """Whether an SQLite file holds an older schema than the app's (read with sqlite3 alone, so that
+    the start window can say "upgrading" before the upgrade begins)."""
+    import sqlite3  # deferred: only the start-up asks, once
+
+    path = Path(target)
+    if "://" in str(target) or not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return bool(row and light_head() and row[0] != light_head())
+
+
 def stored_revision(db) -> str | None:
     try:
         with db.engine.connect() as con:

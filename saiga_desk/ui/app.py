@@ -3,6 +3,12 @@
 Sets up the application (names, icon, the bundled DejaVu fonts so Cyrillic and Kazakh letters render
 everywhere, logging, the exception hook), opens the database with a way out when it cannot be opened,
 offers the demo data on an empty database and shows the main window.
+
+Start-up is instant: the window's frame (``StartWindow``: title, geometry, what is being done) is on
+screen before the database library, the core and the pages are imported (those imports are deferred
+to ``_finish_start``, which runs from the event loop once the frame is shown). The main window then
+takes its place and its listings arrive from the background reader (``table_model.BACKGROUND``); the
+daily backup and the daily full integrity check run in a background thread after that.
 """
 
 from __future__ import annotations
@@ -10,21 +16,21 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from saiga_desk import APP_NAME, __version__
-from saiga_desk.core import backups
-from saiga_desk.core.errors import SaigaError
+import saiga_desk
+from saiga_desk import APP_NAME
+from saiga_desk.core.errors import DatabaseOpenError
+from saiga_desk.i18n import _
 from saiga_desk.logs import setup_logging
 from saiga_desk.paths import default_database_path, resource_path
 from saiga_desk.ui.errors import install_excepthook, show_error
-from saiga_desk.ui.first_start import offer_demo, open_with_recovery, release_lock
-from saiga_desk.ui.main_window import MainWindow
 from saiga_desk.ui.settings_dialog import apply_data_folder_choice, apply_ui_language_choice
-from saiga_desk.ui.window_files import WINDOWS
+from saiga_desk.ui.start_window import StartWindow, exit_after_show
 from saiga_desk.ui.window_settings import APPLICATION, ORGANIZATION
 
 log = logging.getLogger(__name__)
@@ -59,7 +65,6 @@ def app_icon() -> QIcon:
 def setup_application(app: QApplication) -> None:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    QCoreApplication.setApplicationVersion(__version__)
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setDesktopFileName("saiga-desk")
     app.setWindowIcon(app_icon())
@@ -69,17 +74,49 @@ def setup_application(app: QApplication) -> None:
 
 
 class _ExposedWatcher(QObject):
+    def __init__(self, parent, on_exposed=None):
+        super().__init__(parent)
+        self.on_exposed = on_exposed
+        self.exposed = False
+
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Expose and obj.isExposed():
-            print("window shown", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
+        if event.type() == QEvent.Type.Expose and obj.isExposed() and not self.exposed:
+            self.exposed = True
+            if self.on_exposed is None:
+                print("window shown", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+            else:
+                QTimer.singleShot(0, self.on_exposed)
         return False
 
 
-def quit_when_exposed(window) -> None:
+def quit_when_exposed(window, on_exposed=None) -> _ExposedWatcher:
+    """Quit once ``window`` is on screen (the start-up benchmark), or call ``on_exposed`` then."""
     window.winId()
-    watcher = _ExposedWatcher(window)
+    watcher = _ExposedWatcher(window, on_exposed)
     window.windowHandle().installEventFilter(watcher)
+    return watcher
+
+
+def quit_when_rows_shown(window) -> None:
+    """The start-up benchmark's second mark: the current tab's first rows are on screen."""
+    page = window.current_page()
+    model = getattr(page, "model", None)
+
+    def check() -> None:
+        if model is None or not model.busy:
+            print("rows shown", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        else:
+            QTimer.singleShot(1, check)
+
+    QTimer.singleShot(0, check)
+
+
+class _Background(QObject):
+    """Results of the start's background work, delivered on the GUI thread."""
+
+    problem = Signal(str)
 
 
 def _database_argument(argv: list[str]) -> str | None:
@@ -105,25 +142,86 @@ def main(database: str | None = None, argv: list[str] | None = None) -> int:
         or os.environ.get("SAIGA_DESK_DATABASE")
         or str(default_database_path())
     )
-    db = open_with_recovery(target, lock=True)
+    start = StartWindow(str(target))
+    mode = exit_after_show()
+    if mode == "1":  # start-up benchmark: quit once a window is on screen
+        quit_when_exposed(start)
+    else:  # the rest once the frame is on screen (at the latest after 200 ms)
+        begun = []
+
+        def finish() -> None:
+            if not begun:
+                begun.append(True)
+                _finish_start(start, str(target), mode)
+
+        quit_when_exposed(start, finish)
+        QTimer.singleShot(200, finish)
+    start.show()
+    code = app.exec()
+    windows = sys.modules.get("saiga_desk.ui.window_files")  # not loaded when no database was opened
+    for w in list(windows.WINDOWS if windows else []):
+        windows.release_lock(w.db)
+        w.db.close()
+    return code
+
+
+def _finish_start(start: StartWindow, target: str, mode: str = "") -> None:
+    """Everything the frame did not need: the core, the database, the main window."""
+    from saiga_desk.core import migrate  # deferred: imports the database library (after the frame shows)
+    from saiga_desk.ui import table_model  # deferred: imports the core
+    from saiga_desk.ui.first_start import offer_demo, open_with_recovery  # deferred: imports the core
+    from saiga_desk.ui.main_window import MainWindow  # deferred: the pages, menus and their core verbs
+    from saiga_desk.ui.window_files import WINDOWS  # deferred: imports the core
+
+    if migrate.file_needs_upgrade(target):
+        start.say(_("Upgrading the database to this version of Saiga Desk (a backup is made first)…"))
+    db = open_with_recovery(target, parent=start, lock=True)
     if db is None:
-        return 1
-    try:
-        backups.on_start(db)  # never raises by contract; guarded anyway
-    except SaigaError as e:
-        show_error(None, e)
-    offer_demo(db)
+        start.close()
+        QApplication.quit()
+        return
+    if offer_demo_needed(db):
+        start.say(_("This database is empty: load the demo data or start empty?"))
+        offer_demo(db, start)
+    QCoreApplication.setApplicationVersion(saiga_desk.__version__)
+    start.say(_("Opening the main window…"))
+    table_model.BACKGROUND = True  # the window never waits for a listing: rows come from the reader
     window = MainWindow(db)
     WINDOWS.append(window)
     window.remember()
     window.show()
-    if os.environ.get("SAIGA_DESK_EXIT_AFTER_SHOW"):  # start-up benchmark: quit once on screen
-        quit_when_exposed(window)
-    code = app.exec()
-    for w in list(WINDOWS):
-        release_lock(w.db)
-        w.db.close()
-    return code
+    start.close()
+    start.deleteLater()
+    if mode == "rows":
+        quit_when_rows_shown(window)
+    QTimer.singleShot(500, window, lambda: _start_background_checks(window, db))
+
+
+def offer_demo_needed(db) -> bool:
+    from saiga_desk.core import demo  # deferred: imports the models
+
+    return demo.is_empty(db)
+
+
+def _start_background_checks(window, db) -> threading.Thread:
+    """The daily backup and the daily full integrity check, off the GUI thread; a damage found is
+    reported once, in the window."""
+    from saiga_desk.core import backups, integrity  # deferred: after the window is on screen
+
+    carrier = _Background(window)
+    carrier.problem.connect(lambda text: show_error(window, DatabaseOpenError(text)))
+
+    def run() -> None:
+        path = getattr(db, "path", None)
+        problem = integrity.check_if_due(path) if path is not None else None
+        if problem is not None:
+            carrier.problem.emit(str(integrity.damaged(path, problem)))
+            return  # no backup of a damaged file
+        backups.on_start(db)  # never raises by contract
+
+    thread = threading.Thread(target=run, name="saiga-start-checks", daemon=True)
+    thread.start()
+    return thread
 
 
 if __name__ == "__main__":

@@ -12,19 +12,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from saiga_desk import APP_NAME, __version__
+from saiga_desk.core import tables
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.instance_lock import network_warning as share_warning
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir, log_dir
-from saiga_desk.ui.contact_points_page import ContactPointsPage
 from saiga_desk.ui.duplicates_dialog import install_duplicate_actions
 from saiga_desk.ui.errors import show_error
 from saiga_desk.ui.history_panel import HistoryPanel
-from saiga_desk.ui.meetings_page import MeetingsPage
-from saiga_desk.ui.national_reports_page import install as install_national_reports
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_page import TablePage
 from saiga_desk.ui.window_actions import TABS, WindowMenus
@@ -52,15 +50,17 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
-        self.pages: dict[str, QWidget] = {}
+        # a tab's page is built the first time it is shown or asked for (LazyPages): the first window
+        # builds one page, not all of them
+        self._holders: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = LazyPages(TABS, self._build_page)
         for name in TABS:
-            page = self._make_page(name)
-            self.pages[name] = page
-            self.tabs.addTab(page, page.title)
-            page.counts_changed.connect(lambda shown, total, p=page: self._counts_changed(p, shown, total))
-            page.current_changed.connect(self._show_history)
+            holder = QWidget(self.tabs)
+            holder.setObjectName(f"holder_{name}")
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[name] = holder
+            self.tabs.addTab(holder, self._tab_title(name))
         self.setCentralWidget(self.tabs)
-        install_national_reports(self)  # the National reports tab; contact points to re-confirm (issue 16)
 
         self._make_history_dock()
         self._make_actions()
@@ -76,10 +76,47 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         path = getattr(self.db, "path", None)
         return path.name if path else self.db.display_name
 
+    def _tab_title(self, name: str) -> str:
+        try:
+            return tables.table(name).title
+        except KeyError:  # a page that is not one listing: built now for its title
+            return self.pages[name].title
+
+    def _build_page(self, name: str) -> QWidget:
+        page = self._make_page(name)
+        dict.__setitem__(self.pages, name, page)
+        holder = self._holders[name]
+        holder.layout().addWidget(page)
+        page.counts_changed.connect(lambda shown, total, p=page: self._counts_changed(p, shown, total))
+        page.current_changed.connect(self._show_history)
+        if hasattr(self, "act_filters"):  # built after the menus: the same filters and context menu
+            self._add_context_menu(page)
+            for box in getattr(page, "filter_boxes", {}).values():
+                box.setVisible(self.act_filters.isChecked())
+        if holder.isVisible():
+            page.show()  # loads its rows now (its showEvent)
+        return page
+
     def _make_page(self, name: str) -> QWidget:
         if name == "contact-points":
-            return ContactPointsPage(self.db, self.undo_stack, self)
+            # deferred: pages are built when first shown (start-up speed)
+            from saiga_desk.ui.contact_points_page import ContactPointsPage
+            from saiga_desk.ui.contact_reconfirm import install_reconfirm
+
+            page = ContactPointsPage(self.db, self.undo_stack, self)
+            install_reconfirm(page)  # contact points to re-confirm (issue 16)
+            return page
+        if name == "national-reports":
+            from saiga_desk.ui.national_reports_page import NationalReportsPage  # deferred: when shown
+
+            return NationalReportsPage(self.db, self.undo_stack, self)
+        if name == "signature-events":
+            from saiga_desk.ui.signature_events_page import SignatureEventsPage  # deferred: when shown
+
+            return SignatureEventsPage(self.db, self.undo_stack, self)
         if name == "meetings":
+            from saiga_desk.ui.meetings_page import MeetingsPage  # deferred: when shown
+
             return MeetingsPage(self.db, self.undo_stack, self)
         return TablePage(self.db, name, self.undo_stack, self)
 
@@ -124,13 +161,17 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
 
     # ------------------------------------------------------------------ pages
     def current_page(self) -> TablePage:
-        return self.tabs.currentWidget()
+        holder = self.tabs.currentWidget()
+        for name, h in self._holders.items():
+            if h is holder:
+                return self.pages[name]
+        return None
 
     def page(self, name: str) -> TablePage:
         return self.pages[name]
 
     def show_tab(self, name: str) -> TablePage:
-        self.tabs.setCurrentWidget(self.pages[name])
+        self.tabs.setCurrentWidget(self._holders[name])
         return self.pages[name]
 
     def _counts_changed(self, page, shown: int, total: int) -> None:
@@ -241,7 +282,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
             self.restoreState(state)
         tab = s.value("window/tab")
         if tab in self.pages:
-            self.tabs.setCurrentWidget(self.pages[tab])
+            self.tabs.setCurrentWidget(self._holders[tab])
         self._tab_changed(self.tabs.currentIndex())
 
     # ------------------------------------------------------------------ drag and drop
@@ -261,6 +302,23 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
             return
         event.acceptProposedAction()
         self.guarded(self.import_file, str(path))
+
+
+class LazyPages(dict):
+    """The window's pages by tab name, each built on first access; iterating gives the built ones."""
+
+    def __init__(self, names, build):
+        super().__init__()
+        self.names = tuple(names)
+        self._build = build
+
+    def __missing__(self, name: str):
+        if name not in self.names:
+            raise KeyError(name)
+        return self._build(name)
+
+    def __contains__(self, name) -> bool:
+        return name in self.names
 
 
 def network_warning(db) -> str | None:

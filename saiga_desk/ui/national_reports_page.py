@@ -29,10 +29,8 @@ from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.reporting_models import REPORT_DONE
 from saiga_desk.i18n import _
 from saiga_desk.io.reports import generate
-from saiga_desk.ui.contact_reconfirm import install_reconfirm
 from saiga_desk.ui.errors import show_error
 from saiga_desk.ui.national_reports_dialogs import STATUS_LABELS, CycleDialog, StatusDialog, run_step
-from saiga_desk.ui.signature_events_page import SignatureEventsPage
 from saiga_desk.ui.table_page import TablePage
 
 #: row colours by status; overdue rows are red whatever their status
@@ -346,20 +344,4 @@ def _local_file(mime) -> str | None:
     return None
 
 
-def install(window) -> NationalReportsPage:
-    """Add the National reports and Signature events tabs to the main window, and the re-confirm flag to
-    its Contact points tab."""
-    page = NationalReportsPage(window.db, window.undo_stack, window)
-    events = SignatureEventsPage(window.db, window.undo_stack, window)
-    for name, tab in (("national-reports", page), ("signature-events", events)):
-        window.pages[name] = tab
-        window.tabs.addTab(tab, tab.title)
-        tab.counts_changed.connect(lambda shown, total, p=tab: window._counts_changed(p, shown, total))
-        tab.current_changed.connect(window._show_history)
-    contact_points = window.pages.get("contact-points")
-    if contact_points is not None:
-        install_reconfirm(contact_points)
-    return page
-
-
-__all__ = ["NationalReportsPage", "StatusColours", "install", "is_overdue", "STATUS_COLOURS"]
+__all__ = ["NationalReportsPage", "StatusColours", "is_overdue", "STATUS_COLOURS"]

@@ -2,17 +2,21 @@
 
 ``query_ids`` gives the ids of the whole (filtered, sorted) listing at once — a list of ints is cheap
 even for 100,000 rows — and the row values are read with ``fetch_rows`` only for the blocks the view
-actually paints. Direct fields of the edited record kind can be edited in the cell; the change goes
+actually paints. The id query of a typed filter (and, with ``background`` on, every id query) runs in a
+background reader thread: the view keeps the previous rows until the new ones arrive, and only the
+answer to the latest query is applied (a query replaced before it started is not run at all). Direct fields of the edited record kind can be edited in the cell; the change goes
 through an undo command (ui-forms' ``UpdateCommand``) like a form edit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from saiga_desk.core import services as sv
 from saiga_desk.core import tables
@@ -27,10 +31,20 @@ log = logging.getLogger(__name__)
 BLOCK = 200  # rows fetched at once
 MAX_CACHED = 20_000  # the cache is dropped when it grows past this
 
+BACKGROUND = False  # ui.app turns it on: the window never waits for a listing's query
 ID_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
+
+# One background reader for every listing: queries of one database are read one after the other anyway.
+_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="saiga-listing")
+
+
+class _Answers(QObject):
+    """Carries an id query's answer from the reader thread to the GUI thread (queued signal)."""
+
+    ready = Signal(int, object, object, object, object)  # generation, search, ids, total, error
 
 
 def format_value(value, kind: str) -> str:
@@ -69,10 +83,23 @@ class RecordTableModel(QAbstractTableModel):
         self.ids: list[int] = []
         self._cache: dict[int, dict] = {}
         self._editable = self._editable_fields()
+        self.background = BACKGROUND  # every id query in the reader thread (the app); typed filters always
+        self.total: int | None = None  # rows without the search, counted with the last background query
+        self._generation = 0  # bumped by every query: only the latest one's answer is applied
+        self._wanted = ""  # the search of the latest query asked for
+        self._applied = 0  # the generation whose answer is shown
+        self._answers = _Answers(self)
+        self._answers.ready.connect(self._answered)
 
     # ------------------------------------------------------------------ the listing
     def reload(self) -> None:
         """Run the query again (after a search, sort or filter change, or a write)."""
+        if self.background:
+            self.reload_in_background(self.search, with_total=bool(self.search))
+            return
+        self._generation += 1  # a background answer still under way is no longer wanted
+        self._applied = self._generation
+        self._wanted = self.search
         ids = sv.query_ids(
             self.db,
             self.table_name,
@@ -81,20 +108,60 @@ class RecordTableModel(QAbstractTableModel):
             descending=self.descending,
             filters=self.filters,
         )
+        self._show_ids(ids)
+
+    def _show_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self.ids = ids
         self._cache.clear()
         self.endResetModel()
         self.reloaded.emit()
 
+    @property
+    def busy(self) -> bool:
+        """A query was asked for and its answer has not been applied yet."""
+        return self._generation != self._applied
+
+    def reload_in_background(self, search: str, with_total: bool = False) -> None:
+        """Ask the reader thread for the ids; ``reloaded`` follows when this is still the latest query."""
+        self._generation += 1
+        self._wanted = search
+        ask = dict(search=search, sort=self.sort_key, descending=self.descending, filters=dict(self.filters))
+        _READER.submit(self._read, self._generation, ask, with_total)
+
+    def _read(self, generation: int, ask: dict, with_total: bool) -> None:  # in the reader thread
+        if generation != self._generation:
+            return  # replaced before it started (a newer keystroke): not run at all
+        ids = total = error = None
+        try:
+            ids = sv.query_ids(self.db, self.table_name, **ask)
+            if with_total:
+                total = tables.count(self.db, self.table_name, filters=ask["filters"])
+        except Exception as e:  # noqa: BLE001 - delivered to the GUI thread, shown there once
+            log.exception("listing %s failed", self.table_name)
+            error = e
+        with contextlib.suppress(RuntimeError):  # the page was closed meanwhile
+            self._answers.ready.emit(generation, ask["search"], ids, total, error)
+
+    def _answered(self, generation: int, search: str, ids, total, error) -> None:
+        if generation != self._generation:
+            return  # the answer to an older query: the view keeps waiting for the latest
+        self._applied = generation
+        if error is not None:
+            self.load_failed.emit(error)
+            return
+        self.search = search
+        self.total = total
+        self._show_ids(ids)
+
     def total_count(self) -> int:
         """Rows without the typed search (the filters still apply)."""
         return tables.count(self.db, self.table_name, filters=self.filters)
 
     def set_search(self, text: str) -> None:
-        if text != self.search:
-            self.search = text
-            self.reload()
+        """Filter by ``text`` off the GUI thread; ``search`` and the rows change when the answer arrives."""
+        if text != self._wanted:
+            self.reload_in_background(text)
 
     def set_filters(self, filters: dict) -> None:
         self.filters = {k: v for k, v in filters.items() if v not in (None, "")}

@@ -28,7 +28,6 @@ from saiga_desk.core.listing_kinds import shows
 from saiga_desk.i18n import _
 from saiga_desk.ui.delete import confirm_and_delete
 from saiga_desk.ui.errors import show_error
-from saiga_desk.ui.forms.opening import open_editor
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_model import RecordTableModel
 from saiga_desk.ui.table_view import ColumnLayout, RecordTableView
@@ -185,6 +184,10 @@ class TablePage(ColumnLayout, QWidget):
         keep = self.current_id()
         self.model.filters = {k: v for k, v in self.base_filters().items() if v not in (None, "")}
         self.model.search = self.search_box.text().strip()
+        if self.model.background:  # the reader thread answers; _after_reload shows it
+            self._keep, self._dirty = keep, False
+            self.model.reload()
+            return
         try:
             if self.model.search:  # without a search the total is simply the rows shown
                 self._total = self.model.total_count()
@@ -233,6 +236,10 @@ class TablePage(ColumnLayout, QWidget):
 
     def _after_reload(self) -> None:
         shown = len(self.model.ids)
+        if self.model.background:
+            self._loaded = True
+            if self.model.search and self.model.total is not None:
+                self._total = self.model.total
         if not self.model.search:
             self._total = shown
         empty = shown == 0
@@ -250,6 +257,9 @@ class TablePage(ColumnLayout, QWidget):
             self._autosize_pending = False
             self.fit_columns()
         self.counts_changed.emit(shown, self._total)
+        keep, self._keep = getattr(self, "_keep", None), None
+        if keep is not None:
+            self.select_id(keep)
 
     def _load_failed(self, exc) -> None:
         QTimer.singleShot(0, lambda: self._report_load_error(exc))  # not from inside a paint
@@ -272,6 +282,9 @@ class TablePage(ColumnLayout, QWidget):
         return self.model.id_at(index.row()) if index.isValid() else None
 
     def select_id(self, record_id: int) -> bool:
+        if self.model.busy:  # the rows are still coming from the reader: selected when they arrive
+            self._keep = record_id
+            return True
         row = self.model.row_of(record_id)
         if row < 0:
             return False
@@ -296,6 +309,8 @@ class TablePage(ColumnLayout, QWidget):
         return self.entity
 
     def _open_editor(self, record_id=None, values=None):
+        from saiga_desk.ui.forms.opening import open_editor  # deferred: the forms load when first opened
+
         entity = self._editor_entity()
         if not entity:
             return None

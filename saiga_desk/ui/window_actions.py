@@ -21,6 +21,8 @@ TABS = (
     "projects",
     "work-programmes",
     "documents",
+    "national-reports",
+    "signature-events",
 )
 
 
@@ -31,9 +33,11 @@ class WindowMenus:
     def _make_context_menus(self) -> None:
         """Right-click on the rows of a table: the record commands and the export of what is shown."""
         for page in self.pages.values():
-            view = getattr(page, "view", None)
-            if view is None:
-                continue
+            self._add_context_menu(page)
+
+    def _add_context_menu(self, page) -> None:
+        view = getattr(page, "view", None)
+        if view is not None:
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, v=view: self._row_menu(v, pos))
 
@@ -172,7 +176,7 @@ class WindowMenus:
             self._add(view, item)
         go = view.addMenu(_("&Go to"))
         for i, name in enumerate(TABS):
-            action = self._action(self.pages[name].title, lambda i=i: self.tabs.setCurrentIndex(i),
+            action = self._action(self.tabs.tabText(i), lambda i=i: self.tabs.setCurrentIndex(i),
                                   f"Ctrl+{i + 1}", f"tab_{name}")  # fmt: skip
             go.addAction(action)
         help_menu = bar.addMenu(_("&Help"))

@@ -8,10 +8,7 @@ from PySide6.QtGui import QDesktopServices
 
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir, log_dir
-from saiga_desk.ui import export_actions, window_files
-from saiga_desk.ui.about_dialog import AboutDialog
-from saiga_desk.ui.restore_dialog import RestoreDialog
-from saiga_desk.ui.settings_dialog import SettingsDialog
+from saiga_desk.ui import window_files
 from saiga_desk.ui.window_settings import recent_databases, remember_database
 
 
@@ -36,18 +33,26 @@ class WindowCommands:
         return wizard
 
     def export_view(self) -> None:
+        from saiga_desk.ui import export_actions  # deferred (start-up speed)
+
         page = self.current_page()
         state = page.view_state()
         export_actions.export_view(self, self.db, page.table_name, state["columns"], state["search"],
                                    state["sort"], state["descending"], state["filters"])  # fmt: skip
 
     def export_all(self) -> None:
+        from saiga_desk.ui import export_actions  # deferred (start-up speed)
+
         export_actions.export_all(self, self.db)
 
     def save_template(self) -> None:
+        from saiga_desk.ui import export_actions  # deferred (start-up speed)
+
         export_actions.save_template(self)
 
     def save_review_packs(self) -> None:
+        from saiga_desk.ui import export_actions  # deferred (start-up speed)
+
         page = self.current_page()
         ids = page.selected_ids() if page.table_name == "signatories" else None
         export_actions.save_review_packs(self, self.db, ids=ids or None)
@@ -60,9 +65,13 @@ class WindowCommands:
         self._show_dialog(ReportsDialog(self.db, self, meeting_id=meeting_id))
 
     def open_settings(self) -> None:
+        from saiga_desk.ui.settings_dialog import SettingsDialog  # deferred (start-up speed)
+
         SettingsDialog(self.db, self).exec()
 
     def restore(self) -> None:
+        from saiga_desk.ui.restore_dialog import RestoreDialog  # deferred (start-up speed)
+
         RestoreDialog(self.db, self).exec()  # a restore publishes "everything changed": the pages refresh
 
     def back_up(self) -> None:
@@ -86,6 +95,8 @@ class WindowCommands:
             none.setEnabled(False)
 
     def about(self) -> None:
+        from saiga_desk.ui.about_dialog import AboutDialog  # deferred (start-up speed)
+
         AboutDialog(self.db, self).exec()
 
     def open_log_folder(self) -> None:

@@ -93,7 +93,8 @@ def test_the_window_has_its_tabs_menus_toolbar_and_status_bar(qtbot, demo_db):
 def test_every_tab_lists_its_records(qtbot, demo_db):
     window = open_window(qtbot, demo_db)
     expected = {"signatories": 14, "contact-points": 5, "persons": 6, "organizations": 22, "meetings": 7,
-                "projects": 7, "work-programmes": 4, "documents": 2}  # fmt: skip
+                "projects": 7, "work-programmes": 4, "documents": 2, "national-reports": 5,
+                "signature-events": 11}  # fmt: skip
     for name in TABS:
         page = window.show_tab(name)
         assert page.model.rowCount() == expected[name], name

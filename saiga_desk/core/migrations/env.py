@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from saiga_desk.core import search_index
 from saiga_desk.core.models import Base
 
 config = context.config
@@ -25,9 +26,11 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=lambda name, _type, _parents: not search_index.is_index_object(name),
     )
     with context.begin_transaction():
         context.run_migrations()
+        search_index.repair(connection)  # triggers dropped by a batch-mode table copy come back
 
 
 run()

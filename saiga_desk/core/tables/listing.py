@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, or_
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import column as sa_column
+from sqlalchemy import table as sa_table
 
 from saiga_desk.core import models as m
-from saiga_desk.core.text import like_pattern
+from saiga_desk.core import search_index
+from saiga_desk.core.text import fold, like_pattern
 from saiga_desk.i18n import _, current_language
 
 
@@ -80,22 +83,32 @@ def eq(expr):
 SORT_TIES: dict[tuple[str, str], tuple] = {}
 
 
-def _filtered(t: Table, search: str, filters: dict | None) -> Select:
+def _word_matches(e, word: str, pattern: str, indexed: bool):
+    """One search column matching one typed word: the LIKE on the folded text, narrowed first by the
+    full-text index (core.search_index) when there is one for the column and the word is long enough."""
+    if e is m.AuditEntry.summary:
+        return func.lower(e).like(pattern, escape="\\")
+    like = e.like(pattern, escape="\\")
+    if not indexed or len(fold(word)) < search_index.MIN_LETTERS:
+        return like
+    col = getattr(e, "expression", e)
+    source = getattr(col, "table", None)
+    name = getattr(getattr(source, "element", source), "name", None)
+    if getattr(col, "name", None) != "search_text" or name not in search_index.SEARCHED:
+        return like
+    fts = sa_table(search_index.fts_table(name), sa_column("rowid"), sa_column("search_text"))
+    phrase = '"' + fold(word).replace('"', '""') + '"'
+    hits = select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(phrase))
+    return and_(source.c.id.in_(hits), like)
+
+
+def _filtered(t: Table, search: str, filters: dict | None, indexed: bool = False) -> Select:
     q = t.base()
     for word in (search or "").split():
         pattern = like_pattern(word)
         if pattern == "%%":
             continue
-        q = q.where(
-            or_(
-                *(
-                    func.lower(e).like(pattern, escape="\\")
-                    if e is m.AuditEntry.summary
-                    else e.like(pattern, escape="\\")
-                    for e in t.search
-                )
-            )
-        )
+        q = q.where(or_(*(_word_matches(e, word, pattern, indexed) for e in t.search)))
     filters = dict(filters or {})
     if "as_at" in t.filters and "as_at" not in filters:
         filters["as_at"] = None
@@ -139,7 +152,7 @@ def query_ids(
 ) -> list[int]:
     t = table(name)
     q = (
-        _filtered(t, search, filters)
+        _filtered(t, search, filters, search_index.available(db))
         .add_columns(t.id_expr)
         .order_by(*_order(t, sort, descending, db.engine.dialect.name))
     )
@@ -149,7 +162,7 @@ def query_ids(
 
 def count(db, name: str, search: str = "", filters: dict | None = None) -> int:
     t = table(name)
-    q = _filtered(t, search, filters).add_columns(func.count(t.id_expr))
+    q = _filtered(t, search, filters, search_index.available(db)).add_columns(func.count(t.id_expr))
     with db.engine.connect() as con:
         return con.execute(q).scalar_one()
 
@@ -200,7 +213,7 @@ def iter_rows(
 ) -> Iterator[dict]:
     """All rows of a listing, filtered and sorted, streamed in batches (exports, reports, the CLI)."""
     t = table(name)
-    q = _filtered(t, search, filters)
+    q = _filtered(t, search, filters, search_index.available(db))
     q = q.add_columns(t.id_expr.label("id"), *[c.expr.label(c.key) for c in t.columns if c.expr is not None])
     q = q.order_by(*_order(t, sort, descending, db.engine.dialect.name))
     with db.engine.connect() as con:

@@ -1,0 +1,130 @@
+"""How sound a database file is: a cheap look on every open, the full check at most once a day.
+
+Every open reads the file header, the schema and the first page of each table (the same cost at 1 MB
+and at 1 GB). The full check (``PRAGMA quick_check``, which reads the whole file) runs in the
+background at most once a day (``check_if_due``; the GUI starts it after its window is on screen) and
+always before a backup, a restore or an upgrade (``require_sound``). Its last result is kept in the
+data folder (``integrity/<name>-<hash>.txt``); a file found damaged is checked (and reported) again at
+every start until a check finds it sound.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import logging
+import sqlite3
+import threading
+from pathlib import Path
+
+from saiga_desk.core.errors import DatabaseOpenError
+from saiga_desk.i18n import _
+
+log = logging.getLogger(__name__)
+
+INTERVAL = dt.timedelta(days=1)
+TIMEOUT_S = 10.0
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=TIMEOUT_S)
+
+
+def damaged(path: Path, reason) -> DatabaseOpenError:
+    return DatabaseOpenError(
+        _("{path} is damaged ({reason}). It was not modified; restore it from a backup.").format(
+            path=path, reason=reason
+        )
+    )
+
+
+def cheap_look(con: sqlite3.Connection) -> None:
+    """Read the first row of every table (root pages and the leftmost leaves): sqlite3.DatabaseError
+    when the file's structure is broken there. Costs the same whatever the file's size."""
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for name in names:
+        if name.startswith("sqlite_"):
+            continue
+        quoted = '"' + name.replace('"', '""') + '"'
+        con.execute(f"SELECT * FROM {quoted} LIMIT 1").fetchall()
+
+
+def full_check(path: Path) -> str | None:
+    """The whole file read (``PRAGMA quick_check``): None when sound, else what is wrong."""
+    try:
+        con = _connect(Path(path))
+        try:
+            rows = con.execute("PRAGMA quick_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        return str(e)
+    if rows == [("ok",)]:
+        return None
+    return "; ".join(str(r[0]) for r in rows[:3])
+
+
+def require_sound(path: Path) -> None:
+    """Before a backup, a restore or an upgrade: refuse a damaged file (DatabaseOpenError)."""
+    problem = full_check(path)
+    _remember(Path(path), problem)
+    if problem is not None:
+        raise damaged(path, problem)
+
+
+# --------------------------------------------------------------------------- once a day
+def _record(path: Path) -> Path:
+    from saiga_desk.paths import data_dir  # deferred: paths reads the environment at call time
+
+    resolved = Path(path).expanduser().resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
+    return data_dir() / "integrity" / f"{resolved.stem}-{digest}.txt"
+
+
+def _remember(path: Path, problem: str | None) -> None:
+    record = _record(path)
+    with contextlib.suppress(OSError):
+        record.parent.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().isoformat(timespec="seconds")
+        record.write_text(f"{stamp}\n{problem or 'ok'}\n", encoding="utf-8")
+
+
+def is_due(path: Path, now: dt.datetime | None = None) -> bool:
+    """True when no full check found the file sound within the last day."""
+    try:
+        stamp, result = _record(path).read_text(encoding="utf-8").splitlines()[:2]
+        last = dt.datetime.fromisoformat(stamp)
+    except (OSError, ValueError):
+        return True
+    return result != "ok" or (now or dt.datetime.now()) - last >= INTERVAL
+
+
+def check_if_due(path: Path | None) -> str | None:
+    """Run the full check when it is due; the problem found (None when sound or not due)."""
+    if path is None or not Path(path).exists() or not is_due(path):
+        return None
+    problem = full_check(path)
+    _remember(Path(path), problem)
+    if problem is not None:
+        log.error("integrity check of %s: %s", path, problem)
+    return problem
+
+
+def check_in_background(path: Path | None, on_problem) -> threading.Thread | None:
+    """``check_if_due`` in a daemon thread; ``on_problem(message)`` (from that thread) when damaged."""
+    if path is None or not is_due(path):
+        return None
+
+    def run():
+        try:
+            problem = check_if_due(path)
+        except Exception:  # noqa: BLE001 - a background check never takes the app down
+            log.exception("background integrity check failed")
+            return
+        if problem is not None:
+            on_problem(str(damaged(path, problem)))
+
+    thread = threading.Thread(target=run, name="saiga-integrity", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,34 @@
+"""The full-text index stays in step with imports (the fast bulk path) and their undo."""
+
+from __future__ import annotations
+
+import import_corpus as corpus
+from sqlalchemy import text
+
+from saiga_desk.core.tables import listing
+from saiga_desk.core.text import fold
+from saiga_desk.io.contact_import import commit_import, plan_import, undo_batch
+
+TERMS = ("nurmukham", "minist", "ecology", "new", "person", "kazakh", "eco.gov", "director")
+
+
+def _same_as_a_scan(db) -> None:
+    with db.engine.connect() as con:
+        rows = con.execute(text("SELECT id, search_text FROM person")).all()
+    for term in TERMS:
+        want = {i for i, s in rows if fold(term) in (s or "")}
+        assert set(listing.query_ids(db, "persons", search=term)) == want, term
+
+
+def test_import_and_undo_keep_the_index_in_step(db, tmp_path):
+    rows = [corpus.EN, *corpus.people(3)]
+    commit_import(db, plan_import(db, corpus.xlsx(tmp_path / "a.xlsx", rows)))
+    _same_as_a_scan(db)
+    rows[1][3] = "Minister"
+    rows.append(["Mr", "New", "Person", "Clerk", "Ministry of Ecology", "Kazakhstan", "new@eco.gov.kz", ""])
+    second = commit_import(db, plan_import(db, corpus.xlsx(tmp_path / "b.xlsx", rows)))
+    assert listing.query_ids(db, "persons", search="new@eco")
+    _same_as_a_scan(db)
+    undo_batch(db, second.batch_id)
+    assert not listing.query_ids(db, "persons", search="new@eco")
+    _same_as_a_scan(db)
