@@ -235,22 +235,23 @@ RECONFIRM_MONTHS: Preference[int] = Preference(
 )
 
 # ------------------------------------------------------------------- the day the MOU came into effect
-def _read_day(stored: Any) -> str | None:
+def _read_day(stored: Any) -> str:
+    """An ISO date, or "" when none is stored (or what is stored is not a date)."""
     try:
-        return dt.date.fromisoformat(str(stored)).isoformat() if stored else None
+        return dt.date.fromisoformat(str(stored)).isoformat() if stored else ""
     except ValueError:
-        return None
+        return ""
 
 
 def _check_day(value: Any) -> str:
     day = _read_day(value)
-    if day is None:
+    if not day:
         raise ValidationError({"mou_effective_on": _("{value} is not a date: write it as YYYY-MM-DD.").format(
             value=value)})  # fmt: skip
     return day
 
 
-MOU_EFFECTIVE_ON: Preference[str | None] = Preference("mou_effective_on", str, None, _read_day, _check_day)
+MOU_EFFECTIVE_ON: Preference[str] = Preference("mou_effective_on", str, "", _read_day, _check_day)
 
 PREFERENCES: dict[str, Preference] = {
     p.key: p

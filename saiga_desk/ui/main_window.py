@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -27,7 +27,7 @@ from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_page import TablePage
 from saiga_desk.ui.window_actions import TABS, WindowMenus
 from saiga_desk.ui.window_commands import WindowCommands
-from saiga_desk.ui.window_settings import settings
+from saiga_desk.ui.window_settings import WINDOW_GEOMETRY, WINDOW_STATE, WINDOW_TAB
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         if rid is not None and getattr(page, "entity", None):
             self._show_history(page.entity, rid)
         self.act_columns.setEnabled(hasattr(page, "choose_columns"))
-        settings().setValue("window/tab", page.table_name)
+        WINDOW_TAB.set(page.table_name)
 
     def _show_history(self, entity: str, record_id: int) -> None:
         show = getattr(self.history, "show_record", None)
@@ -263,24 +263,21 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
 
     # ------------------------------------------------------------------ state
     def save_window(self) -> None:
-        s = settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
+        WINDOW_GEOMETRY.set(self.saveGeometry())
+        WINDOW_STATE.set(self.saveState())
         for page in self.pages.values():
             save = getattr(page, "save_state", None)
             if save is not None:
                 save()
-        s.sync()
 
     def _restore_window(self) -> None:
-        s = settings()
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes):
+        geometry = WINDOW_GEOMETRY.get()
+        if geometry is not None:
             self.restoreGeometry(geometry)
-        state = s.value("window/state")
-        if isinstance(state, QByteArray | bytes):
+        state = WINDOW_STATE.get()
+        if state is not None:
             self.restoreState(state)
-        tab = s.value("window/tab")
+        tab = WINDOW_TAB.get()
         if tab in self.pages:
             self.tabs.setCurrentWidget(self._holders[tab])
         self._tab_changed(self.tabs.currentIndex())

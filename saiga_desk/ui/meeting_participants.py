@@ -83,8 +83,9 @@ class ParticipantsPane(TablePage):
         if index >= 0:
             header.setSectionHidden(index, True)
 
-    def _settings_key(self) -> str:
-        return "tables/meeting-participants"
+    @property
+    def layout_name(self) -> str:  # its own column layout, apart from any participants listing
+        return "meeting-participants"
 
     def base_filters(self) -> dict:
         out = super().base_filters()

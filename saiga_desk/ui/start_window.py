@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 from saiga_desk import APP_NAME
 from saiga_desk.i18n import _
-from saiga_desk.ui.window_settings import settings
+from saiga_desk.ui.window_settings import WINDOW_GEOMETRY
 
 
 def shown_name(target: str) -> str:
@@ -28,8 +28,8 @@ class StartWindow(QMainWindow):
         self.setObjectName("startWindow")
         self.setWindowTitle(f"{APP_NAME} — {shown_name(target)}")
         self.resize(1280, 800)
-        geometry = settings().value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes):
+        geometry = WINDOW_GEOMETRY.get()
+        if geometry is not None:
             self.restoreGeometry(geometry)
         self.message = QLabel(self)
         self.message.setObjectName("startMessage")

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
 from saiga_desk.ui.column_chooser import ColumnChooser, header_menu
-from saiga_desk.ui.window_settings import settings
+from saiga_desk.ui.window_settings import table_columns, table_descending, table_header, table_sort
 
 
 class RecordTableView(QTableView):
@@ -85,26 +85,23 @@ class ColumnLayout:
         menu.exec(header.mapToGlobal(pos))
         self.save_state()
 
-    def _settings_key(self) -> str:
-        return f"tables/{self.table_name}"
+    @property
+    def layout_name(self) -> str:
+        """Under which name the column layout is remembered (a table's tab: its listing)."""
+        return self.table_name
 
     def save_state(self) -> None:
-        s = settings()
-        key = self._settings_key()
-        s.setValue(f"{key}/header", self.view.horizontalHeader().saveState())
-        s.setValue(f"{key}/columns", [c.key for c in self.model.columns])
-        s.setValue(f"{key}/sort", self.model.sort_key or "")
-        s.setValue(f"{key}/descending", bool(self.model.descending))
-        s.sync()
+        name = self.layout_name
+        table_header(name).set(self.view.horizontalHeader().saveState())
+        table_columns(name).set([c.key for c in self.model.columns])
+        table_sort(name).set(self.model.sort_key or "")
+        table_descending(name).set(bool(self.model.descending))
 
     def _restore_state(self) -> None:
         header = self.view.horizontalHeader()
-        s = settings()
-        key = self._settings_key()
-        saved_columns = s.value(f"{key}/columns", [])
-        if isinstance(saved_columns, str):
-            saved_columns = [saved_columns]
-        state = s.value(f"{key}/header")
+        name = self.layout_name
+        saved_columns = table_columns(name).get()
+        state = table_header(name).get()
         restored = False
         if state is not None and list(saved_columns or []) == [c.key for c in self.model.columns]:
             restored = header.restoreState(state)
@@ -113,8 +110,8 @@ class ColumnLayout:
             for i, col in enumerate(self.model.columns):
                 header.setSectionHidden(i, not col.visible)
                 header.resizeSection(i, _default_width(col))
-        sort = s.value(f"{key}/sort", "") or None
-        descending = str(s.value(f"{key}/descending", "false")).lower() == "true"
+        sort = table_sort(name).get() or None
+        descending = table_descending(name).get()
         if sort is None or self.model.column_index(sort) < 0:
             sort, descending = self.model.table.default_sort, False
         self.model.sort_key, self.model.descending = sort, descending

@@ -13,8 +13,19 @@ from saiga_desk.io.reports.catalogue import CATALOGUE, NEEDS_MEETING, REPORT_NAM
 def test_the_catalogue_names_each_report_once_with_a_title():
     assert len(REPORT_NAMES) == len(set(REPORT_NAMES)) == len(CATALOGUE)
     assert all(r.title and REPORTS[r.name] is r for r in CATALOGUE)
-    assert set(NEEDS_MEETING) == {"participants", "documents"}
-    assert set(USES_AS_AT) == {"contact-points", "secretariat-report", "letters"}
+    assert set(NEEDS_MEETING) == {
+        "participants",
+        "documents",
+        "national-reports",
+        "national-report-reminders",
+    }
+    assert set(USES_AS_AT) == {
+        "contact-points",
+        "secretariat-report",
+        "letters",
+        "national-reports",
+        "national-report-reminders",
+    }
     assert REPORTS["projects"].landscape and not REPORTS["contact-points"].landscape
 
 
