@@ -25,7 +25,7 @@ from sqlalchemy import select, update
 from saiga_desk.core import contact_points as cp
 from saiga_desk.core import models as m
 from saiga_desk.core import person_fields as pf
-from saiga_desk.core import preferences
+from saiga_desk.core import preferences, search_index
 from saiga_desk.core.backups import before_import
 from saiga_desk.core.bulk_rows import BulkRows
 from saiga_desk.core.derived import (
@@ -139,7 +139,8 @@ def _commit(tx, plan: BatchPlan, progress) -> BatchOutcome:
     total = len(plan.new_persons) + len(plan.updates)
     with bulk.big_cache():
         orgs = _create_organizations(tx, plan.organizations)
-        ids = _insert_persons(tx, bulk, plan.new_persons, orgs, now, total, progress)
+        with search_index.indexed_in_one_pass(s, m.Person.__tablename__):
+            ids = _insert_persons(tx, bulk, plan.new_persons, orgs, now, total, progress)
         _update_persons(tx, plan.updates, orgs, now, total, len(ids), progress)
         outcome = BatchOutcome(batch.id, ids)
         for d in plan.designations:
