@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import operator
 
 from sqlalchemy import column, func, insert, literal, literal_column, select, table, text
 
@@ -66,8 +67,7 @@ class BulkRows:
         if shared:
             stmt = stmt.values(**self._constants(shared))
         if "id" in columns:
-            for start in range(0, len(rows), CHUNK):
-                self.s.execute(stmt, rows[start : start + CHUNK])
+            self._executemany(stmt, columns, rows)
             return None
         returning = insert(tbl).returning(tbl.c.id, sort_by_parameter_order=True)
         if shared:
@@ -76,6 +76,20 @@ class BulkRows:
         for start in range(0, len(rows), CHUNK):
             ids += self.s.scalars(returning, rows[start : start + CHUNK]).all()
         return ids
+
+    def _executemany(self, stmt, columns: tuple[str, ...], rows: list[dict]) -> None:
+        """The statement compiled once by the dialect, each chunk of rows handed to the driver's executemany
+        as they are: SQLAlchemy's per-row parameter processing costs as much as SQLite's inserts."""
+        compiled = stmt.compile(dialect=self.con.dialect, column_keys=list(columns))
+        sql = str(compiled)
+        if compiled.positional:
+            order = compiled.positiontup
+            pick = operator.itemgetter(*order) if len(order) > 1 else (lambda r: (r[order[0]],))
+            params: list = [pick(r) for r in rows]
+        else:
+            params = rows
+        for start in range(0, len(params), CHUNK):
+            self.con.exec_driver_sql(sql, params[start : start + CHUNK])
 
     def _constants(self, shared: dict) -> dict:
         """The shared values as SQL literals rendered by the dialect (quoted and escaped by SQLAlchemy), so
