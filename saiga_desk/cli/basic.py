@@ -156,21 +156,11 @@ def cmd_upgrade(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from sqlalchemy import text
-
     # deferred: a command loads what it needs only when it runs (start-up speed)
-    from saiga_desk.core import migrate
+    from saiga_desk.core import integrity, migrate
 
     st = migrate.status(args.db)
-    problems = []
-    if args.db.is_sqlite:
-        with args.db.engine.connect() as con:
-            res = [r[0] for r in con.execute(text("PRAGMA integrity_check"))]
-            if res != ["ok"]:
-                problems += res
-            fk = con.execute(text("PRAGMA foreign_key_check")).fetchall()
-            if fk:
-                problems.append(_("{n} rows refer to missing records").format(n=len(fk)))
+    problems = integrity.problems(args.db)
     print(_("Database: {db}").format(db=args.db.display_name))
     print(_("Schema: {rev} (latest {head})").format(rev=st["current"], head=st["head"]))
     if problems:

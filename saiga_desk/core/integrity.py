@@ -128,3 +128,17 @@ def check_in_background(path: Path | None, on_problem) -> threading.Thread | Non
     thread = threading.Thread(target=run, name="saiga-integrity", daemon=True)
     thread.start()
     return thread
+
+
+def problems(db) -> list[str]:
+    """What ``db check`` reports: SQLite's integrity and foreign-key checks (a server database: none here)."""
+    if not db.is_sqlite:
+        return []
+    with db.engine.connect() as con:
+        found = [r[0] for r in con.exec_driver_sql("PRAGMA integrity_check")]
+        out = [] if found == ["ok"] else found
+        missing = con.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if missing:
+        out.append(_("{n} rows refer to missing records").format(n=len(missing)))
+    return out
+
