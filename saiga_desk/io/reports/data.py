@@ -177,6 +177,7 @@ def contact_rows(s: Session, signatory_id: int, as_at: dt.date, language: str) -
             else organization_name(p.organization, language),
             "address": lines(*address),
             "phone": lines(p.phone, p.mobile),
+            "phones": (p.phone, p.mobile),  # labelled one per line by the list
             "email": lines(p.email, *(p.other_emails or "").splitlines()),
         }
 

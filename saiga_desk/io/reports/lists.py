@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -19,22 +20,37 @@ NCP_TITLE_EN = "List of Designated National Contact Points"
 
 
 def contact_point_columns(language: str) -> list[Column]:
+    """Three columns read left to right: who, where, how to reach them."""
     return [
-        Column(label("authority", language), 1.25),
-        Column(label("person", language), 1.25),
-        Column(label("address", language), 1.15),
-        Column(label("phone", language), 0.75),
-        Column(label("email", language), 1.0),
+        Column(label("person", language), 1.0),
+        Column(label("authority_address", language), 1.2),
+        Column(label("tel_email", language), 0.85),
     ]
+
+
+_NUMBER_SPLIT = re.compile(r"\s*[;,\n]\s*|\s+/\s+")
+
+
+def phone_lines(phone: str | None, mobile: str | None, language: str) -> list[tuple[str, str]]:
+    """Every number on a line of its own, labelled ("tel. +7 7172 74 08 52", "mobile ..."), never broken."""
+    out = []
+    for key, value in (("tel", phone), ("mobile", mobile)):
+        for number in _NUMBER_SPLIT.split(value or ""):
+            if number.strip():
+                out.append(("phone", f"{label(key, language)} {' '.join(number.split())}"))
+    return out
 
 
 def contact_point_cells(row: dict, language: str) -> list:
     role = row["role"]
     role_text = label(f"role_{role}", language) if role in ("alternate", "technical") else ""
-    person = [("bold", row["name"]), ("italic", row["position"]), ("italic", row["department"])]
-    if role_text:
-        person.append(("regular", f"({role_text})"))
-    return [row["authority"], person, row["address"], row["phone"], row["email"]]
+    person = [("name", row["name"]), ("italic", f"({role_text})" if role_text else None),
+              ("italic", row["position"])]  # fmt: skip
+    where = [row["authority"], row["department"], ", ".join(x for x in row["address"].split("\n") if x.strip())]
+    phones = row.get("phones")
+    reach = phone_lines(*phones, language) if phones else [("phone", x) for x in row["phone"].split("\n") if x]
+    reach += [("email", x) for x in row["email"].split("\n") if x]
+    return [person, where, reach]
 
 
 def contact_points(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: dt.date, language: str,
@@ -60,7 +76,8 @@ def contact_points(s: Session, path: Path, *, meeting: m.Meeting | None, as_at: 
 
     def story(doc):
         table = RowTable(contact_point_columns(language), rows(), language=language, outline_level=1,
-                         progress=progress, total=total, progress_text=info.title)  # fmt: skip
+                         progress=progress, total=total, progress_text=info.title, font_size=8, padding=2.4,
+                         leading=1.18)  # fmt: skip
         return [*title_block(info, doc.styles), table]
 
     build(path, info, story)
@@ -156,10 +173,11 @@ def participants(
                         current = name
                         yield Group(name or "—", outline=False)
                     person = p.person
-                    who = [("bold", data.person_name(person)), ("italic", person.position),
+                    who = [("name", data.person_name(person)), ("italic", person.position),
                            data.organization_name(person.organization, language)]  # fmt: skip
-                    yield [who, _pick(_ROLE_LABELS, p.role, language), data.person_address(person, language),
-                           data.lines(person.phone, person.mobile), person.email]  # fmt: skip
+                    reach = phone_lines(person.phone, person.mobile, language)
+                    yield [who, [("words", _pick(_ROLE_LABELS, p.role, language))],
+                           data.person_address(person, language), reach, [("email", person.email)]]  # fmt: skip
 
             out.append(RowTable(cols, rows(), language=language, progress=progress, total=len(people)))
         return out
