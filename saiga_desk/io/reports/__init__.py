@@ -30,6 +30,13 @@ REPORT_TITLES = {
 NEEDS_MEETING = ("participants", "documents")
 
 
+def _umask() -> int:
+    """The process umask (reading it means setting it: put straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _as_date(value) -> dt.date:
     if value is None or value == "":
         return dt.date.today()
@@ -74,6 +81,7 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
         fd, tmp_name = tempfile.mkstemp(prefix=".saiga-report-", suffix=".pdf", dir=target.parent)
         os.close(fd)
         tmp = Path(tmp_name)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is as readable as any other output
     if progress is not None:
         progress.report(0, None, _("Preparing the report…"))
     try:

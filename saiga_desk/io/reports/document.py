@@ -17,7 +17,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTempla
 
 from saiga_desk.io.reports import fonts
 from saiga_desk.io.reports.labels import label, language_name, long_date
-from saiga_desk.io.reports.safe_text import markup, one_line
+from saiga_desk.io.reports.safe_text import markup, one_line, visual
 
 MARGIN = 20 * mm
 SYMBOL_BAND = 24 * mm  # height of the symbol block on the first page
@@ -51,8 +51,9 @@ class Styles:
         f = fonts.FAMILY
         s = base_size
         self.body = ParagraphStyle(
-            "body", fontName=f, fontSize=s, leading=s * 1.3, alignment=TA_JUSTIFY, spaceAfter=s * 0.6
-        )
+            "body", fontName=f, fontSize=s, leading=s * 1.3, alignment=TA_JUSTIFY, spaceAfter=s * 0.6,
+            bulletFontName=fonts.REGULAR, bulletFontSize=s,
+        )  # fmt: skip
         self.numbered = ParagraphStyle("numbered", parent=self.body, leftIndent=10 * mm, bulletIndent=0)
         self.bullet = ParagraphStyle(
             "bullet", parent=self.body, leftIndent=8 * mm, bulletIndent=3 * mm, alignment=TA_LEFT
@@ -97,6 +98,8 @@ class Styles:
         self.small = ParagraphStyle("small", fontName=f, fontSize=s * 0.85, leading=s * 1.1)
         self.letter = ParagraphStyle("letter", fontName=f, fontSize=s * 1.05, leading=s * 1.45,
                                      alignment=TA_LEFT, spaceAfter=s * 0.7)  # fmt: skip
+        for style in vars(self).values():  # paragraph numbers and bullets too: never a base-14 font
+            style.bulletFontName = fonts.REGULAR
 
 
 class Heading(Paragraph):
@@ -201,8 +204,9 @@ class UNDocument(BaseDocTemplate):
         y = top - 8
         for font, text in self._symbol_lines():
             size = 9.5 if font == fonts.BOLD else 8.5
-            canv.setFont(font, size)
-            canv.drawRightString(w - MARGIN, y, fit(text, font, size, (w - 2 * MARGIN) * 0.4))
+            fonts.draw_string(
+                canv, w - MARGIN, y, fit(text, font, size, (w - 2 * MARGIN) * 0.4), font, size, "end"
+            )
             y -= 11
         if self.info.draft:
             canv.setFont(fonts.BOLD, 9)
@@ -218,9 +222,10 @@ class UNDocument(BaseDocTemplate):
         w, h = self.pagesize
         canv.saveState()
         top = h - MARGIN
-        canv.setFont(fonts.REGULAR, 8.5)
-        header = fit(one_line(self.info.symbol or self.info.title), fonts.REGULAR, 8.5, w - 2 * MARGIN)
-        canv.drawRightString(w - MARGIN, top - 8, header)
+        header = fit(
+            visual(one_line(self.info.symbol or self.info.title)), fonts.REGULAR, 8.5, w - 2 * MARGIN
+        )
+        fonts.draw_string(canv, w - MARGIN, top - 8, header, fonts.REGULAR, 8.5, "end")
         canv.setLineWidth(0.5)
         canv.line(MARGIN, top - 12, w - MARGIN, top - 12)
         canv.restoreState()

@@ -195,14 +195,12 @@ class _LetterDocument(BaseDocTemplate):
         w, h = A4
         canv.saveState()
         y = h - MARGIN - 6
-        canv.setFont(fonts.BOLD, 10)
         for line in _split(one_line(self.head.get("organization", "")), fonts.BOLD, 10, w - 50 * mm):
-            canv.drawCentredString(w / 2, y, line)
+            fonts.draw_string(canv, w / 2, y, line, fonts.BOLD, 10, "middle")
             y -= 12
-        canv.setFont(fonts.REGULAR, 8.5)
         for key in ("address", "email"):
             if self.head.get(key):
-                canv.drawCentredString(w / 2, y, one_line(self.head[key]))
+                fonts.draw_string(canv, w / 2, y, one_line(self.head[key]), fonts.REGULAR, 8.5, "middle")
                 y -= 11
         canv.setStrokeColor(colors.HexColor("#1f4e79"))
         canv.setLineWidth(1)

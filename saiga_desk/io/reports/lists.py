@@ -46,9 +46,15 @@ def contact_point_cells(row: dict, language: str) -> list:
     role_text = label(f"role_{role}", language) if role in ("alternate", "technical") else ""
     person = [("name", row["name"]), ("italic", f"({role_text})" if role_text else None),
               ("italic", row["position"])]  # fmt: skip
-    where = [row["authority"], row["department"], ", ".join(x for x in row["address"].split("\n") if x.strip())]
+    where = [
+        row["authority"],
+        row["department"],
+        ", ".join(x for x in row["address"].split("\n") if x.strip()),
+    ]
     phones = row.get("phones")
-    reach = phone_lines(*phones, language) if phones else [("phone", x) for x in row["phone"].split("\n") if x]
+    reach = (
+        phone_lines(*phones, language) if phones else [("phone", x) for x in row["phone"].split("\n") if x]
+    )
     reach += [("email", x) for x in row["email"].split("\n") if x]
     return [person, where, reach]
 

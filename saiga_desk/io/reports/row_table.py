@@ -359,11 +359,12 @@ class RowTable(Flowable):
         for col, lines in enumerate(item.lines):
             ly = top - self.pad - self.size
             for font, line in lines:
-                if font != current:
-                    text.setFont(font, self.size)
-                    current = font
                 text.setTextOrigin(x + self.pad, ly)
-                text.textOut(line)
+                for face, piece in fonts.segments(line, font):  # symbols DejaVu lacks: Symbola
+                    if face != current:
+                        text.setFont(face, self.size)
+                        current = face
+                    text.textOut(piece)
                 ly -= self.leading
             x += widths[col] if col < len(widths) else 0
         canv.drawText(text)
