@@ -48,7 +48,8 @@ def document_info(
     doc = data.find_document(s, meeting, document_title_en) if document_title_en else None
     info = DocumentInfo(title=title, subtitle=subtitle, language=language, landscape=landscape, draft=draft)
     info.date = (doc.issued_on if doc and doc.issued_on else None) or today or dt.date.today()
-    info.original_language = (doc.original_language if doc else None) or language
+    # the register entry says which language the document was written in (the Secretariat drafts in English)
+    info.original_language = (doc.original_language if doc else None) or "en"
     if doc is not None:
         info.symbol = doc.symbol
         info.agenda_item = doc.agenda_item or ""

@@ -182,6 +182,8 @@ class UNDocument(BaseDocTemplate):
         if info.date:
             lines.append((fonts.REGULAR, long_date(info.date, lang)))
         if info.original_language:
+            if info.original_language != lang:  # as UN documents: "Russian" over "Original: English"
+                lines.append((fonts.REGULAR, language_name(lang, lang).capitalize()))
             lines.append(
                 (fonts.REGULAR, label("original", lang, name=language_name(info.original_language, lang)))
             )
