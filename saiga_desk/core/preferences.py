@@ -2,7 +2,8 @@
 
 Shared by everyone using the database, unlike the window state kept in QSettings:
 
-- ``letterhead``: ``{"organization", "secretariat", "address", "email", "phone", "website"}`` used by reports;
+- ``letterhead``: ``{"organization", "secretariat", "address", "email", "phone", "website"}`` used by reports,
+  and for letters ``signatory_name``, ``signatory_title``, ``reference`` (prefix) and ``emblem`` (an image file);
 - ``report_language``: ``"en"`` or ``"ru"``, the default language of printed documents;
 - ``backup_policy``: ``{"enabled": bool, "keep_days": int}`` (see :mod:`saiga_desk.core.backups`).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 from saiga_desk.core import models as m
@@ -22,6 +24,9 @@ REPORT_LANGUAGE = "report_language"
 BACKUP_POLICY = "backup_policy"
 
 LETTERHEAD_FIELDS = ("organization", "secretariat", "address", "email", "phone", "website")
+#: further letterhead keys: who signs the letters, the prefix of their reference numbers, the emblem image
+LETTER_FIELDS = ("signatory_name", "signatory_title", "reference", "emblem")
+EMBLEM_TYPES = (".png", ".jpg", ".jpeg")
 REPORT_LANGUAGES = ("en", "ru")
 DEFAULT_BACKUP_POLICY = {"enabled": True, "keep_days": 30}
 
@@ -85,9 +90,14 @@ def letterhead(db) -> dict[str, str]:
 
 def set_letterhead(db, values: dict[str, str]) -> None:
     current = letterhead(db)
-    for f in LETTERHEAD_FIELDS:
+    for f in LETTERHEAD_FIELDS + LETTER_FIELDS:
         if f in values:
             current[f] = (values[f] or "").strip()
+    emblem = current.get("emblem", "")
+    if emblem and (
+        not Path(emblem).expanduser().is_file() or Path(emblem).suffix.lower() not in EMBLEM_TYPES
+    ):
+        raise ValidationError({"emblem": _("{value} is not a PNG or JPEG image file.").format(value=emblem)})
     email = current.get("email", "")
     if email and ("@" not in email or " " in email):
         raise ValidationError({"email": _("{value} is not an email address.").format(value=email)})

@@ -66,7 +66,7 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
                                                                                   names=", ".join(REPORT_NAMES)))  # fmt: skip
     language = check_language(language)
     day = _as_date(as_at)
-    if isinstance(template, Path):
+    if isinstance(template, Path) and str(template) not in letters.TEMPLATES:  # or a built-in's name
         try:
             template = template.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as e:
@@ -109,7 +109,8 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
             elif name == "secretariat-report":
                 secretariat.report(s, tmp, meeting=meeting, as_at=day, language=language, progress=progress)
             else:
-                letters.report(s, tmp, meeting=meeting, as_at=day, language=language, template=template,
+                letters.report(s, tmp, meeting=meeting, as_at=day, language=language,
+                               template=str(template) if isinstance(template, Path) else template,
                                per_letter_dir=per_letter_dir, progress=progress)  # fmt: skip
             s.rollback()  # read-only: nothing to commit
         if tmp is not None:

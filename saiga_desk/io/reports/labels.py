@@ -99,6 +99,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "action": ("Action requested:", "Требуемые действия:"),
     # letters
     "letters_title": ("Letters to National Contact Points", "Письма национальным контактным лицам"),
+    "reference": ("Ref.: {ref}", "Исх. № {ref}"),
+    "cms_secretariat": (
+        "Secretariat of the Convention on the Conservation of Migratory Species of Wild Animals",
+        "Секретариат Конвенции о сохранении мигрирующих видов диких животных",
+    ),
 }
 
 _MONTHS_GENITIVE_RU = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",

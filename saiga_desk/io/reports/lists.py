@@ -15,6 +15,7 @@ from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.document import para, section, title_block
 from saiga_desk.io.reports.labels import label, language_name, long_date
 from saiga_desk.io.reports.row_table import Column, Group, RowTable
+from saiga_desk.io.reports.russian import address_lines, russian_name
 
 NCP_TITLE_EN = "List of Designated National Contact Points"
 
@@ -44,12 +45,12 @@ def phone_lines(phone: str | None, mobile: str | None, language: str) -> list[tu
 def contact_point_cells(row: dict, language: str) -> list:
     role = row["role"]
     role_text = label(f"role_{role}", language) if role in ("alternate", "technical") else ""
-    person = [("name", row["name"]), ("italic", f"({role_text})" if role_text else None),
+    person = [("name", russian_name(row["name"], language)), ("italic", f"({role_text})" if role_text else None),
               ("italic", row["position"])]  # fmt: skip
     where = [
         row["authority"],
         row["department"],
-        ", ".join(x for x in row["address"].split("\n") if x.strip()),
+        ", ".join(x for x in address_lines(row["address"], language).split("\n") if x.strip()),
     ]
     phones = row.get("phones")
     reach = (
@@ -179,7 +180,7 @@ def participants(
                         current = name
                         yield Group(name or "—", outline=False)
                     person = p.person
-                    who = [("name", data.person_name(person)), ("italic", person.position),
+                    who = [("name", russian_name(data.person_name(person), language)), ("italic", person.position),
                            data.organization_name(person.organization, language)]  # fmt: skip
                     reach = phone_lines(person.phone, person.mobile, language)
                     yield [who, [("words", _pick(_ROLE_LABELS, p.role, language))],

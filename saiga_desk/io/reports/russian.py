@@ -64,3 +64,17 @@ def replace_city(text: str, language: str) -> str:
                 break
         out.append(part)
     return ", ".join(out)
+
+
+def address_lines(text: str, language: str) -> str:
+    """A printed address with its cities in Russian, and a city line dropped when an earlier line of the
+    address already names it ("Мәңгілік Ел даңғылы, 8, Астана 010000" then "Astana")."""
+    if language != "ru" or not text:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = replace_city(line, language)
+        if out and line.strip() and line.strip().casefold() in " ".join(out).casefold():
+            continue
+        out.append(line)
+    return "\n".join(out)
