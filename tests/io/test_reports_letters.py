@@ -9,9 +9,11 @@ import struct
 import subprocess
 import zlib
 
+import pytest
 from reports_pdf import flat, pages
 
 from saiga_desk.core import preferences
+from saiga_desk.core.errors import ValidationError
 from saiga_desk.io.reports import generate
 
 
@@ -68,3 +70,16 @@ def test_primary_contact_point_comes_first(demo_db, tmp_path):
     texts = [flat(p) for p in pages(generate(demo_db, "letters", tmp_path / "l.pdf"))]
     first = next(i for i, t in enumerate(texts) if "Әлиев" in t)
     assert first > 0 and "Қасымова" in texts[first - 1]
+
+
+def test_emblem_on_every_report_masthead(demo_db, tmp_path):
+    emblem = tmp_path / "emblem.png"
+    _png(emblem)
+    preferences.set_letterhead(demo_db, {"emblem": str(emblem)})
+    for name in ("contact-points", "secretariat-report", "signatories"):
+        pdf = generate(demo_db, name, tmp_path / f"{name}.pdf", meeting_code="MOS4")
+        out = subprocess.run(["pdfimages", "-list", "-f", "1", "-l", "1", str(pdf)], capture_output=True,
+                             text=True, check=True).stdout.splitlines()[2:]  # fmt: skip
+        assert out, name
+    with pytest.raises(ValidationError):
+        preferences.set_letterhead(demo_db, {"emblem": str(tmp_path / "missing.svg")})

@@ -59,6 +59,7 @@ def document_info(
             x for x in (meeting_place(meeting, language), meeting_dates(meeting, language)) if x
         )
     info.subject = title
+    info.emblem = data.letterhead(s).get("emblem") or ""
     return info
 
 

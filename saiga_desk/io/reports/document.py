@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph, Spacer
 
@@ -41,6 +42,17 @@ class DocumentInfo:
     language: str = "en"
     landscape: bool = False
     draft: bool = False
+    emblem: str = ""  # the Secretariat's emblem (an image file from Settings), drawn on the masthead
+
+
+def emblem_image(path: str | None) -> ImageReader | None:
+    """The emblem from Settings (PNG or JPEG), or None when none is set or it cannot be read."""
+    if not path:
+        return None
+    try:
+        return ImageReader(str(Path(path).expanduser()))
+    except Exception:  # noqa: BLE001  an unreadable emblem leaves the masthead without it, never the report
+        return None
 
 
 class Styles:
@@ -194,15 +206,20 @@ class UNDocument(BaseDocTemplate):
         lang = self.info.language
         canv.saveState()
         top = h - MARGIN
+        left = MARGIN
+        image = emblem_image(self.info.emblem)
+        if image is not None:
+            iw, ih = image.getSize()
+            height = SYMBOL_BAND - 6 * mm
+            canv.drawImage(image, MARGIN, top - height, width=height * iw / ih, height=height, mask="auto")
+            left += height * iw / ih + 3 * mm
         canv.setFont(fonts.BOLD, 9)
-        canv.drawString(MARGIN, top - 8, label("cms", lang))
+        canv.drawString(left, top - 8, label("cms", lang))
         canv.setFont(fonts.REGULAR, 7.5)
-        from reportlab.lib.utils import simpleSplit
-
         for i, line in enumerate(
-            simpleSplit(label("mou", lang), fonts.REGULAR, 7.5, (w - 2 * MARGIN) * 0.55)
+            simpleSplit(label("mou", lang), fonts.REGULAR, 7.5, (w - 2 * MARGIN) * 0.55 - (left - MARGIN))
         ):
-            canv.drawString(MARGIN, top - 19 - i * 9, line)
+            canv.drawString(left, top - 19 - i * 9, line)
         y = top - 8
         for font, text in self._symbol_lines():
             size = 9.5 if font == fonts.BOLD else 8.5

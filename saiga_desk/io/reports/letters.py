@@ -15,7 +15,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -34,7 +34,7 @@ from saiga_desk.i18n import _
 from saiga_desk.io.reports import data, fonts
 from saiga_desk.io.reports.common import meeting_dates, meeting_title
 from saiga_desk.io.reports.declension import inflect
-from saiga_desk.io.reports.document import MARGIN, DocumentCanvas, Styles
+from saiga_desk.io.reports.document import MARGIN, DocumentCanvas, Styles, emblem_image
 from saiga_desk.io.reports.labels import label, long_date
 from saiga_desk.io.reports.letter_templates import LETTER, TEMPLATES
 from saiga_desk.io.reports.russian import address_lines, gender, honorific, russian_name
@@ -253,16 +253,6 @@ class _LetterDocument(BaseDocTemplate):
             key = self.canv.new_bookmark()
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=0)
-
-
-def emblem_image(path: str | None) -> ImageReader | None:
-    """The emblem from Settings (PNG or JPEG), or None when none is set or it cannot be read."""
-    if not path:
-        return None
-    try:
-        return ImageReader(str(Path(path).expanduser()))
-    except Exception:  # noqa: BLE001  an unreadable emblem leaves the masthead without it, never the letters
-        return None
 
 
 def _split(text, font, size, width):
