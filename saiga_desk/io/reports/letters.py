@@ -169,7 +169,8 @@ def recipients(s: Session, *, meeting: m.Meeting | None, as_at: dt.date, languag
                 "reference": f"{prefix}/{today.year}/{len(out) + 1:03d}",
                 "signatory_name": head.get("signatory_name") or "",
                 "signatory_title": head.get("signatory_title") or "",
-                "secretariat": head.get("secretariat") or head.get("organization") or label("secretariat", lang),
+                "secretariat": (head.get("organization_ru") or label("cms_secretariat", "ru")) if lang == "ru"
+                else head.get("secretariat") or head.get("organization") or label("secretariat", lang),
                 "_address_block": data.lines(russian_name(data.person_name(p, latin=False), lang), p.position,
                                              authority, address),
                 "_file": f"{sig.country.code if sig.country else (sig.organization.acronym or sig.id)}-"
