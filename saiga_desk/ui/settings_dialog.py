@@ -38,6 +38,7 @@ from saiga_desk.core import preferences
 from saiga_desk.core.errors import SaigaError, ValidationError
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
+from saiga_desk.ui.letter_settings import add_letter_fields
 
 DATA_FOLDER_KEY = "paths/data_folder"
 UI_LANGUAGE_KEY = "ui/language"
@@ -265,6 +266,7 @@ class SettingsDialog(QDialog):
             self.letterhead[name] = widget
             form.addRow(labels[name], widget)
             form.addRow(self._error_label(name))
+        add_letter_fields(self, form)  # signatory, reference prefix, emblem (ui/letter_settings.py)
         return box
 
     # ------------------------------------------------------------------------------ values
