@@ -111,8 +111,15 @@ def wrap(text: str, font: str, size: float, width: float, kind: str = "text") ->
         return []
     if "\n" not in text and stringWidth(text, font, size) <= width:
         return [text.strip()] if text.strip() else []
-    if kind == "nobreak":
-        return [line.strip() for line in text.split("\n") if line.strip()]
+    if kind == "nobreak":  # a labelled number too wide for its column: the label above the number
+        out = []
+        for line in (x.strip() for x in text.split("\n")):
+            head, _sep, rest = line.partition(" ")
+            if rest and stringWidth(line, font, size) > width and not any(c.isdigit() for c in head):
+                out += [head, rest]
+            elif line:
+                out.append(line)
+        return out
     lines: list[str] = []
     space = stringWidth(" ", font, size)
     for paragraph in text.split("\n"):

@@ -155,9 +155,8 @@ def participants(
     by_category: dict[str, list[tuple[str, m.Participant]]] = {}
     for p in people:
         by_category.setdefault(p.category, []).append((delegation(p), p))
-    cols = [Column(label("name", language), 1.4), Column(label("role", language), 0.8),
-            Column(label("address", language), 1.2), Column(label("phone", language), 0.7),
-            Column(label("email", language), 1.0)]  # fmt: skip
+    cols = [Column(label("name", language), 1.4), Column(label("role", language), 0.7),
+            Column(label("address", language), 1.2), Column(label("tel_email", language), 1.3)]  # fmt: skip
 
     def story(doc):
         out = title_block(info, doc.styles)
@@ -183,8 +182,10 @@ def participants(
                     who = [("name", russian_name(data.person_name(person), language)), ("italic", person.position),
                            data.organization_name(person.organization, language)]  # fmt: skip
                     reach = phone_lines(person.phone, person.mobile, language)
+                    address = address_lines(data.person_address(person, language), language)
                     yield [who, [("words", _pick(_ROLE_LABELS, p.role, language))],
-                           data.person_address(person, language), reach, [("email", person.email)]]  # fmt: skip
+                           ", ".join(x for x in address.split("\n") if x.strip()),
+                           [*reach, ("email", person.email)]]  # fmt: skip
 
             out.append(RowTable(cols, rows(), language=language, progress=progress, total=len(people)))
         return out
