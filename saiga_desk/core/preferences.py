@@ -26,7 +26,7 @@ BACKUP_POLICY = "backup_policy"
 LETTERHEAD_FIELDS = ("organization", "secretariat", "address", "email", "phone", "website")
 #: further letterhead keys: who signs the letters, the prefix of their reference numbers, the emblem image
 LETTER_FIELDS = ("signatory_name", "signatory_title", "reference", "emblem")
-EMBLEM_TYPES = (".png", ".jpg", ".jpeg")
+EMBLEM_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 REPORT_LANGUAGES = ("en", "ru")
 DEFAULT_BACKUP_POLICY = {"enabled": True, "keep_days": 30}
 
@@ -97,7 +97,9 @@ def set_letterhead(db, values: dict[str, str]) -> None:
     if emblem and (
         not Path(emblem).expanduser().is_file() or Path(emblem).suffix.lower() not in EMBLEM_TYPES
     ):
-        raise ValidationError({"emblem": _("{value} is not a PNG or JPEG image file.").format(value=emblem)})
+        raise ValidationError(
+            {"emblem": _("{value} is not a PNG, JPEG or SVG image file.").format(value=emblem)}
+        )
     email = current.get("email", "")
     if email and ("@" not in email or " " in email):
         raise ValidationError({"email": _("{value} is not an email address.").format(value=email)})

@@ -1,5 +1,5 @@
 """The letterhead's letter fields in Settings: who signs the letters, the prefix of their reference numbers,
-and the Secretariat's emblem (a PNG or JPEG file chosen by the officer; none is shipped)."""
+and the Secretariat’s emblem (a PNG, JPEG or SVG file chosen by the officer; none is shipped)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class EmblemField(QWidget):
 
     def choose(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, _("Emblem"), self.text(), _("Images (*.png *.jpg *.jpeg)")
+            self, _("Emblem"), self.text(), _("Images (*.png *.jpg *.jpeg *.svg)")
         )
         if name:
             self.edit.setText(name)
@@ -42,7 +42,7 @@ def add_letter_fields(dialog, form: QFormLayout) -> None:
         "signatory_name": _("Letters signed by"),
         "signatory_title": _("Signatory's title"),
         "reference": _("Reference prefix"),
-        "emblem": _("Emblem (PNG or JPEG)"),
+        "emblem": _("Emblem (PNG, JPEG or SVG)"),
     }
     for name, text in labels.items():
         widget = EmblemField() if name == "emblem" else QLineEdit()

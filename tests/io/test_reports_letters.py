@@ -83,3 +83,14 @@ def test_emblem_on_every_report_masthead(demo_db, tmp_path):
         assert out, name
     with pytest.raises(ValidationError):
         preferences.set_letterhead(demo_db, {"emblem": str(tmp_path / "missing.svg")})
+    # an SVG emblem is drawn as vectors: no image, but its shapes, and still only embedded fonts
+    svg = tmp_path / "emblem.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+                   '<circle cx="20" cy="20" r="18" fill="#1f4e79"/></svg>', encoding="utf-8")  # fmt: skip
+    preferences.set_letterhead(demo_db, {"emblem": str(svg)})
+    plain = generate(demo_db, "signatories", tmp_path / "plain.pdf")
+    preferences.set_letterhead(demo_db, {"emblem": ""})
+    without = generate(demo_db, "signatories", tmp_path / "without.pdf")
+    assert plain.stat().st_size > without.stat().st_size
+    fonts = subprocess.run(["pdffonts", str(plain)], capture_output=True, text=True, check=True).stdout
+    assert "Helvetica" not in fonts and "DejaVuSans" in fonts

@@ -18,10 +18,10 @@ def test_letter_fields_and_emblem_are_saved_with_the_letterhead(qtbot, demo_db, 
     qtbot.addWidget(dialog)
     dialog.findChild(QLineEdit, "field_signatory_name").setText("Amy Fraenkel")
     dialog.findChild(QLineEdit, "field_signatory_title").setText("Executive Secretary")
-    dialog.findChild(QLineEdit, "emblemPath").setText(str(tmp_path / "missing.svg"))
+    dialog.findChild(QLineEdit, "emblemPath").setText(str(tmp_path / "emblem.gif"))
     dialog.show()
     assert not dialog.save()  # not an image file: shown beside the field, nothing saved
-    assert any("PNG or JPEG" in w.text() for w in dialog.findChildren(QLabel) if w.isVisible())
+    assert any("PNG, JPEG or SVG" in w.text() for w in dialog.findChildren(QLabel) if w.isVisible())
     assert preferences.letterhead(demo_db).get("signatory_name", "") == ""
     dialog.findChild(QLineEdit, "emblemPath").setText(str(emblem))
     assert dialog.save()

@@ -7,6 +7,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.graphics import renderPDF, shapes
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
@@ -15,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph, Spacer
+from svglib.svglib import svg2rlg
 
 from saiga_desk.io.reports import fonts
 from saiga_desk.io.reports.labels import label, language_name, long_date
@@ -45,12 +47,47 @@ class DocumentInfo:
     emblem: str = ""  # the Secretariat's emblem (an image file from Settings), drawn on the masthead
 
 
-def emblem_image(path: str | None) -> ImageReader | None:
-    """The emblem from Settings (PNG or JPEG), or None when none is set or it cannot be read."""
+class Emblem:
+    """The Secretariat's emblem from Settings: a PNG or JPEG image, or an SVG drawn as vectors (svglib)."""
+
+    def __init__(self, image: ImageReader | None = None, drawing=None):
+        self.image, self.drawing = image, drawing
+
+    def size(self) -> tuple[float, float]:
+        if self.drawing is not None:
+            return float(self.drawing.width) or 1.0, float(self.drawing.height) or 1.0
+        return self.image.getSize()
+
+    def draw(self, canv, x: float, y: float, height: float) -> float:
+        """Draw with its bottom-left corner at (x, y), ``height`` high; returns the width used."""
+        w, h = self.size()
+        scale = height / h
+        if self.drawing is not None:
+            canv.saveState()
+            canv.translate(x, y)
+            canv.scale(scale, scale)
+            default = shapes.STATE_DEFAULTS["fontName"]
+            shapes.STATE_DEFAULTS["fontName"] = fonts.REGULAR  # the renderer's initial font: never Helvetica
+            try:
+                renderPDF.draw(self.drawing, canv, 0, 0)
+            finally:
+                shapes.STATE_DEFAULTS["fontName"] = default
+            canv.restoreState()
+        else:
+            canv.drawImage(self.image, x, y, width=w * scale, height=height, mask="auto")
+        return w * scale
+
+
+def emblem_image(path: str | None) -> Emblem | None:
+    """The emblem from Settings, or None when none is set or it cannot be read."""
     if not path:
         return None
+    file = Path(path).expanduser()
     try:
-        return ImageReader(str(Path(path).expanduser()))
+        if file.suffix.lower() == ".svg":
+            drawing = svg2rlg(str(file))
+            return Emblem(drawing=drawing) if drawing is not None else None
+        return Emblem(image=ImageReader(str(file)))
     except Exception:  # noqa: BLE001  an unreadable emblem leaves the masthead without it, never the report
         return None
 
@@ -209,10 +246,8 @@ class UNDocument(BaseDocTemplate):
         left = MARGIN
         image = emblem_image(self.info.emblem)
         if image is not None:
-            iw, ih = image.getSize()
             height = SYMBOL_BAND - 6 * mm
-            canv.drawImage(image, MARGIN, top - height, width=height * iw / ih, height=height, mask="auto")
-            left += height * iw / ih + 3 * mm
+            left += image.draw(canv, MARGIN, top - height, height) + 3 * mm
         canv.setFont(fonts.BOLD, 9)
         canv.drawString(left, top - 8, label("cms", lang))
         canv.setFont(fonts.REGULAR, 7.5)

@@ -225,10 +225,7 @@ class _LetterDocument(BaseDocTemplate):
             canv.saveState()
             y = h - MARGIN - 6
             if self.emblem is not None:
-                iw, ih = self.emblem.getSize()
-                height = 16 * mm
-                canv.drawImage(self.emblem, 25 * mm, h - MARGIN - height + 4, width=height * iw / ih,
-                               height=height, mask="auto")  # fmt: skip
+                self.emblem.draw(canv, 25 * mm, h - MARGIN - 16 * mm + 4, 16 * mm)
             org = self.head.get("organization_ru") if lang == "ru" else None
             org = org or (
                 label("cms_secretariat", "ru") if lang == "ru" else self.head.get("organization", "")
