@@ -124,7 +124,9 @@ def test_participants_and_documents_of_a_meeting(demo_db, tmp_path):
     assert "LIST OF PARTICIPANTS (PROVISIONAL)" in prov and "Signatory States" in prov
     for name in DEMO_NAMES:
         assert name.split()[-1] in prov
-    final = dehyphen(text(generate(demo_db, "participants", tmp_path / "f.pdf", meeting_code="MOS4", final=True)))
+    final = dehyphen(
+        text(generate(demo_db, "participants", tmp_path / "f.pdf", meeting_code="MOS4", final=True))
+    )
     assert "(FINAL)" in final and "Head of Delegation" in final
     docs = flat(text(generate(demo_db, "documents", tmp_path / "d.pdf", meeting_code="MOS4"))).replace(
         "/ ", "/"
