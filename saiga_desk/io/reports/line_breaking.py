@@ -114,10 +114,15 @@ def wrap(text: str, font: str, size: float, width: float, kind: str = "text") ->
     if kind == "nobreak":  # a labelled number too wide for its column: the label above the number
         out = []
         for line in (x.strip() for x in text.split("\n")):
+            number, paren, note = line.partition(" (")
             head, _sep, rest = line.partition(" ")
-            if rest and stringWidth(line, font, size) > width and not any(c.isdigit() for c in head):
+            if stringWidth(line, font, size) <= width or not line:
+                out += [line] if line else []
+            elif paren and stringWidth(number, font, size) <= width:  # "(ext. 215)" on the next line
+                out += [number, f"({note}"]
+            elif rest and not any(c.isdigit() for c in head):
                 out += [head, rest]
-            elif line:
+            else:
                 out.append(line)
         return out
     lines: list[str] = []
