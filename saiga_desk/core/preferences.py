@@ -5,7 +5,8 @@ Every key is a ``Preference`` below, with its type, its default and how a stored
 Picard's ``config.py`` declares its options); code reads and writes a preference only through it:
 ``REPORT_LANGUAGE.get(db)``, ``LETTERHEAD.set(db, {...})``, or ``.read(session)`` inside a unit of work.
 
-- ``letterhead``: ``{"organization", "secretariat", "address", "email", "phone", "website"}`` used by reports;
+- ``letterhead``: ``{"organization", "secretariat", "address", "email", "phone", "website"}`` used by reports,
+  and for letters ``signatory_name``, ``signatory_title``, ``reference`` (prefix) and ``emblem`` (an image file);
 - ``report_language``: ``"en"`` or ``"ru"``, the default language of printed documents;
 - ``backup_policy``: ``{"enabled": bool, "keep_days": int}`` (see :mod:`saiga_desk.core.backups`);
 - ``document_symbol_base``: the base of meeting document symbols (``UNEP/CMS/Saiga``);
@@ -20,6 +21,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from saiga_desk.core import models as m
@@ -117,6 +119,39 @@ def _check_letterhead(values: Any) -> dict[str, str]:
 LETTERHEAD: Preference[dict] = Preference(
     "letterhead", dict, {f: "" for f in LETTERHEAD_FIELDS}, _read_letterhead, _check_letterhead
 )
+
+
+# ---------------------------------------------------------------------------- who signs the letters
+def _read_text(stored: Any) -> str:
+    return str(stored).strip() if isinstance(stored, (str, int, float)) else ""
+
+
+EMBLEM_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def _check_emblem(value: Any) -> str:
+    """An image file (PNG, JPEG or SVG) that exists, or "" for none."""
+    path = _read_text(value)
+    if path and (not Path(path).expanduser().is_file() or Path(path).suffix.lower() not in EMBLEM_TYPES):
+        raise ValidationError(
+            {"emblem": _("{value} is not a PNG, JPEG or SVG image file.").format(value=path)}
+        )
+    return path
+
+
+SIGNATORY_NAME: Preference[str] = Preference("letter_signatory_name", str, "", _read_text, _read_text)
+SIGNATORY_TITLE: Preference[str] = Preference("letter_signatory_title", str, "", _read_text, _read_text)
+#: the prefix of the Secretariat's reference numbers of letters (``CMS/Saiga/NCP`` when none is set)
+LETTER_REFERENCE: Preference[str] = Preference("letter_reference", str, "", _read_text, _read_text)
+#: the Secretariat's emblem on the masthead and the letterhead (none is shipped)
+EMBLEM: Preference[str] = Preference("emblem", str, "", _read_text, _check_emblem)
+#: the letterhead's letter fields (shown and saved with it) -> their declarations
+LETTER_FIELDS: dict[str, Preference[str]] = {
+    "signatory_name": SIGNATORY_NAME,
+    "signatory_title": SIGNATORY_TITLE,
+    "reference": LETTER_REFERENCE,
+    "emblem": EMBLEM,
+}
 
 # ------------------------------------------------------------------------------------ report language
 REPORT_LANGUAGES = ("en", "ru")
@@ -256,7 +291,7 @@ MOU_EFFECTIVE_ON: Preference[str] = Preference("mou_effective_on", str, "", _rea
 PREFERENCES: dict[str, Preference] = {
     p.key: p
     for p in (LETTERHEAD, REPORT_LANGUAGE, BACKUP_POLICY, SYMBOL_BASE, MAIL, RECONFIRM_MONTHS, MOU_EFFECTIVE_ON)
-}
+} | {p.key: p for p in LETTER_FIELDS.values()}
 #: what ``get`` returns for a known key that was never stored (when no default is given)
 DEFAULTS: dict[str, Any] = {key: p.default for key, p in PREFERENCES.items()}
 
@@ -292,13 +327,22 @@ def keys(db) -> list[str]:
 
 # --------------------------------------------------------------- the typed preferences, as functions
 def letterhead(db) -> dict[str, str]:
-    return LETTERHEAD.get(db)
+    """The letterhead with its letter fields (signatory name and title, reference prefix, emblem)."""
+    with db.session() as s:
+        head = LETTERHEAD.read(s)
+        return head | {name: p.read(s) for name, p in LETTER_FIELDS.items()}
 
 
 def set_letterhead(db, values: dict[str, str]) -> None:
+    """Store the letterhead and its letter fields given in ``values``, all checked before any is stored."""
     current = letterhead(db)
     current.update({f: values[f] or "" for f in LETTERHEAD_FIELDS if f in values})
-    LETTERHEAD.set(db, current)
+    head = LETTERHEAD.check({k: v for k, v in current.items() if k not in LETTER_FIELDS})
+    letter = {name: p.check(values[name]) for name, p in LETTER_FIELDS.items() if name in values}
+    with db.session() as s:
+        _store(s, LETTERHEAD.key, head)
+        for name, value in letter.items():
+            _store(s, LETTER_FIELDS[name].key, value or None)
 
 
 def report_language(db) -> str:

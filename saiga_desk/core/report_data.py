@@ -42,7 +42,7 @@ def _signatory(s: m.Signatory) -> Record:
 
 
 def _meeting(mt: m.Meeting | None) -> Record | None:
-    return _rec(mt, country=_rec(mt.country)) if mt is not None else None
+    return _rec(mt, country=_rec(mt.country), host_country=_rec(mt.host_country)) if mt is not None else None
 
 
 def signatory_name(sig, language: str) -> str:
@@ -185,6 +185,7 @@ def contact_rows(db, signatory_id: int, as_at: dt.date, language: str) -> Iterat
                 "authority": names.organization_name(auth if auth is not None else p.organization, language),
                 "address": names.person_address(p, language),
                 "phone": "\n".join(x for x in (p.phone, p.mobile) if x),
+                "phones": (p.phone, p.mobile),  # labelled one per line by the list
                 "email": "\n".join(x for x in (p.email, *(p.other_emails or "").splitlines()) if x),
             }
 

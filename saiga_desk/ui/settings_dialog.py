@@ -38,6 +38,7 @@ from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
 from saiga_desk.ui.contact_reconfirm import ReconfirmSettings
 from saiga_desk.ui.errors import show_error
+from saiga_desk.ui.letter_settings import add_letter_fields
 from saiga_desk.ui.mail_settings import MailSettingsGroup
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.start_choices import (
@@ -199,6 +200,7 @@ class SettingsDialog(QDialog):
             self.letterhead[name] = widget
             form.addRow(labels[name], widget)
             form.addRow(self._error_label(name))
+        add_letter_fields(self, form)  # signatory, reference prefix, emblem (ui/letter_settings.py)
         return box
 
     # ------------------------------------------------------------------------------ values

@@ -28,6 +28,11 @@ def flat(s: str) -> str:
     return " ".join(s.split())
 
 
+def dehyphen(s: str) -> str:
+    """Flat text with the hyphens of hyphenated words joined ("Min- istry" -> "Ministry")."""
+    return re.sub(r"(\w)- (\w)", r"\1\2", flat(s))
+
+
 def strip(s: str) -> str:
     return re.sub(r"\s+", "", s)
 

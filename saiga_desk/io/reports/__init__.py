@@ -24,6 +24,13 @@ from saiga_desk.io.reports.catalogue import (  # noqa: F401 (REPORT_TITLES, USES
 )
 
 
+def _umask() -> int:
+    """The process umask (reading it means setting it: put straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _as_date(value) -> dt.date:
     if value is None or value == "":
         return dt.date.today()
@@ -54,7 +61,7 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
                                                                                   names=", ".join(REPORT_NAMES)))  # fmt: skip
     language = check_language(language)
     day = _as_date(as_at)
-    if isinstance(template, Path):
+    if isinstance(template, Path) and str(template) not in letters.TEMPLATES:  # or a built-in's name
         try:
             template = template.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as e:
@@ -69,6 +76,7 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
         fd, tmp_name = tempfile.mkstemp(prefix=".saiga-report-", suffix=".pdf", dir=target.parent)
         os.close(fd)
         tmp = Path(tmp_name)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is as readable as any other output
     if progress is not None:
         progress.report(0, None, _("Preparing the report…"))
     try:
@@ -95,7 +103,8 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
             national_reports.reminder_letters(db, tmp, meeting=meeting, as_at=day, language=language,
                                               per_letter_dir=per_letter_dir, progress=progress)  # fmt: skip
         else:
-            letters.report(db, tmp, meeting=meeting, as_at=day, language=language, template=template,
+            letters.report(db, tmp, meeting=meeting, as_at=day, language=language,
+                           template=str(template) if isinstance(template, Path) else template,
                            per_letter_dir=per_letter_dir, progress=progress)  # fmt: skip
         if tmp is not None:
             os.replace(tmp, target)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from saiga_desk.core import names, report_data
+from saiga_desk.core import names, preferences, report_data
 from saiga_desk.core.periods import format_period
 from saiga_desk.io.reports.document import DocumentInfo, UNDocument
 from saiga_desk.io.reports.labels import label
@@ -50,7 +50,8 @@ def document_info(
     doc = report_data.find_document(db, meeting, document_title_en) if document_title_en else None
     info = DocumentInfo(title=title, subtitle=subtitle, language=language, landscape=landscape, draft=draft)
     info.date = (doc.issued_on if doc and doc.issued_on else None) or today or dt.date.today()
-    info.original_language = (doc.original_language if doc else None) or language
+    # the register entry says which language the document was written in (the Secretariat drafts in English)
+    info.original_language = (doc.original_language if doc else None) or "en"
     if doc is not None:
         info.symbol = doc.symbol
         info.agenda_item = doc.agenda_item or ""
@@ -60,6 +61,7 @@ def document_info(
             x for x in (meeting_place(meeting, language), meeting_dates(meeting, language)) if x
         )
     info.subject = title
+    info.emblem = preferences.EMBLEM.get(db)
     return info
 
 

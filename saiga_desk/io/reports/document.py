@@ -7,17 +7,20 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.graphics import renderPDF, shapes
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph, Spacer
+from svglib.svglib import svg2rlg
 
 from saiga_desk.io.reports import fonts
 from saiga_desk.io.reports.labels import label, language_name, long_date
-from saiga_desk.io.reports.safe_text import markup, one_line
+from saiga_desk.io.reports.safe_text import markup, one_line, visual
 
 MARGIN = 20 * mm
 SYMBOL_BAND = 24 * mm  # height of the symbol block on the first page
@@ -41,6 +44,52 @@ class DocumentInfo:
     language: str = "en"
     landscape: bool = False
     draft: bool = False
+    emblem: str = ""  # the Secretariat's emblem (an image file from Settings), drawn on the masthead
+
+
+class Emblem:
+    """The Secretariat's emblem from Settings: a PNG or JPEG image, or an SVG drawn as vectors (svglib)."""
+
+    def __init__(self, image: ImageReader | None = None, drawing=None):
+        self.image, self.drawing = image, drawing
+
+    def size(self) -> tuple[float, float]:
+        if self.drawing is not None:
+            return float(self.drawing.width) or 1.0, float(self.drawing.height) or 1.0
+        return self.image.getSize()
+
+    def draw(self, canv, x: float, y: float, height: float) -> float:
+        """Draw with its bottom-left corner at (x, y), ``height`` high; returns the width used."""
+        w, h = self.size()
+        scale = height / h
+        if self.drawing is not None:
+            canv.saveState()
+            canv.translate(x, y)
+            canv.scale(scale, scale)
+            default = shapes.STATE_DEFAULTS["fontName"]
+            shapes.STATE_DEFAULTS["fontName"] = fonts.REGULAR  # the renderer's initial font: never Helvetica
+            try:
+                renderPDF.draw(self.drawing, canv, 0, 0)
+            finally:
+                shapes.STATE_DEFAULTS["fontName"] = default
+            canv.restoreState()
+        else:
+            canv.drawImage(self.image, x, y, width=w * scale, height=height, mask="auto")
+        return w * scale
+
+
+def emblem_image(path: str | None) -> Emblem | None:
+    """The emblem from Settings, or None when none is set or it cannot be read."""
+    if not path:
+        return None
+    file = Path(path).expanduser()
+    try:
+        if file.suffix.lower() == ".svg":
+            drawing = svg2rlg(str(file))
+            return Emblem(drawing=drawing) if drawing is not None else None
+        return Emblem(image=ImageReader(str(file)))
+    except Exception:  # noqa: BLE001  an unreadable emblem leaves the masthead without it, never the report
+        return None
 
 
 class Styles:
@@ -51,8 +100,9 @@ class Styles:
         f = fonts.FAMILY
         s = base_size
         self.body = ParagraphStyle(
-            "body", fontName=f, fontSize=s, leading=s * 1.3, alignment=TA_JUSTIFY, spaceAfter=s * 0.6
-        )
+            "body", fontName=f, fontSize=s, leading=s * 1.3, alignment=TA_JUSTIFY, spaceAfter=s * 0.6,
+            bulletFontName=fonts.REGULAR, bulletFontSize=s,
+        )  # fmt: skip
         self.numbered = ParagraphStyle("numbered", parent=self.body, leftIndent=10 * mm, bulletIndent=0)
         self.bullet = ParagraphStyle(
             "bullet", parent=self.body, leftIndent=8 * mm, bulletIndent=3 * mm, alignment=TA_LEFT
@@ -97,6 +147,8 @@ class Styles:
         self.small = ParagraphStyle("small", fontName=f, fontSize=s * 0.85, leading=s * 1.1)
         self.letter = ParagraphStyle("letter", fontName=f, fontSize=s * 1.05, leading=s * 1.45,
                                      alignment=TA_LEFT, spaceAfter=s * 0.7)  # fmt: skip
+        for style in vars(self).values():  # paragraph numbers and bullets too: never a base-14 font
+            style.bulletFontName = fonts.REGULAR
 
 
 class Heading(Paragraph):
@@ -179,6 +231,8 @@ class UNDocument(BaseDocTemplate):
         if info.date:
             lines.append((fonts.REGULAR, long_date(info.date, lang)))
         if info.original_language:
+            if info.original_language != lang:  # as UN documents: "Russian" over "Original: English"
+                lines.append((fonts.REGULAR, language_name(lang, lang).capitalize()))
             lines.append(
                 (fonts.REGULAR, label("original", lang, name=language_name(info.original_language, lang)))
             )
@@ -189,20 +243,24 @@ class UNDocument(BaseDocTemplate):
         lang = self.info.language
         canv.saveState()
         top = h - MARGIN
+        left = MARGIN
+        image = emblem_image(self.info.emblem)
+        if image is not None:
+            height = SYMBOL_BAND - 6 * mm
+            left += image.draw(canv, MARGIN, top - height, height) + 3 * mm
         canv.setFont(fonts.BOLD, 9)
-        canv.drawString(MARGIN, top - 8, label("cms", lang))
+        canv.drawString(left, top - 8, label("cms", lang))
         canv.setFont(fonts.REGULAR, 7.5)
-        from reportlab.lib.utils import simpleSplit
-
         for i, line in enumerate(
-            simpleSplit(label("mou", lang), fonts.REGULAR, 7.5, (w - 2 * MARGIN) * 0.55)
+            simpleSplit(label("mou", lang), fonts.REGULAR, 7.5, (w - 2 * MARGIN) * 0.55 - (left - MARGIN))
         ):
-            canv.drawString(MARGIN, top - 19 - i * 9, line)
+            canv.drawString(left, top - 19 - i * 9, line)
         y = top - 8
         for font, text in self._symbol_lines():
             size = 9.5 if font == fonts.BOLD else 8.5
-            canv.setFont(font, size)
-            canv.drawRightString(w - MARGIN, y, fit(text, font, size, (w - 2 * MARGIN) * 0.4))
+            fonts.draw_string(
+                canv, w - MARGIN, y, fit(text, font, size, (w - 2 * MARGIN) * 0.4), font, size, "end"
+            )
             y -= 11
         if self.info.draft:
             canv.setFont(fonts.BOLD, 9)
@@ -218,9 +276,10 @@ class UNDocument(BaseDocTemplate):
         w, h = self.pagesize
         canv.saveState()
         top = h - MARGIN
-        canv.setFont(fonts.REGULAR, 8.5)
-        header = fit(one_line(self.info.symbol or self.info.title), fonts.REGULAR, 8.5, w - 2 * MARGIN)
-        canv.drawRightString(w - MARGIN, top - 8, header)
+        header = fit(
+            visual(one_line(self.info.symbol or self.info.title)), fonts.REGULAR, 8.5, w - 2 * MARGIN
+        )
+        fonts.draw_string(canv, w - MARGIN, top - 8, header, fonts.REGULAR, 8.5, "end")
         canv.setLineWidth(0.5)
         canv.line(MARGIN, top - 12, w - MARGIN, top - 12)
         canv.restoreState()

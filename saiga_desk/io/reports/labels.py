@@ -41,6 +41,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "position": ("Position", "Должность"),
     "address": ("Address", "Адрес"),
     "phone": ("Telephone", "Телефон"),
+    "authority_address": ("Competent authority and address", "Компетентный орган и адрес"),
+    "tel_email": ("Telephone and e-mail", "Телефон и эл. почта"),
+    "tel": ("tel.", "тел."),
+    "mobile": ("mobile", "моб."),
     "email": ("E-mail", "Эл. почта"),
     "role_primary": ("", ""),
     "role_alternate": ("alternate", "заместитель"),
@@ -95,6 +99,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "action": ("Action requested:", "Требуемые действия:"),
     # letters
     "letters_title": ("Letters to National Contact Points", "Письма национальным контактным лицам"),
+    "reference": ("Ref.: {ref}", "Исх. № {ref}"),
+    "cms_secretariat": (
+        "Secretariat of the Convention on the Conservation of Migratory Species of Wild Animals",
+        "Секретариат Конвенции о сохранении мигрирующих видов диких животных",
+    ),
 }
 
 _MONTHS_GENITIVE_RU = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",

@@ -15,15 +15,27 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 
 from saiga_desk.core import names, preferences, report_data
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.io.reports import fonts
 from saiga_desk.io.reports.common import lines, meeting_dates, meeting_title
-from saiga_desk.io.reports.document import MARGIN, DocumentCanvas, Styles
+from saiga_desk.io.reports.declension import inflect
+from saiga_desk.io.reports.document import MARGIN, DocumentCanvas, Styles, emblem_image
 from saiga_desk.io.reports.labels import label, long_date
+from saiga_desk.io.reports.letter_templates import LETTER, TEMPLATES
+from saiga_desk.io.reports.russian import address_lines, gender, honorific, russian_name
 from saiga_desk.io.reports.safe_text import clean, markup, one_line
 
 PLACEHOLDERS = {
@@ -44,38 +56,28 @@ PLACEHOLDERS = {
     "ncp_symbol": "symbol of the List of Designated National Contact Points",
     "date": "date of the letter",
     "secretariat": "name of the Secretariat from the letterhead",
+    "signatory_genitive": "the Signatory in the genitive (Russian: Республики Казахстан)",
+    "authority_genitive": "the competent authority in the genitive (Russian)",
+    "authority_dative": "the competent authority in the dative (Russian)",
+    "reference": "the Secretariat's reference number of the letter",
+    "signatory_name": "name of the signatory of the letters (Settings)",
+    "signatory_title": "title of the signatory of the letters (Settings)",
 }
 
-DEFAULT_TEMPLATE = {
-    "en": """{salutation}
+DEFAULT_TEMPLATE = LETTER  # the letter register; the note verbale is TEMPLATES["note-verbale"]
 
-The Secretariat of the Convention on Migratory Species, acting as the Secretariat of the Memorandum of \
-Understanding on the Saiga Antelope, presents its compliments and has the honour to refer to the designation \
-of {authority} as the competent authority of {signatory}.
 
-In preparation for the {meeting}, the Secretariat is updating the List of Designated National Contact Points. \
-We hold the following details for you: {name}, {position}; {address}; {email}.
-
-We would be grateful if you could confirm these details or send us any correction.
-
-Yours sincerely,
-
-{secretariat}""",
-    "ru": """{salutation}
-
-Секретариат Конвенции по сохранению мигрирующих видов диких животных, выполняющий функции секретариата \
-Меморандума о взаимопонимании по сайгаку, свидетельствует своё уважение и ссылается на назначение \
-{authority} компетентным органом ({signatory}).
-
-В рамках подготовки к совещанию «{meeting}» Секретариат обновляет Список назначенных национальных контактных \
-лиц. В наших записях значится: {name}, {position}; {address}; {email}.
-
-Просим подтвердить эти сведения или сообщить нам об исправлениях.
-
-С уважением,
-
-{secretariat}""",
-}
+def builtin(template: str | None) -> str | None:
+    """The name of the built-in template ``template`` is (its name, or its text in any language), else None."""
+    if template is None:
+        return "letter"
+    key = template.strip()
+    if key in TEMPLATES:
+        return key
+    for name, texts in TEMPLATES.items():
+        if key in (t.strip() for t in texts.values()):
+            return name
+    return None
 
 
 def template_fields(template: str, known: dict[str, str] | None = None) -> list[str]:
@@ -107,48 +109,64 @@ def template_fields(template: str, known: dict[str, str] | None = None) -> list[
 
 
 def salutation(p, language: str) -> str:
-    honorific = (p.honorific or "").strip()
     family = p.family_name or ""
     if language == "ru":
-        h = honorific.lower().rstrip(".")
-        if h in ("ms", "mrs", "miss", "г-жа", "госпожа"):
-            return f"Уважаемая г-жа {family}!"
-        if h in ("mr", "г-н", "господин"):
-            return f"Уважаемый г-н {family}!"
-        return f"Уважаемый(ая) {' '.join(x for x in (p.given_name, family) if x)}!"
-    if honorific:
-        return f"Dear {honorific} {family},"
+        form = honorific(p.honorific, "ru")
+        sex = gender(p.honorific)
+        dear = "Уважаемая" if sex == "f" else "Уважаемый" if sex == "m" else "Уважаемый(ая)"
+        if form:
+            return f"{dear} {form} {family}!"
+        return f"{dear} {' '.join(x for x in (p.given_name, family) if x)}!"
+    form = (p.honorific or "").strip()
+    if form and not form.isascii():  # a Russian honorific in an English letter
+        form = {"f": "Ms.", "m": "Mr."}.get(gender(form), "")
+    if form:
+        return f"Dear {form} {family},"
     return f"Dear {' '.join(x for x in (p.given_name, family) if x)},"
 
 
-def recipients(db, *, meeting, as_at: dt.date, language: str) -> list[dict]:
-    """One value dict per letter: the current designations of every Signatory."""
+def recipients(db, *, meeting, as_at: dt.date, language: str, own_language: bool = False) -> list[dict]:
+    """One value dict per letter: the current designations of every Signatory, the primary contact point
+    first. ``own_language``: each letter in its recipient's preferred language (built-in templates)."""
     head = preferences.letterhead(db)
     ncp = report_data.find_document(db, meeting, "List of Designated National Contact Points")
+    prefix = (head.get("reference") or "CMS/Saiga/NCP").strip().rstrip("/")
+    today = dt.date.today()
     out = []
     for sig in report_data.signatories(db, language):
-        for _d, p, authority in report_data.letter_recipients(db, sig.id, as_at):
-            name = names.person_name(p, honorific=True)
-            competent = names.organization_name(authority or p.organization, language)
+        for _d, p, competent in report_data.letter_recipients(db, sig.id, as_at):  # primary first
+            lang = p.preferred_language if own_language and p.preferred_language in ("en", "ru") else language
+            authority = names.organization_name(competent or p.organization, lang)
+            signatory = report_data.signatory_name(sig, lang)
+            address = address_lines(names.person_address(p, lang), lang)
+            name = russian_name(names.person_name(p, honorific=True), lang)
             out.append({
-                "salutation": salutation(p, language),
+                "_language": lang,
+                "salutation": salutation(p, lang),
                 "name": name,
-                "honorific": p.honorific or "",
+                "honorific": honorific(p.honorific, lang),
                 "given_name": p.given_name or "",
                 "family_name": p.family_name or "",
                 "position": p.position or "",
-                "authority": competent,
-                "address": names.person_address(p, language).replace("\n", ", "),
+                "authority": authority,
+                "authority_genitive": inflect(authority, "genitive") if lang == "ru" else authority,
+                "authority_dative": inflect(authority, "dative") if lang == "ru" else authority,
+                "address": address.replace("\n", ", "),
                 "email": p.email or "",
                 "phone": p.phone or "",
-                "signatory": report_data.signatory_name(sig, language),
-                "meeting": meeting_title(meeting, language) if meeting else "",
+                "signatory": signatory,
+                "signatory_genitive": inflect(signatory, "genitive") if lang == "ru" else signatory,
+                "meeting": meeting_title(meeting, lang) if meeting else "",
                 "meeting_code": meeting.code if meeting else "",
-                "meeting_dates": meeting_dates(meeting, language) if meeting else "",
+                "meeting_dates": meeting_dates(meeting, lang) if meeting else "",
                 "ncp_symbol": ncp.symbol if ncp else "",
-                "date": long_date(dt.date.today(), language),
-                "secretariat": head.get("secretariat") or head.get("organization") or label("secretariat", language),
-                "_address_block": lines(name, p.position, competent, names.person_address(p, language)),
+                "date": long_date(today, lang),
+                "reference": f"{prefix}/{today.year}/{len(out) + 1:03d}",
+                "signatory_name": head.get("signatory_name") or "",
+                "signatory_title": head.get("signatory_title") or "",
+                "secretariat": (head.get("organization_ru") or label("cms_secretariat", "ru")) if lang == "ru"
+                else head.get("secretariat") or head.get("organization") or label("secretariat", lang),
+                "_address_block": lines(name, p.position, authority, address),
                 "_file": f"{sig.country.code if sig.country else (sig.organization.acronym or sig.id)}-"
                          f"{p.family_name_latin or p.family_name}",
                 "_person_id": p.id, "_signatory_id": sig.id,  # who the letter is for (mail, io/mail_messages.py)
@@ -178,34 +196,49 @@ def check(template: str, letters: list[dict]) -> list[str]:
 
 
 class _LetterDocument(BaseDocTemplate):
+    """A4 letters; the letterhead of each page in the language of the letter on it (page template per
+    language), with the Secretariat's emblem from Settings when there is one."""
+
     def __init__(self, path, head: dict, language: str, title: str):
         fonts.register_fonts()
         super().__init__(str(path), pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=MARGIN,
                          bottomMargin=MARGIN, title=title, author=one_line(head.get("organization", "")),
                          subject=title, creator="Saiga Desk", initialFontName=fonts.REGULAR, lang=language)  # fmt: skip
         self.head = head
+        self.emblem = emblem_image(head.get("emblem"))
         w, h = A4
-        frame = Frame(25 * mm, MARGIN, w - 50 * mm, h - MARGIN - 45 * mm, leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0)  # fmt: skip
-        self.addPageTemplates([PageTemplate("Letter", [frame], onPage=self._letterhead)])
+        templates = []
+        for lang in ("en", "ru") if language == "en" else ("ru", "en"):
+            frame = Frame(25 * mm, MARGIN, w - 50 * mm, h - MARGIN - 45 * mm, leftPadding=0, rightPadding=0,
+                          topPadding=0, bottomPadding=0)  # fmt: skip
+            templates.append(PageTemplate(f"Letter-{lang}", [frame], onPage=self._letterhead(lang)))
+        self.addPageTemplates(templates)
 
-    def _letterhead(self, canv, doc) -> None:
-        w, h = A4
-        canv.saveState()
-        y = h - MARGIN - 6
-        canv.setFont(fonts.BOLD, 10)
-        for line in _split(one_line(self.head.get("organization", "")), fonts.BOLD, 10, w - 50 * mm):
-            canv.drawCentredString(w / 2, y, line)
-            y -= 12
-        canv.setFont(fonts.REGULAR, 8.5)
-        for key in ("address", "email"):
-            if self.head.get(key):
-                canv.drawCentredString(w / 2, y, one_line(self.head[key]))
-                y -= 11
-        canv.setStrokeColor(colors.HexColor("#1f4e79"))
-        canv.setLineWidth(1)
-        canv.line(25 * mm, y, w - 25 * mm, y)
-        canv.restoreState()
+    def _letterhead(self, lang: str):
+        def draw(canv, doc) -> None:
+            w, h = A4
+            canv.saveState()
+            y = h - MARGIN - 6
+            if self.emblem is not None:
+                self.emblem.draw(canv, 25 * mm, h - MARGIN - 16 * mm + 4, 16 * mm)
+            org = self.head.get("organization_ru") if lang == "ru" else None
+            org = org or (
+                label("cms_secretariat", "ru") if lang == "ru" else self.head.get("organization", "")
+            )
+            for line in _split(one_line(org), fonts.BOLD, 10, w - 90 * mm):
+                fonts.draw_string(canv, w / 2, y, line, fonts.BOLD, 10, "middle")
+                y -= 12
+            for key in ("address", "email"):
+                value = self.head.get(f"{key}_{lang}") or self.head.get(key)
+                if value:
+                    fonts.draw_string(canv, w / 2, y, one_line(value), fonts.REGULAR, 8.5, "middle")
+                    y -= 11
+            canv.setStrokeColor(colors.HexColor("#1f4e79"))
+            canv.setLineWidth(1)
+            canv.line(25 * mm, y, w - 25 * mm, y)
+            canv.restoreState()
+
+        return draw
 
     def afterFlowable(self, flowable) -> None:
         title = getattr(flowable, "outline_title", None)
@@ -216,28 +249,43 @@ class _LetterDocument(BaseDocTemplate):
 
 
 def _split(text, font, size, width):
-    from reportlab.lib.utils import simpleSplit
-
     return simpleSplit(text, font, size, width) or [""]
 
 
-def _story(template: str, letters: list[dict], language: str, styles: Styles, progress=None) -> list:
+def _story(templates: dict[str, str] | str, letters: list[dict], language: str, styles: Styles,
+           progress=None) -> list:  # fmt: skip
+    """The letters' flowables: ``templates`` by language ("*" for any), or one template for all; each letter in
+    its own ``_language`` (else ``language``), with its reference number when it has one."""
+    templates = {"*": templates} if isinstance(templates, str) else templates
     out = []
+    right = styles.letter.clone("date", alignment=2, spaceAfter=0)
     for i, values in enumerate(letters):
+        lang = values.get("_language") or language
+        out.append(NextPageTemplate(f"Letter-{lang}"))
         if i:
             out.append(PageBreak())
-        date = Paragraph(markup(values["date"]), styles.letter.clone("date", alignment=2))
-        date.outline_title = one_line(f"{values['signatory']}: {values['name']}")
+        date = Paragraph(markup(values["date"]), right)
+        first = date
+        if values.get("reference"):
+            first = Paragraph(markup(label("reference", lang, ref=values["reference"])), styles.letter)
+            out.append(first)
+        first.outline_title = one_line(f"{values['signatory']}: {values['name']}")
         out += [
             date,
             Spacer(1, 4 * mm),
             Paragraph(markup(values["_address_block"]), styles.letter),
             Spacer(1, 6 * mm),
         ]
-        text = clean(template)
+        text = clean(templates.get(lang) or templates["*"])
         for block in re.split(r"\n\s*\n", text):
             body = block.format_map({k: clean(v) for k, v in values.items()})
             out.append(Paragraph(markup(body), styles.letter))
+        # the signatory's name and title from Settings, else the Secretariat
+        signer = [values.get("signatory_name"), values.get("signatory_title")]
+        out += [
+            Spacer(1, 10 * mm),
+            Paragraph(markup(lines(*signer) or values["secretariat"]), styles.letter),
+        ]
         if progress is not None:
             progress.report(i + 1, len(letters), values["name"])
     return out
@@ -245,29 +293,34 @@ def _story(template: str, letters: list[dict], language: str, styles: Styles, pr
 
 def write_letter(path, values: dict, *, head: dict, language: str, template: str | None = None) -> Path:
     """One letter as its own PDF (the attachment of a mail): ``values`` as ``recipients`` gives them."""
-    template = template if template is not None else DEFAULT_TEMPLATE[language]
+    template = template if template is not None else DEFAULT_TEMPLATE[values.get("_language") or language]
     title = f"{label('letters_title', language)}: {one_line(values['name'])}"
-    doc = _LetterDocument(path, head, language, title)
+    doc = _LetterDocument(path, head, values.get("_language") or language, title)
     doc.build(_story(template, [values], language, Styles()), canvasmaker=DocumentCanvas)
     return Path(path)
 
 
 def report(db, path: Path | None, *, meeting, as_at: dt.date, language: str, template: str | None = None,
            per_letter_dir: Path | None = None, progress=None) -> list[Path]:  # fmt: skip
-    template = template if template is not None else DEFAULT_TEMPLATE[language]
-    template_fields(template)
-    letters = recipients(db, meeting=meeting, as_at=as_at, language=language)
+    """Letters (or notes verbales: ``template="note-verbale"``) to every contact point. A built-in template is
+    printed in each recipient's preferred language; a template of the officer's own in ``language``."""
+    name = builtin(template)
+    templates = dict(TEMPLATES[name]) if name else {"*": template}
+    for text in templates.values():
+        template_fields(text)
+    letters = recipients(db, meeting=meeting, as_at=as_at, language=language, own_language=name is not None)
     if not letters:
         raise SaigaError(_("No contact point is designated on {date}: there is no letter to print.").format(
             date=as_at.isoformat()))  # fmt: skip
-    check(template, letters)
+    for lang, text in templates.items():
+        check(text, [v for v in letters if lang in ("*", v["_language"])])
     head = preferences.letterhead(db)
     title = label("letters_title", language)
     styles = Styles()
     written = []
     if path is not None:
-        doc = _LetterDocument(path, head, language, title)
-        doc.build(_story(template, letters, language, styles, progress), canvasmaker=DocumentCanvas)
+        doc = _LetterDocument(path, head, letters[0]["_language"], title)
+        doc.build(_story(templates, letters, language, styles, progress), canvasmaker=DocumentCanvas)
         written.append(Path(path))
     if per_letter_dir is not None:
         folder = Path(per_letter_dir)
@@ -280,7 +333,7 @@ def report(db, path: Path | None, *, meeting, as_at: dt.date, language: str, tem
                 name, n = f"{stem}-{n}", n + 1
             used.add(name)
             target = folder / f"{name}.pdf"
-            doc = _LetterDocument(target, head, language, f"{title}: {one_line(values['name'])}")
-            doc.build(_story(template, [values], language, styles), canvasmaker=DocumentCanvas)
+            doc = _LetterDocument(target, head, values["_language"], f"{title}: {one_line(values['name'])}")
+            doc.build(_story(templates, [values], language, styles), canvasmaker=DocumentCanvas)
             written.append(target)
     return written

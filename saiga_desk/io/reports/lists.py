@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -10,31 +11,53 @@ from reportlab.lib.units import mm
 from saiga_desk.core import models as m
 from saiga_desk.core import names, report_data
 from saiga_desk.core.choices import CATEGORY_HEADINGS, ROLE_TITLES, in_language
-from saiga_desk.io.reports.common import build, document_info, lines
+from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.document import para, section, title_block
 from saiga_desk.io.reports.labels import label, language_name, long_date
 from saiga_desk.io.reports.row_table import Column, Group, RowTable
+from saiga_desk.io.reports.russian import address_lines, russian_name
 
 NCP_TITLE_EN = "List of Designated National Contact Points"
 
 
 def contact_point_columns(language: str) -> list[Column]:
+    """Three columns read left to right: who, where, how to reach them."""
     return [
-        Column(label("authority", language), 1.25),
-        Column(label("person", language), 1.25),
-        Column(label("address", language), 1.15),
-        Column(label("phone", language), 0.75),
-        Column(label("email", language), 1.0),
+        Column(label("person", language), 1.0),
+        Column(label("authority_address", language), 1.2),
+        Column(label("tel_email", language), 0.85),
     ]
+
+
+_NUMBER_SPLIT = re.compile(r"\s*[;,\n]\s*|\s+/\s+")
+
+
+def phone_lines(phone: str | None, mobile: str | None, language: str) -> list[tuple[str, str]]:
+    """Every number on a line of its own, labelled ("tel. +7 7172 74 08 52", "mobile ..."), never broken."""
+    out = []
+    for key, value in (("tel", phone), ("mobile", mobile)):
+        for number in _NUMBER_SPLIT.split(value or ""):
+            if number.strip():
+                out.append(("phone", f"{label(key, language)} {' '.join(number.split())}"))
+    return out
 
 
 def contact_point_cells(row: dict, language: str) -> list:
     role = row["role"]
     role_text = label(f"role_{role}", language) if role in ("alternate", "technical") else ""
-    person = [("bold", row["name"]), ("italic", row["position"]), ("italic", row["department"])]
-    if role_text:
-        person.append(("regular", f"({role_text})"))
-    return [row["authority"], person, row["address"], row["phone"], row["email"]]
+    person = [("name", russian_name(row["name"], language)), ("italic", f"({role_text})" if role_text else None),
+              ("italic", row["position"])]  # fmt: skip
+    where = [
+        row["authority"],
+        row["department"],
+        ", ".join(x for x in address_lines(row["address"], language).split("\n") if x.strip()),
+    ]
+    phones = row.get("phones")
+    reach = (
+        phone_lines(*phones, language) if phones else [("phone", x) for x in row["phone"].split("\n") if x]
+    )
+    reach += [("email", x) for x in row["email"].split("\n") if x]
+    return [person, where, reach]
 
 
 def contact_points(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=None) -> None:
@@ -59,7 +82,8 @@ def contact_points(db, path: Path, *, meeting, as_at: dt.date, language: str, pr
 
     def story(doc):
         table = RowTable(contact_point_columns(language), rows(), language=language, outline_level=1,
-                         progress=progress, total=total, progress_text=info.title)  # fmt: skip
+                         progress=progress, total=total, progress_text=info.title, font_size=8, padding=2.4,
+                         leading=1.18)  # fmt: skip
         return [*title_block(info, doc.styles), table]
 
     build(path, info, story)
@@ -99,9 +123,8 @@ def participants(db, path: Path, *, meeting, language: str, final: bool, progres
     by_category: dict[str, list] = {}
     for p in people:
         by_category.setdefault(p.category, []).append(p)
-    cols = [Column(label("name", language), 1.4), Column(label("role", language), 0.8),
-            Column(label("address", language), 1.2), Column(label("phone", language), 0.7),
-            Column(label("email", language), 1.0)]  # fmt: skip
+    cols = [Column(label("name", language), 1.4), Column(label("role", language), 0.7),
+            Column(label("address", language), 1.2), Column(label("tel_email", language), 1.3)]  # fmt: skip
 
     def story(doc):
         out = title_block(info, doc.styles)
@@ -121,10 +144,13 @@ def participants(db, path: Path, *, meeting, language: str, final: bool, progres
                         current = p.delegation
                         yield Group(p.delegation or "—", outline=False)
                     person = p.person
-                    who = [("bold", names.person_name(person, honorific=True, latin=True)),
+                    who = [("name", russian_name(names.person_name(person, honorific=True, latin=True), language)),
                            ("italic", person.position), names.organization_name(person.organization, language)]  # fmt: skip
-                    yield [who, in_language(ROLE_TITLES, p.role, language), names.person_address(person, language),
-                           lines(person.phone, person.mobile), person.email]  # fmt: skip
+                    reach = phone_lines(person.phone, person.mobile, language)
+                    address = address_lines(names.person_address(person, language), language)
+                    yield [who, [("words", in_language(ROLE_TITLES, p.role, language))],
+                           ", ".join(x for x in address.split("\n") if x.strip()),
+                           [*reach, ("email", person.email)]]  # fmt: skip
 
             out.append(RowTable(cols, rows(), language=language, progress=progress, total=len(people)))
         return out

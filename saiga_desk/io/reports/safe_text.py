@@ -6,7 +6,11 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
+import arabic_reshaper
+from bidi import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from saiga_desk.io.reports import fonts
 
 # C0/C1 controls except newline and tab, lone surrogates, non-characters, the BOM.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\ufeff]")
@@ -14,26 +18,15 @@ _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
 
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_covered: frozenset[int] | None = None
-
-
-def _coverage() -> frozenset[int]:
-    """Code points the regular face can draw (reportlab would print a wrong glyph for some others)."""
-    global _covered
-    if _covered is None:
-        from reportlab.pdfbase import pdfmetrics
-
-        # deferred: loaded on first use, not at start-up (start-up speed)
-        from saiga_desk.io.reports import fonts
-
-        fonts.register_fonts()
-        _covered = frozenset(pdfmetrics.getFont(fonts.REGULAR).face.charToGlyph)
-    return _covered
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+# emoji presentation selectors and joiners: the fallback font draws the base symbol
+_INVISIBLE = re.compile("[\ufe0e\ufe0f\u200d]")
 
 
 def clean(value: object) -> str:
-    """Text as it may reach a PDF: ``None`` -> "", controls stripped, tabs as spaces, NFC, and characters the
-    embedded font cannot draw (emoji, other scripts) shown as U+FFFD instead of a wrong glyph."""
+    """Text as it may reach a PDF: ``None`` -> "", controls stripped, tabs as spaces, NFC, and characters no
+    embedded font can draw shown as U+FFFD instead of a wrong glyph (DejaVu first, Symbola for symbols and
+    emoji)."""
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
@@ -42,49 +35,22 @@ def clean(value: object) -> str:
     text = _CONTROL.sub("", text)
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFC", text)
-    covered = _coverage()
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    covered = fonts.coverage(fonts.REGULAR)
     if all(ord(c) in covered or c == "\n" for c in text):
         return text
-    return "".join(c if ord(c) in covered or c == "\n" else "\ufffd" for c in text)
+    return "".join(c if c == "\n" or fonts.drawable(c) else "\ufffd" for c in text)
 
 
 def visual(text: str) -> str:
-    """Reorder right-to-left runs (Hebrew, Arabic) of one line for drawing left to right: a simplified
-    Unicode bidi (strong characters set the runs, neutrals between runs of one direction join them)."""
+    """One line of text in drawing order: Arabic letters shaped into their joined forms (arabic-reshaper)
+    and right-to-left runs reordered by the Unicode bidi algorithm (python-bidi), so numbers inside an
+    Arabic or Hebrew run keep their order."""
     if not _RTL.search(text):
         return text
-    kinds = []
-    for c in text:
-        b = unicodedata.bidirectional(c)
-        kinds.append("R" if b in ("R", "AL") else "L" if b == "L" else None)
-    base = next((k for k in kinds if k), "L")
-    n = len(text)
-    resolved: list[str] = [""] * n
-    prev = base
-    i = 0
-    while i < n:
-        if kinds[i]:
-            resolved[i] = prev = kinds[i]
-            i += 1
-            continue
-        j = i
-        while j < n and kinds[j] is None:
-            j += 1
-        nxt = kinds[j] if j < n else base
-        for k in range(i, j):
-            resolved[k] = prev if prev == nxt else base
-        i = j
-    runs: list[str] = []
-    start = 0
-    for k in range(1, n + 1):
-        if k == n or resolved[k] != resolved[start]:
-            seg = text[start:k]
-            runs.append(seg[::-1] if resolved[start] == "R" else seg)
-            start = k
-    if base == "R":
-        runs.reverse()
-    return "".join(runs)
+    if _ARABIC.search(text):
+        text = arabic_reshaper.reshape(text)
+    return get_display(text)
 
 
 def one_line(value: object) -> str:
@@ -94,7 +60,7 @@ def one_line(value: object) -> str:
 
 def markup(value: object) -> str:
     """Escape user text for reportlab paragraph markup; newlines become <br/>."""
-    return "<br/>".join(escape(visual(line)) for line in clean(value).split("\n"))
+    return "<br/>".join(fonts.fallback_markup(escape(visual(line))) for line in clean(value).split("\n"))
 
 
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:

@@ -7,36 +7,18 @@ from pathlib import Path
 
 from reportlab.platypus import Paragraph
 
-from saiga_desk.core import names, report_data
-from saiga_desk.core.periods import format_period
-from saiga_desk.io.reports import national_reports, projects
-from saiga_desk.io.reports.common import build, document_info, meeting_dates, meeting_place, meeting_title
+from saiga_desk.core import names as naming
+from saiga_desk.core import report_data
+from saiga_desk.io.reports import national_reports, projects, prose
+from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.document import section, title_block
 from saiga_desk.io.reports.labels import label, long_date
+from saiga_desk.io.reports.russian import russian_places
 from saiga_desk.io.reports.safe_text import markup
+from saiga_desk.io.reports.secretariat_texts import ACTIONS, BACKGROUND, CAMI
 
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
             "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")  # fmt: skip
-
-BACKGROUND = (
-    "The Memorandum of Understanding Concerning Conservation, Restoration and Sustainable Use of the Saiga "
-    "Antelope (Saiga spp.) (Saiga MOU) was concluded under the auspices of CMS and the CMS Secretariat acts as "
-    "the Secretariat of the MOU (Saiga MOU, Paragraph 10). The Secretariat acts as the Depositary of the MOU, "
-    "convenes regular meetings of the Signatories and facilitates the implementation of the MOU and the "
-    "associated Medium-Term International Work Programme (MTIWP).",
-    "Меморандум о взаимопонимании относительно сохранения, восстановления и устойчивого использования сайгака "
-    "(Saiga spp.) заключён под эгидой КМВ; функции секретариата Меморандума выполняет Секретариат КМВ (пункт 10 "
-    "Меморандума). Секретариат является депозитарием Меморандума, созывает регулярные совещания Сторон и "
-    "содействует выполнению Меморандума и Среднесрочной международной программы работы (СМПР).",
-)
-ACTIONS = (
-    ("Take note of the report", "Принять к сведению доклад"),
-    ("Review the list of National Contact Points and provide an update, where necessary.",
-     "Рассмотреть список национальных контактных лиц и при необходимости представить обновлённые сведения."),
-)  # fmt: skip
-
-
-# Country names that take "the" in running English text.
 
 
 def number_word(n: int) -> str:
@@ -59,7 +41,7 @@ def signatures_paragraph(db, language: str) -> str:
         if states and all(x.range_state for x in states):
             text += " Все нынешние государства ареала сайгака являются Сторонами Меморандума."
         return text
-    listed = [names.with_article(report_data.signatory_name(x, "en")) for x in states]
+    listed = [naming.with_article(report_data.signatory_name(x, "en")) for x in states]
     noun = "Signatory State" if len(states) == 1 else "Signatory States"
     text = f"To date, the Saiga MOU has {number_word(len(states))} {noun} - {join_and(listed, 'en')}."
     if states and all(x.range_state for x in states):
@@ -71,7 +53,7 @@ def cooperating_paragraph(db, meeting, language: str) -> str:
     orgs = report_data.signatories(db, language, "organization")
     listed = [report_data.signatory_name(x, language) for x in orgs]
     coordinators = [
-        names.signatory_short(x.country, x.organization, language) for x in orgs if x.technical_coordination
+        naming.signatory_short(x.country, x.organization, language) for x in orgs if x.technical_coordination
     ]
     doc = report_data.find_document(db, meeting, "Technical coordination")
     if language == "ru":
@@ -96,73 +78,232 @@ def cooperating_paragraph(db, meeting, language: str) -> str:
     return text
 
 
-_short = names.organization_short
+def _meetings(db, meeting, kinds: tuple[str, ...]) -> list:
+    """Meetings of ``kinds`` since the previous Meeting of Signatories, the target meeting excluded (it has
+    paragraphs of its own)."""
+    found = report_data.meetings_since_previous_mos(db, meeting, kinds)
+    return [x for x in found if x.kind != "mos" and (meeting is None or x.id != meeting.id)]
 
 
-def meeting_paragraph(db, mt, language: str) -> str:
-    when = meeting_dates(mt, language)
-    where = ", ".join(x for x in (mt.venue or "", meeting_place(mt, language)) if x)
-    title = meeting_title(mt, language)
-    organizers = [_short(o, language) for o in report_data.meeting_organizations(db, mt, "organizer")]
-    supporters = [_short(o, language) for o in report_data.meeting_organizations(db, mt, "support")]
-    funders = [_short(o, language) for o in report_data.meeting_organizations(db, mt, "funder")]
-    postponed = [c for c in report_data.status_changes(db, mt) if c.status == "postponed"]
-    if language == "ru":
-        parts = [f"{when}: {title}" + (f", {where}" if where else "") + "."]
-        if organizers:
-            parts.append(f"Организаторы: {join_and(organizers, 'ru')}.")
-        if supporters:
-            parts.append(f"При поддержке: {join_and(supporters, 'ru')}.")
-        if funders:
-            parts.append(f"Финансирование: {join_and(funders, 'ru')}.")
-        for c in postponed:
-            parts.append("Совещание было перенесено" + (f" ({c.reason})." if c.reason else "."))
-    else:
-        prep = "on" if (mt.date_precision or "day") == "day" and mt.start_date else "in"
-        lead = f"{prep.capitalize()} {when}, " if when else ""
-        verb = {"planned": "is planned to take place", "cancelled": "was cancelled"}.get(
-            mt.status, "took place"
+def meeting_paragraph(db, mt, names: prose.Names, target) -> str:
+    """ "In April 2019, the CMS Secretariat organized the Joint ... in collaboration with ... . This workshop
+    took place at ... and was supported by ... with funding from ... . The participants reviewed ..."."""
+    lang = names.language
+    when = prose.when(mt.start_date, mt.date_precision or "day", mt.end_date, lang)
+    title = names.meeting(mt)
+    roles = {r: report_data.meeting_organizations(db, mt, r) for r in ("organizer", "support", "funder")}
+    cms = [o for o in roles["organizer"] if o.acronym == "CMS"]
+    partners = [o for o in roles["organizer"] if o.acronym != "CMS"]
+    place = prose.place(mt, lang)
+    held = mt.status == "held" and not (target is not None and mt.start_date and target.start_date
+                                        and mt.start_date >= target.start_date)  # fmt: skip
+    if lang == "ru":  # constructions with the organizations in the nominative: no case to decline
+        verb = "состоялось" if held else "состоится"
+        if cms:
+            who = [names.org(o) for o in cms + partners]
+            subject = f"{prose.join_and(who, 'ru')} {'организовали' if len(who) > 1 else 'организовал'}"
+            parts = [prose.sentence(f"{when} {subject} {title}" if when else f"{subject} {title}")]
+            if place:
+                parts[-1] = parts[-1][:-1] + f" {place}."
+        else:
+            parts = [prose.sentence(f"{when} {verb} {title}" + (f" {place}" if place else ""))]
+        if roles["support"]:
+            parts.append(f"Поддержку в проведении совещания оказали: {names.orgs(roles['support'])}.")
+        if roles["funder"]:
+            parts.append(f"Финансирование предоставили: {names.orgs(roles['funder'])}.")
+        if mt.notes and not mt.notes.isascii():
+            parts.append(prose.sentence(mt.notes))
+        return names.spell_out(" ".join(parts))
+    verb = "took place" if held else "is scheduled to take place"
+    if cms:
+        lead = (
+            f"{prose.ucfirst(when)}, the CMS Secretariat organized {title}"
+            if when
+            else f"The CMS Secretariat organized {title}"
         )
-        parts = [f"{lead}the {title} {verb}" + (f" ({where})" if where else "") + "."]
-        if organizers:
-            parts.append(f"It was organized by {join_and(organizers, 'en')}"
-                         + (f", supported by {join_and(supporters, 'en')}" if supporters else "")
-                         + (f", with funding from {join_and(funders, 'en')}" if funders else "") + ".")  # fmt: skip
-        for c in postponed:
-            before = ""
-            if c.previous_start_date:
-                p = c.previous_date_precision or "day"
-                before = " from " + format_period(c.previous_start_date, p, c.previous_end_date, p, "en")
-            parts.append(
-                f"The meeting was postponed{before}" + (f" due to: {c.reason}." if c.reason else ".")
-            )
-    if mt.notes:
-        parts.append(mt.notes)
-    return " ".join(parts)
-
-
-def project_paragraph(p, language: str) -> str:
-    when = projects.project_dates(p, language)
-    impl = join_and([_short(o, language) for o in p.implementers], language)
-    funders = join_and([_short(o, language) for o, _f in p.funders], language)
-    mandate = p.mandate_text
-    if language == "ru":
-        parts = [f"«{p.title}»" + (f" ({when})" if when else "") + "."]
-        parts += [f"Исполнитель: {impl}." if impl else "", f"Финансирование: {funders}." if funders else "",
-                  f"Мандат: {mandate}." if mandate else "", f"Результат: {p.outcome}." if p.outcome else ""]  # fmt: skip
+        if partners:
+            lead += f" in collaboration with {names.orgs(partners)}"
+        parts = [lead + "."]
+        noun = "workshop" if mt.kind == "workshop" else "meeting"
+        rest = f"This {noun} {verb}" + (f" {place}" if place else "")
+        if roles["support"]:
+            rest += f" and was supported by {names.orgs(roles['support'])}"
+        if roles["funder"]:
+            rest += f" with funding from {names.orgs(roles['funder'])}"
+        parts.append(rest + ".")
     else:
-        parts = [f"The CMS Secretariat commissioned “{p.title}”" + (f" ({when})" if when else "") + "."]
-        parts += [f"Objectives: {p.objectives}." if p.objectives else "", f"Implemented by {impl}." if impl else "",
-                  f"Funded by {funders}." if funders else "", f"Mandate: {mandate}." if mandate else "",
-                  f"Outcome: {p.outcome}." if p.outcome else ""]  # fmt: skip
-    return " ".join(x.replace("..", ".") for x in parts if x)
+        parts = [
+            prose.sentence(
+                f"{prose.ucfirst(title)} {verb}"
+                + (f" {when}" if when else "")
+                + (f" {place}" if place else "")
+            )
+        ]
+    subject = "The participants" if mt.kind == "workshop" else "The meeting"
+    parts.append(prose.note_sentence(mt.notes, subject, "they" if mt.kind == "workshop" else "it"))
+    return names.spell_out(" ".join(x for x in parts if x))
+
+
+def target_paragraphs(db, mt, names: prose.Names) -> list[str]:
+    """The meeting the report is for, in the future: its postponement, and the Secretariat's duties."""
+    lang = names.language
+    title = names.meeting(mt)
+    host = mt.host_country or mt.country
+    host_name = naming.country_name(host, lang) if host else ""
+    postponed = [c for c in report_data.status_changes(db, mt) if c.status == "postponed"]
+    online = mt.mode == "online"
+    out = []
+    if lang == "ru":
+        if postponed:
+            c = postponed[-1]
+            before = prose.when(
+                c.previous_start_date, c.previous_date_precision or "day", c.previous_end_date, "ru"
+            )
+            text = prose.ucfirst(f"{title} первоначально планировалось провести {before}".strip())
+            text += (
+                f" в {host_name}"
+                if host_name and host_name != "Российская Федерация"
+                else " в Российской Федерации"
+                if host_name
+                else ""
+            )
+            text += ", однако его пришлось перенести"
+            text += (
+                " из-за ограничений на поездки, связанных с пандемией COVID-19"
+                if c.reason and "COVID" in c.reason
+                else ""
+            )
+            text += "; теперь совещание состоится в режиме онлайн." if online else "."
+            out.append(text)
+        duties = (f"Секретариату КМВ поручена организация совещания{' совместно с принимающей стороной — ' + host_name if host_name else ''}. "
+                  "В обязанности Секретариата входят: подготовка приглашений и регистрация участников, подготовка "
+                  "документов совещания, ведение страницы совещания на веб-сайте КМВ, подготовка доклада о работе "
+                  "совещания" + (", а также предоставление программного обеспечения для проведения совещания "
+                                 "и техническая поддержка." if online else "."))  # fmt: skip
+        out.append(duties)
+        return [names.spell_out(x) for x in out]
+    host_en = naming.with_article(host_name) if host_name else ""
+    if postponed:
+        c = postponed[-1]
+        before = prose.when(
+            c.previous_start_date, c.previous_date_precision or "day", c.previous_end_date, "en"
+        )
+        text = f"{prose.ucfirst(title)} was originally scheduled to take place {before}"
+        text += f" in {host_en}" if host_en else ""
+        text += " but had to be postponed"
+        text += f" due to {prose.lcfirst(c.reason)}" if c.reason else ""
+        text += "; it will now take place online." if online else "."
+        out.append(text)
+    year = f"In {mt.start_date.year}, t" if mt.start_date else "T"
+    duties = (f"{year}he CMS Secretariat is tasked with the organization of {names.meeting(mt)}"
+              + (f", hosted by and in cooperation with {host_en}" if host_en else "") + ". The Secretariat’s "
+              "responsibilities in this regard include: the preparation of the invitations and the registration of "
+              "the participants, the preparation of the meeting documents, the maintenance of the CMS website "
+              "relating to the Meeting, the preparation of the Meeting Report"
+              + (" and the provision of the software for holding the Meeting, including technical support."
+                 if online else "."))  # fmt: skip
+    out.append(duties)
+    return [names.spell_out(x) for x in out]
+
+
+def project_paragraph(p, names: prose.Names) -> str:
+    """ "In 2019, the CMS Secretariat commissioned “...” with funding from ... . The work aims to ... ."."""
+    lang = names.language
+    when = prose.when(p.start_date, p.start_precision or "year", None, lang)  # when it was commissioned
+    impl = p.implementers
+    funders = [o for o, _f in p.funders]
+    mandate = p.mandate_text
+    if lang == "ru":
+        text = (
+            f"{prose.ucfirst(when)} " if when else ""
+        ) + "Секретариат КМВ заказал работу, название и цели которой приводятся на языке оригинала:"
+        text = prose.ucfirst(text) + f" «{p.title}»."
+        if impl:
+            text += f" Исполнители: {names.orgs(impl)}."
+        if funders:
+            text += f" Финансирование: {names.orgs(funders)}."
+        if mandate:
+            text += (
+                f" Мандат (на языке оригинала): «{mandate}»." if mandate.isascii() else f" Мандат: {mandate}."
+            )
+        return names.spell_out(text)
+    lead = (
+        f"{prose.ucfirst(when)}, the CMS Secretariat commissioned “{p.title}”"
+        if when
+        else f"The CMS Secretariat commissioned “{p.title}”"
+    )
+    if impl:
+        lead += f", implemented by {names.orgs(impl)}"
+    if funders:
+        lead += f", with funding from {names.orgs(funders)}"
+    parts = [lead + "."]
+    if p.objectives:
+        objectives = p.objectives.rstrip(". ")
+        colon = ":" if objectives.startswith(("i)", "1)", "a)")) else ""
+        parts.append(
+            f"The work aims{colon} to {prose.lcfirst(objectives)}."
+            if not colon
+            else f"The work aims to: {objectives}."
+        )
+    if mandate:
+        parts.append(f"It responds to {prose.lcfirst(mandate) if mandate.split()[0] in ('Recommendation', 'Draft') else mandate}"
+                     .replace("responds to recommendation", "responds to the recommendation")
+                     .replace("responds to draft", "responds to the draft") + ".")  # fmt: skip
+    if p.outcome and p.outcome.isascii():
+        parts.append(f"Outcome: {prose.lcfirst(p.outcome).rstrip('.')}.")
+    return names.spell_out(" ".join(parts).replace("..", "."))
+
+
+def _summary(db, meeting, names: prose.Names) -> str:
+    lang = names.language
+    prev = report_data.previous_mos(db, meeting) if meeting is not None else None
+    if lang == "ru":
+        text = (
+            "В настоящем документе описаны мероприятия, совещания и проекты, организованные Секретариатом КМВ"
+        )
+        if prev is not None:
+            text += f" после {'последнего совещания Сторон, подписавших Меморандум о сайгаке'} ({prev.code})"
+            text += f" в {prev.start_date.year} г." if prev.start_date else "."
+        return text if text.endswith(".") else text + "."
+    text = "This document describes the activities, meetings and projects organized by the CMS Secretariat"
+    if prev is not None:
+        names.seen.add(prev.code)
+        text += f" since the last Meeting of Signatories to the Saiga MOU ({prev.code})"
+        text += f" in {prev.start_date.year}" if prev.start_date else ""
+    return text + "."
+
+
+def _projects_intro(table: list, names: prose.Names) -> str:
+    lang = names.language
+    funders = {o.id: o for p in table for o, _f in p.funders}
+    impl = {o.id: o for p in table for o in p.implementers}
+    funder_names = names.orgs(sorted(funders.values(), key=lambda o: o.name_en))
+    impl_names = names.orgs(sorted(impl.values(), key=lambda o: o.acronym or o.name_en))
+    if lang == "ru":
+        return (f"За счёт добровольных взносов ({funder_names}) Секретариат КМВ также оказал финансовую поддержку "
+                f"следующим мероприятиям сотрудничающих организаций Меморандума ({impl_names}):")  # fmt: skip
+    count = prose_number(len(impl))
+    return (f"With the help of voluntary contributions of {funder_names}, the CMS Secretariat has also supported "
+            f"financially the following activities of the {count} Saiga MOU cooperating organizations"
+            f"{',' if len(impl) > 1 else ''} i.e. {impl_names}:" if len(impl) > 1 else
+            f"With the help of voluntary contributions of {funder_names}, the CMS Secretariat has also supported "
+            f"financially the following activities of {impl_names}:")  # fmt: skip
+
+
+def prose_number(n: int) -> str:
+    return number_word(n)
 
 
 def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=None) -> None:
+    registered = report_data.find_document(db, meeting, "Report of the Secretariat")
     info = document_info(db, meeting, label("sr_title", language), language,
-                         document_title_en="Report of the Secretariat", draft=True)  # fmt: skip
+                         document_title_en="Report of the Secretariat",
+                         draft=registered is not None and registered.status == "draft")  # fmt: skip
     lang = language
     counter = iter(range(1, 10_000))
+    names = prose.Names(lang)
+    if meeting is not None and meeting.code:
+        names.glossary[meeting.code] = naming.pick(meeting.title_en, meeting.title_ru, lang)
 
     def story(doc):
         st = doc.styles
@@ -171,45 +312,55 @@ def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=N
             return Paragraph(markup(text), st.numbered, bulletText=f"{next(counter)}.")
 
         out = title_block(info, st)
+        out.append(Paragraph(markup(_summary(db, meeting, names)), st.body))
         out.append(Paragraph(f"<b>{markup(label('action', lang))}</b>", st.body))
         for en, ru in ACTIONS:
             out.append(Paragraph(markup(ru if lang == "ru" else en), st.bullet, bulletText="•"))
         out += section(label("background", lang), st)
+        names.seen.update(("MTIWP", "СМПР", "CMS", "КМВ"))
         out.append(numbered(BACKGROUND[1] if lang == "ru" else BACKGROUND[0]))
         out += section(label("status_sig", lang), st)
         out.append(numbered(signatures_paragraph(db, lang)))
         out.append(numbered(cooperating_paragraph(db, meeting, lang)))
-        out.append(numbered(national_reports.signatures_paragraph(db, lang)))  # depositary record
-        for key, kinds in (
-            ("meetings_mou", ("mos", "workshop")),
-            ("meetings_other", ("cami", "cop", "other")),
-        ):
-            out += section(label(key, lang), st)
-            found = report_data.meetings_since_previous_mos(db, meeting, kinds)
-            for mt in found:
-                out.append(numbered(meeting_paragraph(db, mt, lang)))
-            if not found:
-                out.append(numbered(label("none_recorded", lang)))
+        dates = national_reports.signatures_paragraph(db, lang)  # the depositary record (issue 16)
+        out.append(numbered(russian_places(dates, lang)))
+        for o in report_data.signatories(db, lang, "organization"):  # spelled out in the list of paragraph 3
+            if o.organization is not None and o.organization.acronym:
+                names.seen.add(o.organization.acronym)
+        out += section(label("meetings_mou", lang), st)
+        found = _meetings(db, meeting, ("mos", "workshop"))
+        for mt in found:
+            out.append(numbered(meeting_paragraph(db, mt, names, meeting)))
+        if meeting is not None and meeting.kind == "mos":
+            for text in target_paragraphs(db, meeting, names):
+                out.append(numbered(text))
+        elif not found:
+            out.append(numbered(label("none_recorded", lang)))
+        out += section(label("meetings_other", lang), st)
+        found = _meetings(db, meeting, ("cami", "cop", "other"))
+        if any(mt.kind == "cami" for mt in found):
+            names.seen.update(("CAMI", "POW", "COP", "ИМЦА"))
+            out.append(numbered(CAMI[1] if lang == "ru" else CAMI[0]))
+        for mt in found:
+            out.append(numbered(meeting_paragraph(db, mt, names, meeting)))
+        if not found:
+            out.append(numbered(label("none_recorded", lang)))
         out += section(label("projects_comm", lang), st)
         table = report_data.projects(db, table_only=True)
         others = [p for p in report_data.projects(db, table_only=False) if not p.in_project_table]
+        # completed work first, in the order it was finished; work without dates last
+        others.sort(
+            key=lambda p: (p.end_date is None, p.end_date or dt.date.max, p.start_date or dt.date.max, p.id)
+        )
         for p in others:
-            out.append(numbered(project_paragraph(p, lang)))
+            out.append(numbered(project_paragraph(p, names)))
         if table:
-            funders = sorted({_short(o, lang) for p in table for o, _f in p.funders})
-            impl = sorted({_short(o, lang) for p in table for o in p.implementers})
-            if lang == "ru":
-                intro = (f"При поддержке добровольных взносов ({join_and(funders, 'ru')}) Секретариат КМВ также "
-                         f"финансировал следующие мероприятия организаций {join_and(impl, 'ru')}:")  # fmt: skip
-            else:
-                intro = (f"With the help of voluntary contributions of {join_and(funders, 'en')}, the CMS Secretariat "
-                         f"has also supported financially the following activities of {join_and(impl, 'en')}:")  # fmt: skip
-            out.append(numbered(intro))
+            out.append(numbered(_projects_intro(table, names)))
             out.append(projects.project_table(table, lang, font_size=8))
         reports_text = national_reports.paragraph(db, meeting, lang, as_at) if meeting is not None else ""
         if reports_text:  # national reports to this meeting (issue 16)
             out += section(national_reports.section_title(lang), st)
-            out.append(numbered(reports_text))
+            out.append(numbered(russian_places(reports_text, lang)))
         out += section(label("ncp_section", lang), st)
         ncp = report_data.find_document(db, meeting, "List of Designated National Contact Points")
         count = report_data.count_designations(db, as_at)

@@ -1,0 +1,159 @@
+"""Line breaking of table cells as a typesetter does it: words hyphenated by language (pyphen's dictionaries,
+the hyphenation patterns of LibreOffice and TeX), e-mail addresses broken only after ``@ . - _``, telephone
+numbers never broken, names broken only between words.
+
+``wrap(text, font, size, width, kind)`` returns the lines of one already cleaned text; ``kind`` is one of
+``text`` (hyphenated), ``name`` (between words only), ``email`` and ``nobreak``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pyphen
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+KINDS = ("text", "name", "email", "nobreak")
+HYPHEN = "-"
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_MONGOLIAN = re.compile("[ӨөҮү]")
+_KAZAKH = re.compile("[ӘәҒғҚқҢңҰұҺһІі]")
+_LETTERS = re.compile(r"^(\W*)([^\W\d_]{5,})(\W*)$")
+_EMAIL_BREAKS = "@.-_"
+
+
+@functools.cache
+def _dictionary(lang: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=lang, left=2, right=3)
+
+
+def dictionary_for(word: str) -> pyphen.Pyphen:
+    """The hyphenation dictionary of a word's script: Mongolian for Mongolian Cyrillic letters, Russian for
+    other Cyrillic (Kazakh words follow Russian syllables well enough), English otherwise."""
+    if _CYRILLIC.search(word):
+        if _MONGOLIAN.search(word) and not _KAZAKH.search(word):
+            return _dictionary("mn_MN")
+        return _dictionary("ru_RU")
+    return _dictionary("en_GB")
+
+
+def hyphenate(word: str, font: str, size: float, room: float) -> tuple[str, str] | None:
+    """The longest hyphenated head of ``word`` (with its hyphen) fitting ``room``, and the rest; None if
+    the word has no break point that fits (digits, codes, short words are never hyphenated)."""
+    m = _LETTERS.match(word)
+    if m is None:
+        return None
+    lead, core, trail = m.groups()
+    if len(core) > 60:  # not a word of any language
+        return None
+    for head, tail in dictionary_for(core).iterate(core):
+        piece = lead + head + HYPHEN
+        if stringWidth(piece, font, size) <= room:
+            return piece, tail + trail
+    return None
+
+
+def _break_email(word: str, font: str, size: float, width: float) -> list[str]:
+    """Pieces of an address, each ending just after ``@ . - _`` (mid-letter only for a segment that is
+    wider than the column by itself)."""
+    pieces: list[str] = []
+    rest = word
+    while rest and stringWidth(rest, font, size) > width:
+        n = _fit_chars(rest, font, size, width)
+        cut = max(rest.rfind(c, 0, n) for c in _EMAIL_BREAKS) + 1
+        if cut <= 0 or cut >= len(rest):
+            cut = n
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def _fit_chars(word: str, font: str, size: float, width: float) -> int:
+    """How many leading characters of ``word`` fit ``width`` (at least one)."""
+    lo, hi = 1, len(word)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if stringWidth(word[:mid], font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _break_long(word: str, font: str, size: float, width: float, kind: str) -> list[str]:
+    """A word wider than the whole column: e-mails at their separators, text at hyphenation points, and
+    only what has neither (codes, a 10,000-character word) between characters."""
+    if kind == "email":
+        return _break_email(word, font, size, width)
+    pieces: list[str] = []
+    rest = word
+    while stringWidth(rest, font, size) > width:
+        split = hyphenate(rest, font, size, width) if kind == "text" else None
+        if split is None:
+            n = _fit_chars(rest, font, size, width)
+            cut = max(rest.rfind(c, 0, n) for c in "/.-_@") + 1  # links and paths: after / . - _ @
+            if cut < n // 2:
+                cut = n
+            split = rest[:cut], rest[cut:]
+        pieces.append(split[0])
+        rest = split[1]
+    pieces.append(rest)
+    return pieces
+
+
+def wrap(text: str, font: str, size: float, width: float, kind: str = "text") -> list[str]:
+    """Greedy line filling; a word that does not fit the rest of a line is hyphenated into it when it can be
+    (``text`` only), and a word wider than the column is broken as :func:`_break_long` says."""
+    if not text:
+        return []
+    if "\n" not in text and stringWidth(text, font, size) <= width:
+        return [text.strip()] if text.strip() else []
+    if kind == "nobreak":  # a labelled number too wide for its column: the label above the number
+        out = []
+        for line in (x.strip() for x in text.split("\n")):
+            number, paren, note = line.partition(" (")
+            head, _sep, rest = line.partition(" ")
+            if stringWidth(line, font, size) <= width or not line:
+                out += [line] if line else []
+            elif paren and stringWidth(number, font, size) <= width:  # "(ext. 215)" on the next line
+                out += [number, f"({note}"]
+            elif rest and not any(c.isdigit() for c in head):
+                out += [head, rest]
+            else:
+                out.append(line)
+        return out
+    lines: list[str] = []
+    space = stringWidth(" ", font, size)
+    for paragraph in text.split("\n"):
+        current = ""
+        words = paragraph.split()
+        i = 0
+        while i < len(words):
+            word = words[i]
+            trial = f"{current} {word}" if current else word
+            if stringWidth(trial, font, size) <= width:
+                current = trial
+                i += 1
+                continue
+            if kind == "text" and current:
+                room = width - stringWidth(current, font, size) - space
+                split = hyphenate(word, font, size, room) if room > 4 * space else None
+                if split is not None:
+                    lines.append(f"{current} {split[0]}")
+                    current = ""
+                    words[i] = split[1]
+                    continue
+            if current:
+                lines.append(current)
+                current = ""
+                continue
+            pieces = _break_long(word, font, size, width, kind)
+            lines.extend(pieces[:-1])
+            current = pieces[-1]
+            i += 1
+        if current:
+            lines.append(current)
+    return lines
