@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import socket
+import subprocess
+import sys
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -18,6 +20,14 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_cli(db, env, *args):
+    """The command line as a real process on database ``db``."""
+    return subprocess.run([sys.executable, "-m", "saiga_desk.cli.main", "--database", str(db), *args],
+                          capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
 
 
 def free_port() -> int:

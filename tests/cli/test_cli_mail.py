@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from saiga_desk.core.database import Database
 from saiga_desk.core.mail_settings import set_mail_settings
-from tests.mail_support import MailServer
+from tests.mail_support import MailServer, run_cli
 
 PASSWORD = "Zr4-keyring-only-7713"
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run(db, env, *args):
-    return subprocess.run([sys.executable, "-m", "saiga_desk.cli.main", "--database", str(db), *args],
-                          capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+run = run_cli
 
 
 def _env(tmp_path) -> dict:

@@ -7,19 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.mail_support import MailServer
+from tests.mail_support import MailServer, run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 OWED = {"ulziibayar.batsukh@example.org", "aydogdy.amanov@example.org", "dilnoza.orinboyeva@example.org"}
 
 
-def run(db, env, *args):
-    return subprocess.run([sys.executable, "-m", "saiga_desk.cli.main", "--database", str(db), *args],
-                          capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+run = run_cli
 
 
 def _env(tmp_path) -> dict:
