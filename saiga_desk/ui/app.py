@@ -29,7 +29,7 @@ from saiga_desk.i18n import _
 from saiga_desk.logs import setup_logging
 from saiga_desk.paths import default_database_path, resource_path
 from saiga_desk.ui.errors import install_excepthook, show_error
-from saiga_desk.ui.settings_dialog import apply_data_folder_choice, apply_ui_language_choice
+from saiga_desk.ui.start_choices import apply_data_folder_choice, apply_ui_language_choice
 from saiga_desk.ui.start_window import StartWindow, exit_after_show
 from saiga_desk.ui.window_settings import APPLICATION, ORGANIZATION
 
