@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 
-from saiga_desk.core import contact_points as cp
 from saiga_desk.core.errors import SaigaError, ValidationError
 from saiga_desk.i18n import _
-from saiga_desk.io.review_pack import resolve_signatory
 
 
 def register(subparsers) -> None:
@@ -25,7 +24,9 @@ def register(subparsers) -> None:
     s.add_argument("signatory", metavar="SIGNATORY", help=_("country code, acronym, name or number"))
     s.add_argument("--person", required=True, type=int, metavar="ID", help=_("the number of the new person"))
     s.add_argument(
-        "--role", choices=cp.ROLES, default="primary", help=_("which contact point (default primary)")
+        "--role",
+        default="primary",
+        help=_("which contact point: primary, alternate or technical (default primary)"),
     )
     s.add_argument(
         "--on", metavar="YYYY-MM-DD", help=_("the first day of the new designation (default today)")
@@ -46,6 +47,14 @@ def _date(text: str | None) -> dt.date:
 
 
 def cmd_supersede(args) -> int:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
+    from saiga_desk.core import contact_points as cp
+    from saiga_desk.io.review_pack import resolve_signatory
+
+    if args.role not in cp.ROLES:
+        print(_("saiga-desk: --role: {role!r} is not one of: {roles}.").format(role=args.role,
+              roles=", ".join(cp.ROLES)), file=sys.stderr)  # fmt: skip
+        return 2
     on = _date(args.on)
     ref = resolve_signatory(args.db, args.signatory)
     current = cp.held_on(args.db, ref.id, args.role, on, ref.name)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 
-from saiga_desk.core import duplicates, merges
 from saiga_desk.core.errors import Progress
 from saiga_desk.i18n import _
 
@@ -23,7 +22,7 @@ def register(sub) -> None:
     p.add_argument(
         "--min-score",
         type=int,
-        default=duplicates.DEFAULT_MIN_SCORE,
+        default=None,
         metavar="N",
         help=_("only pairs scoring at least N (0-100)"),
     )
@@ -70,7 +69,10 @@ def _progress() -> Progress:
 
 
 def cmd_duplicates(args) -> int:
-    found = duplicates.find_duplicates(args.db, args.kind, args.min_score, _progress())
+    from saiga_desk.core import duplicates  # deferred: a command loads what it needs when it runs (start-up)
+
+    min_score = duplicates.DEFAULT_MIN_SCORE if args.min_score is None else args.min_score
+    found = duplicates.find_duplicates(args.db, args.kind, min_score, _progress())
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if args.format == "json":
@@ -88,6 +90,8 @@ def cmd_duplicates(args) -> int:
 
 
 def cmd_merge(args) -> int:
+    from saiga_desk.core import merges  # deferred: loaded when the command runs (start-up speed)
+
     result = merges.merge(args.db, args.kind, args.keep_id, args.other_id, take=args.take)
     if args.json:
         json.dump(result.as_json(), sys.stdout, ensure_ascii=False)
@@ -104,6 +108,8 @@ def cmd_merge(args) -> int:
 
 
 def cmd_merges_list(args) -> int:
+    from saiga_desk.core import merges  # deferred: loaded when the command runs (start-up speed)
+
     found = merges.list_merges(args.db)
     if args.format == "json":
         json.dump([x.as_json() for x in found], sys.stdout, ensure_ascii=False, indent=2)
@@ -121,6 +127,8 @@ def cmd_merges_list(args) -> int:
 
 
 def cmd_merges_undo(args) -> int:
+    from saiga_desk.core import merges  # deferred: loaded when the command runs (start-up speed)
+
     result = merges.undo_merge(args.db, args.merge_id)
     print(
         _("Merge {id} undone: #{removed} is back with {n} references.").format(
@@ -131,6 +139,8 @@ def cmd_merges_undo(args) -> int:
 
 
 def cmd_not_duplicates(args) -> int:
+    from saiga_desk.core import merges  # deferred: loaded when the command runs (start-up speed)
+
     first, second = args.ids
     if merges.mark_not_duplicates(args.db, args.kind, first, second):
         print(

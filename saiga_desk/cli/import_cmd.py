@@ -11,7 +11,6 @@ import json
 import sys
 
 from saiga_desk.core.errors import InputError, Progress, SaigaError
-from saiga_desk.core.import_undo import list_batches, undo_batch
 from saiga_desk.i18n import _
 
 IMPORT_SUBPARSERS = None  # export_cmd adds "all" here
@@ -117,6 +116,8 @@ def _when(value) -> str:
 
 
 def cmd_import_batches(args) -> int:
+    from saiga_desk.core.import_undo import list_batches  # deferred: loaded when the command runs (start-up)
+
     rows = list_batches(args.db, max(1, args.limit))
     if args.json:
         out = [{**r, "imported_at": _when(r["imported_at"]) or None, "undone_at": _when(r["undone_at"]) or None}
@@ -138,6 +139,10 @@ def cmd_import_batches(args) -> int:
 
 def cmd_import_undo(args) -> int:
     try:
+        from saiga_desk.core.import_undo import (
+            undo_batch,  # deferred: loaded when the command runs (start-up)
+        )
+
         got = undo_batch(args.db, args.batch)
     except SaigaError as e:
         if args.json:

@@ -12,7 +12,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from saiga_desk.core import report_data
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.io.reports.catalogue import (  # noqa: F401 (REPORT_TITLES, USES_AS_AT: the package's names)
@@ -53,6 +52,7 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
     whole or not at all: it is written beside the target and renamed at the end.
     """
     # deferred for start-up speed: the CLI and the GUI read the catalogue above without loading reportlab
+    from saiga_desk.core import report_data
     from saiga_desk.io.reports import letters, lists, national_reports, projects, secretariat
     from saiga_desk.io.reports.labels import check_language
 
