@@ -3,7 +3,7 @@ from page to page (buttons, the page box, PgUp/PgDn in the view)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -76,8 +76,15 @@ class PdfPreview(QWidget):
         self.view.zoomFactorChanged.connect(self._show_zoom)
         self.view.zoomModeChanged.connect(self._show_zoom)
         self.view.pageNavigator().currentPageChanged.connect(self._show_page)
-        self.document.statusChanged.connect(self._document_changed)
+        # QPdfDocument emits statusChanged while it holds its lock: read it only once the event is over
+        self.document.statusChanged.connect(lambda *_a: QTimer.singleShot(0, self._document_changed))
         self._document_changed()
+
+    def load(self, path) -> QPdfDocument:
+        """Show the PDF at ``path`` in place of the shown one."""
+        self.document.close()
+        self.document.load(str(path))
+        return self.document
 
     # ------------------------------------------------------------------ zoom
     def zoom(self) -> float:
@@ -102,19 +109,8 @@ class PdfPreview(QWidget):
         self.set_zoom(next((z for z in reversed(ZOOM_STEPS) if z < now - 0.01), ZOOM_STEPS[0]))
 
     def _effective_zoom(self) -> float:
-        """The factor shown now, also while the view fits the width (QPdfView then reports 1.0)."""
-        if self.view.zoomMode() == QPdfView.ZoomMode.Custom or self.document.pageCount() == 0:
-            return self.view.zoomFactor()
-        size = self.document.pagePointSize(max(0, self.current_page()))
-        if size.width() <= 0:
-            return self.view.zoomFactor()
-        screen_dpi = self.logicalDpiX() / 72.0
-        width = self.view.viewport().width() - 2 * self.view.documentMargins().left()
-        factor = width / (size.width() * screen_dpi)
-        if self.view.zoomMode() == QPdfView.ZoomMode.FitInView:
-            height = self.view.viewport().height() - 2 * self.view.documentMargins().top()
-            factor = min(factor, height / (size.height() * screen_dpi))
-        return max(0.05, factor)
+        """The factor shown now (while the view fits the width or the page, the one it last used)."""
+        return self.view.zoomFactor()
 
     def _show_zoom(self, *_args) -> None:
         mode = self.view.zoomMode()
@@ -151,6 +147,8 @@ class PdfPreview(QWidget):
         self.next_button.setEnabled(index + 1 < self.page_count())
 
     def _document_changed(self, *_args) -> None:
+        if self.document.status() not in (QPdfDocument.Status.Ready, QPdfDocument.Status.Null):
+            return
         count = self.page_count()
         self.page_box.setMaximum(max(1, count))
         self.page_box.setEnabled(count > 1)

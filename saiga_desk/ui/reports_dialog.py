@@ -141,13 +141,7 @@ class ReportsDialog(QDialog):
         if report in REPORT_NAMES:
             self.report_box.setCurrentIndex(REPORT_NAMES.index(report))
         self._update_fields()
-        # the preview follows the options: shown as soon as the dialog opens, made again when one changes
-        self._auto = QTimer(self, singleShot=True, interval=400)
-        self._auto.timeout.connect(self._auto_preview)
-        for signal in (self.report_box.currentIndexChanged, self.meeting_box.currentIndexChanged,
-                       self.as_at.dateChanged, self.language_box.currentIndexChanged, self.final_box.toggled,
-                       self.template_edit.textChanged):  # fmt: skip
-            signal.connect(lambda *_args: self._auto.start())
+        # the preview is shown as soon as the dialog opens; a changed option disables Print until Preview
         QTimer.singleShot(0, self._auto_preview)
 
     def _auto_preview(self) -> None:
@@ -241,13 +235,15 @@ class ReportsDialog(QDialog):
         self.preview_button.setEnabled(False)
         from saiga_desk.ui.tasks import run_task
 
-        self.task = run_task(self, _("Preparing the report"), work, on_done=done, on_error=failed)
+        # no progress window: the status line says it is being prepared and the preview stays usable
+        self.task = run_task(
+            self, _("Preparing the report"), work, on_done=done, on_error=failed, show_dialog=False
+        )
 
     def _show(self, path: Path, options: dict) -> None:
         self.preview_button.setEnabled(True)
         self.status.setStyleSheet("")
-        self.document.close()
-        self.document.load(str(path))
+        self.document = self.pdf_preview.load(path)
         self.pdf_path = path
         self._options_shown = options
         pages = self.document.pageCount()

@@ -305,7 +305,11 @@ class RecordEditor(FormSaving, QDialog):
         """Put the cursor in the form's first field that takes input, so typing after Ctrl+N lands there."""
         for field in self.fields.values():
             target = field.input or field
-            if field.isVisibleTo(self) and field.isEnabled() and target.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            if (
+                field.isVisibleTo(self)
+                and field.isEnabled()
+                and target.focusPolicy() != Qt.FocusPolicy.NoFocus
+            ):
                 self.activateWindow()
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
