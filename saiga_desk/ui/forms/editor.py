@@ -338,7 +338,7 @@ class RecordEditor(FormSaving, QDialog):
                 what=what.capitalize(), title=self._title_of_form() or f"#{self.record_id}"
             )
         self.heading.setText(text)
-        self.setWindowTitle(text + " — " + _("Saiga Desk") + "[*]")
+        self.setWindowTitle(text + "[*]")  # Qt adds " — Saiga Desk"
         if (
             self.history is not None
             and self.record_id is not None
