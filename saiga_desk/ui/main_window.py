@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from saiga_desk import APP_NAME, __version__
+from saiga_desk import __version__
 from saiga_desk.core import tables
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.instance_lock import network_warning as share_warning
@@ -43,7 +43,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         self.ask = None  # tests may replace the Save/Discard/Cancel question (see close_editors)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
-        self.setWindowTitle(f"{APP_NAME} — {self._db_name()}")
+        self.setWindowTitle(self._db_name())  # Qt adds " — Saiga Desk" (the application display name)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
 

@@ -7,10 +7,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from saiga_desk.core import services as sv
 from saiga_desk.core.errors import CancelledError
-from saiga_desk.i18n import _
+from saiga_desk.i18n import _, ngettext
 from saiga_desk.io.reports import generate
 from saiga_desk.io.reports.catalogue import CATALOGUE, REPORT_NAMES, REPORTS
 from saiga_desk.io.reports.letters import DEFAULT_TEMPLATE, PLACEHOLDERS
+from saiga_desk.ui.pdf_preview import PdfPreview
 
 
 class ReportsDialog(QDialog):
@@ -56,6 +55,7 @@ class ReportsDialog(QDialog):
         self.pdf_path: Path | None = None
         self._options_shown: dict | None = None
         self.task = None
+        self._pending_then = None
         self._build(report, meeting_id)
 
     # ------------------------------------------------------------------------------------------ layout
@@ -103,7 +103,8 @@ class ReportsDialog(QDialog):
         form.addRow(load)
         self.preview_button = QPushButton(_("Preview"), objectName="previewButton")
         self.preview_button.setDefault(True)
-        self.preview_button.clicked.connect(self.preview)
+        # clicked(bool) must never reach preview(then): a bool would be called as the follow-up
+        self.preview_button.clicked.connect(lambda _checked=False: self.preview())
         form.addRow(self.preview_button)
         self.status = QLabel("", objectName="statusLabel")
         self.status.setWordWrap(True)
@@ -112,15 +113,14 @@ class ReportsDialog(QDialog):
         left = QWidget()
         left.setLayout(form)
 
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self, objectName="pdfView")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf_preview = PdfPreview(self)
+        self.document = self.pdf_preview.document
+        self.view = self.pdf_preview.view
         split = QSplitter()
         split.addWidget(left)
-        split.addWidget(self.view)
+        split.addWidget(self.pdf_preview)
         split.setStretchFactor(1, 3)
+        split.setSizes([330, 770])
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = buttons.addButton(_("Save as PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -141,6 +141,17 @@ class ReportsDialog(QDialog):
         if report in REPORT_NAMES:
             self.report_box.setCurrentIndex(REPORT_NAMES.index(report))
         self._update_fields()
+        # the preview is shown as soon as the dialog opens; a changed option disables Print until Preview
+        QTimer.singleShot(0, self._auto_preview)
+
+    def _auto_preview(self) -> None:
+        options = self.options()
+        if options == self._options_shown:
+            return
+        if REPORTS[options["name"]].needs_meeting and not options["meeting_code"]:
+            self.status.setText(_("Choose the meeting whose list you want."))
+            return
+        self.preview()
 
     def _update_fields(self) -> None:
         report = REPORTS[self.report_name()]
@@ -189,7 +200,9 @@ class ReportsDialog(QDialog):
     def preview(self, then=None) -> None:
         """Generate the report off the GUI thread and show it; ``then(path)`` runs after success."""
         if self.task is not None and not self.task.is_done:
+            self._pending_then = then or self._pending_then  # a save or print waits for the running one
             return
+        then, self._pending_then = then or self._pending_then, None
         options = self.options()
         if REPORTS[options["name"]].needs_meeting and not options["meeting_code"]:
             self._show_error(_("Choose the meeting whose list you want."))
@@ -203,25 +216,39 @@ class ReportsDialog(QDialog):
             return generate(db, options["name"], target, progress=progress, **kwargs)
 
         def done(path):
+            if self.options() != options:  # changed while it was being made: make the current one
+                self.preview_button.setEnabled(True)
+                self.preview(then)
+                return
             self._show(Path(path), options)
             if then is not None:
                 then(Path(path))
+
+        def failed(exc):
+            if self.options() != options and not isinstance(exc, CancelledError):
+                self.preview_button.setEnabled(True)
+                self.preview(then)
+                return
+            self._failed(exc)
 
         self.status.setText(_("Preparing the report…"))
         self.preview_button.setEnabled(False)
         # deferred: loaded on first use, not at start-up (start-up speed)
         from saiga_desk.ui.tasks import run_task
 
-        self.task = run_task(self, _("Preparing the report"), work, on_done=done, on_error=self._failed)
+        # no progress window: the status line says it is being prepared and the preview stays usable
+        self.task = run_task(
+            self, _("Preparing the report"), work, on_done=done, on_error=failed, show_dialog=False
+        )
 
     def _show(self, path: Path, options: dict) -> None:
         self.preview_button.setEnabled(True)
-        self.document.close()
-        self.document.load(str(path))
+        self.status.setStyleSheet("")
+        self.document = self.pdf_preview.load(path)
         self.pdf_path = path
         self._options_shown = options
         pages = self.document.pageCount()
-        self.status.setText(_("{pages} pages.").format(pages=pages) if pages != 1 else _("1 page."))
+        self.status.setText(ngettext("{pages} page.", "{pages} pages.", pages).format(pages=pages))
         self._set_actions_enabled(True)
         self.generated.emit(str(path))
 
@@ -305,7 +332,11 @@ class ReportsDialog(QDialog):
                 printed += 1
         finally:
             painter.end()
-        self.status.setText(_("{pages} pages sent to the printer.").format(pages=printed))
+        self.status.setText(
+            ngettext(
+                "{pages} page sent to the printer.", "{pages} pages sent to the printer.", printed
+            ).format(pages=printed)
+        )
         return printed
 
     def done(self, result: int) -> None:  # noqa: D401 - QDialog.done

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle
+from PySide6.QtWidgets import QMenu
 
 from saiga_desk.i18n import _
+from saiga_desk.ui.icons import icon as named_icon
 
 TABS = (
     "signatories",
@@ -79,54 +80,54 @@ class WindowMenus:
             action.setStatusTip(tip)
             action.setToolTip(tip)
         if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
+            action.setIcon(named_icon(icon))
         action.triggered.connect(lambda _checked=False: self.guarded(slot))
         return action
 
     def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
         a = self._action
         self.act_new_db = a(_("&New database…"), self.new_database, name="new_database")
         self.act_open = a(_("&Open…"), self.open_database, QKeySequence.StandardKey.Open, "open",
-                          icon=sp.SP_DialogOpenButton)  # fmt: skip
+                          icon="open")  # fmt: skip
         self.recent_menu = QMenu(_("Open &recent"), self)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_backup = a(_("&Back up…"), self.back_up, name="backup", tip=_("Save a copy of the database"))
         self.act_restore = a(_("&Restore…"), self.restore, name="restore")
         self.act_import = a(_("&Import…"), self.import_file, "Ctrl+I", "import",
-                            _("Import contacts or participants from Excel"), sp.SP_ArrowDown)  # fmt: skip
+                            _("Import contacts or participants from Excel"), "import")  # fmt: skip
         self.act_export_view = a(_("Export this &table…"), self.export_view, "Ctrl+Shift+E", "export_view",
-                                 _("Export the rows shown to Excel"), sp.SP_ArrowUp)  # fmt: skip
+                                 _("Export the rows shown to Excel"), "export")  # fmt: skip
         self.act_export_all = a(_("Export the &whole database…"), self.export_all, name="export_all")
         self.act_template = a(_("Save the import &template…"), self.save_template, name="template")
         self.act_review = a(_("Save re&view packs…"), self.save_review_packs, name="review_packs")
         self.act_reports = a(_("&Print / Reports…"), self.reports, QKeySequence.StandardKey.Print, "reports",
-                             _("Lists and documents as PDF, print preview"), sp.SP_FileDialogDetailedView)  # fmt: skip
+                             _("Lists and documents as PDF, print preview"), "reports")  # fmt: skip
         self.act_quit = a(_("&Quit"), self.close, "Ctrl+Q", "quit")
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.act_undo = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.act_undo.setObjectName("action_undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        self.act_undo.setIcon(named_icon("undo"))
         self.act_redo = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.act_redo.setObjectName("action_redo")
         self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        self.act_redo.setIcon(named_icon("redo"))
         self.act_new = a(_("&New"), lambda: self.current_page().new_record(), QKeySequence.StandardKey.New,
-                         "new", _("Add a record to this table"), sp.SP_FileIcon)  # fmt: skip
+                         "new", _("Add a record to this table"), "new")  # fmt: skip
         self.act_edit = a(_("&Edit…"), lambda: self.current_page().edit_selected(), "F2", "edit",
-                          _("Edit the selected record (F2 or Enter)"), sp.SP_FileDialogContentsView)  # fmt: skip
+                          _("Edit the selected record (F2 or Enter)"), "edit")  # fmt: skip
         self.act_duplicate = a(_("D&uplicate"), lambda: self.current_page().duplicate_selected(), "Ctrl+D",
                                "duplicate", _("A new record with the values of the selected one"))  # fmt: skip
         self.act_delete = a(_("&Delete"), lambda: self.current_page().delete_selected(),
                             QKeySequence.StandardKey.Delete, "delete", _("Delete the selected records"),
-                            sp.SP_TrashIcon)  # fmt: skip
+                            "delete")  # fmt: skip
         self.act_find = a(_("&Find"), lambda: self.current_page().focus_search(), QKeySequence.StandardKey.Find,
                           "find", _("Filter this table by typing"))  # fmt: skip
-        self.act_settings = a(_("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences,
-                              "settings")  # fmt: skip
+        self.act_settings = a(_("&Settings…"), self.open_settings,
+                              [QKeySequence(QKeySequence.StandardKey.Preferences).toString() or "Ctrl+,"],
+                              "settings", icon="settings")  # fmt: skip
 
         self.act_columns = a(_("&Columns…"), lambda: self.current_page().choose_columns(), name="columns")
         self.act_filters = a(_("&Filters"), self._toggle_filters, name="filters")
@@ -139,6 +140,7 @@ class WindowMenus:
         self.act_history.setText(_("&History panel"))
         self.act_history.setObjectName("action_history")
         self.act_history.setShortcut(QKeySequence("Ctrl+H"))
+        self.act_history.setIcon(named_icon("history"))
 
         self.act_about = a(_("&About Saiga Desk"), self.about, name="about")
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)

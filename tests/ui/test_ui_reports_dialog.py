@@ -12,6 +12,7 @@ pytest.importorskip("PySide6.QtPdf")
 
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 
+from saiga_desk.io.reports import NEEDS_MEETING  # noqa: E402
 from saiga_desk.ui.reports_dialog import ReportsDialog  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -94,3 +95,61 @@ def test_meeting_list_needs_a_meeting_and_opens_preselected(qtbot, demo_db):
     with qtbot.waitSignal(d.failed, timeout=5_000):
         d.preview()
     d.done(0)
+
+
+def _error_dialogs():
+    from PySide6.QtWidgets import QApplication
+
+    return [w for w in QApplication.topLevelWidgets() if w.objectName() == "errorDialog" and w.isVisible()]
+
+
+def test_clicking_preview_shows_every_report_without_an_error(dialog, qtbot):
+    """The button's clicked(bool) reaches preview(): clicked as an officer would, for every report."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    failures: list[str] = []
+    dialog.failed.connect(failures.append)
+    qtbot.waitSignal(dialog.generated, timeout=20_000)  # shown as soon as the dialog opens
+    qtbot.waitUntil(lambda: dialog.document.pageCount() >= 1, timeout=20_000)
+    for index in range(dialog.report_box.count()):
+        dialog.report_box.setCurrentIndex(index)
+        if dialog.report_name() in NEEDS_MEETING and dialog.meeting_box.currentData() is None:
+            dialog.meeting_box.setCurrentIndex(1)
+        qtbot.waitUntil(dialog.preview_button.isEnabled, timeout=20_000)
+        with qtbot.waitSignal(dialog.generated, timeout=20_000):
+            QTest.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+        assert not failures, failures
+        assert not _error_dialogs()
+        assert dialog.document.pageCount() >= 1
+        assert "went wrong" not in dialog.status.text()
+
+
+def test_preview_opens_at_once_and_can_be_read(dialog, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtPdfWidgets import QPdfView
+    from PySide6.QtTest import QTest
+
+    qtbot.waitUntil(lambda: dialog.document.pageCount() >= 1, timeout=20_000)  # nothing to press
+    shown = dialog.pdf_path
+    dialog.language_box.setCurrentIndex(dialog.language_box.findData("ru"))
+    with qtbot.waitSignal(dialog.generated, timeout=20_000):
+        QTest.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert dialog.pdf_path != shown
+    preview = dialog.pdf_preview
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    QTest.mouseClick(preview.zoom_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.Custom
+    bigger = dialog.view.zoomFactor()
+    QTest.mouseClick(preview.zoom_out_button, Qt.MouseButton.LeftButton)
+    assert dialog.view.zoomFactor() < bigger
+    QTest.mouseClick(preview.fit_width_button, Qt.MouseButton.LeftButton)
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    dialog.report_box.setCurrentIndex(dialog.report_box.findData("secretariat-report"))
+    with qtbot.waitSignal(dialog.generated, timeout=20_000):
+        QTest.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert preview.page_count() > 1
+    qtbot.waitUntil(lambda: preview.of_label.text().endswith(str(preview.page_count())), timeout=5_000)
+    QTest.mouseClick(preview.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: preview.current_page() == 1, timeout=5_000)
+    assert preview.page_box.value() == 2

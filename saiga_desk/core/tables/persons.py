@@ -47,7 +47,7 @@ register(
             .outerjoin(_po, _po.id == m.Person.organization_id)
             .outerjoin(_pc, _pc.id == m.Person.country_id)
         ),
-        search=(m.Person.search_text,),
+        search=(m.Person.search_text, _po.search_text, _pc.search_text),  # also Organization, Country
         default_sort="family_name",
         filters={"country_id": eq(m.Person.country_id), "organization_id": eq(m.Person.organization_id)},
     )

@@ -150,6 +150,7 @@ class RecordEditor(FormSaving, QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # what the officer types goes to a field, never here
         self.scroll = scroll
         self.content = content
 
@@ -300,6 +301,19 @@ class RecordEditor(FormSaving, QDialog):
                 problems[name] = message
         return problems
 
+    def focus_first_field(self) -> None:
+        """Put the cursor in the form's first field that takes input, so typing after Ctrl+N lands there."""
+        for field in self.fields.values():
+            target = field.input or field
+            if (
+                field.isVisibleTo(self)
+                and field.isEnabled()
+                and target.focusPolicy() != Qt.FocusPolicy.NoFocus
+            ):
+                self.activateWindow()
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
     def _focus_first(self, names) -> None:
         for name in self.fields:
             if name in names:
@@ -324,7 +338,7 @@ class RecordEditor(FormSaving, QDialog):
                 what=what.capitalize(), title=self._title_of_form() or f"#{self.record_id}"
             )
         self.heading.setText(text)
-        self.setWindowTitle(text + " — " + _("Saiga Desk") + "[*]")
+        self.setWindowTitle(text + "[*]")  # Qt adds " — Saiga Desk"
         if (
             self.history is not None
             and self.record_id is not None

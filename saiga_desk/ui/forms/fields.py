@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -194,6 +195,11 @@ class DateField(Field):
         menu.aboutToShow.connect(self._sync_calendar)
         self.calendar.clicked.connect(lambda d: (self._picked(d), menu.close()))
         self.button.setMenu(menu)
+        # out of the Tab order (a space typed after Tab would open it); Alt+Down or F4 opens it from the field
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for keys in ("Alt+Down", "F4"):
+            QShortcut(QKeySequence(keys), self.edit, self.button.showMenu, Qt.ShortcutContext.WidgetShortcut)
+        self.button.setToolTip(_("Pick a date (Alt+Down)"))
         lay.addWidget(self.edit)
         lay.addWidget(self.button)
         lay.addStretch(1)

@@ -35,6 +35,7 @@ def open_editor(parent, db, entity: str, record_id=None, values=None, undo_stack
     if record_id is not None:
         _open[key] = editor
     editor.show()
+    editor.focus_first_field()
     return editor
 
 

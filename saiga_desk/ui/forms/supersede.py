@@ -73,7 +73,7 @@ class SupersedeDialog(QDialog):
         self.undo_stack = undo_stack
         self.command: SupersedeCommand | None = None
         self.current = sv.get(db, "designations", designation_id)
-        self.setWindowTitle(_("Supersede contact point — Saiga Desk"))
+        self.setWindowTitle(_("Supersede contact point"))
         lay = QVBoxLayout(self)
         signatory = options(db, "signatories").label(self.current.signatory_id)
         person = options(db, "persons").label(self.current.person_id)
