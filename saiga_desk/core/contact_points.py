@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from saiga_desk.core import designations, tables
 from saiga_desk.core import models as m
-from saiga_desk.core import tables
 from saiga_desk.core.entities import entity
 from saiga_desk.core.errors import NotFoundError, SaigaError, StaleEditError, ValidationError
 from saiga_desk.core.unit_of_work import Record
@@ -204,8 +204,7 @@ def valid_on(db, on: dt.date | None = None, signatory_id: int | None = None) -> 
                     d.valid_from, d.valid_to, d.last_confirmed_on, d.superseded_by_id,
                 )
             )  # fmt: skip
-    order = {r: i for i, r in enumerate(ROLES)}
-    out.sort(key=lambda c: (c.signatory, order.get(c.role, 99), c.id))
+    out.sort(key=lambda c: (c.signatory, designations.role_rank(c.role), c.id))
     return out
 
 

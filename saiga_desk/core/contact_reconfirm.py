@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 
 from saiga_desk.core import models as m
-from saiga_desk.core import preferences
-from saiga_desk.core.depositary import signatory_name
+from saiga_desk.core import names, preferences
 
 RECONFIRM_MONTHS = preferences.RECONFIRM_MONTHS.key
 DEFAULT_MONTHS = preferences.DEFAULT_RECONFIRM_MONTHS
@@ -71,7 +70,7 @@ def to_reconfirm(db, today: dt.date | None = None, months: int | None = None) ->
                 ToReconfirm(
                     x.id,
                     x.signatory_id,
-                    signatory_name(x.signatory),
+                    names.signatory_of(x.signatory),
                     " ".join(v for v in (p.honorific, p.given_name, p.family_name) if v),
                     p.email or "",
                     seen,

@@ -20,7 +20,7 @@ from saiga_desk.core.errors import NotFoundError, SaigaError
 from saiga_desk.core.periods import format_date
 from saiga_desk.core.reporting_models import SIGNATURE_EVENTS, SignatureEvent
 from saiga_desk.core.services import Record, to_record
-from saiga_desk.core.text import fold
+from saiga_desk.core.text import fold, join_and
 from saiga_desk.i18n import _
 
 #: data preference: the day the MOU came into effect (ISO date)
@@ -43,10 +43,6 @@ class SignatoryAt:
 
 
 # ------------------------------------------------------------------------------------------------ names
-def signatory_name(sig, language: str = "en") -> str:
-    return names.signatory_of(sig, language)
-
-
 def find_signatory(s: Session, text: str) -> m.Signatory:
     """A Signatory by country code (KAZ), acronym (ACBK), English or Russian name, or number."""
     wanted = fold(str(text))
@@ -198,7 +194,7 @@ def signatories_as_at_in(
         sig = s.get(m.Signatory, sig_id)
         if kind is not None and sig.kind != kind:
             continue
-        out.append(SignatoryAt(sig.id, signatory_name(sig, language), sig.kind, e.event_on, e.place))
+        out.append(SignatoryAt(sig.id, names.signatory_of(sig, language), sig.kind, e.event_on, e.place))
     out.sort(key=lambda x: (x.kind != "state", x.signed_on, x.name.casefold()))
     return out
 
@@ -224,11 +220,6 @@ def effective_on(db) -> dt.date | None:
 
 
 # ------------------------------------------------------------------------------------------------ the paragraph
-def _join(items: list[str], language: str) -> str:
-    conj = " и " if language == "ru" else " and "
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + conj + items[-1] if items else ""
-
-
 def _when_where(e: SignatureEvent, language: str) -> str:
     return f"on {format_date(e.event_on, 'day', language)}" + (f" in {e.place}" if e.place else "")
 
@@ -249,29 +240,29 @@ def signatures_text_in(s: Session, language: str = "en", effective: dt.date | No
     )
     if language == "ru":
         parts = [
-            f"{signatory_name(x, 'ru')} ({format_date(first[x.id].event_on, 'day', 'ru')} г."
+            f"{names.signatory_of(x, 'ru')} ({format_date(first[x.id].event_on, 'day', 'ru')} г."
             + (f", {first[x.id].place}" if first[x.id].place else "")
             + ")"
             for x in states
         ]
-        text = f"Меморандум подписали: {_join(parts, 'ru')}." if parts else ""
+        text = f"Меморандум подписали: {join_and(parts, 'ru')}." if parts else ""
     else:
         parts = []
         for i, x in enumerate(states):
-            name = names.with_article(signatory_name(x, language), language)
+            name = names.with_article(names.signatory_of(x, language), language)
             name = name[:1].upper() + name[1:] if i == 0 else name
             parts.append(f"{name} {'signed the MOU ' if i == 0 else ''}{_when_where(first[x.id], language)}")
-        text = (_join(parts, language) + ".") if parts else ""
+        text = (join_and(parts, language) + ".") if parts else ""
     orgs = [x for x in sigs if x.kind == "organization"]
     by_day: dict[dt.date, list[str]] = {}
     for x in orgs:
         if x.id in first:
-            by_day.setdefault(first[x.id].event_on, []).append(signatory_name(x, language))
+            by_day.setdefault(first[x.id].event_on, []).append(names.signatory_of(x, language))
     groups = [
-        f"{_join(sorted(names), language)} ({format_date(day, 'day', 'ru')} г.)"
+        f"{join_and(sorted(named), language)} ({format_date(day, 'day', 'ru')} г.)"
         if language == "ru"
-        else f"{_join(sorted(names), language)} on {format_date(day, 'day', language)}"
-        for day, names in sorted(by_day.items())
+        else f"{join_and(sorted(named), language)} on {format_date(day, 'day', language)}"
+        for day, named in sorted(by_day.items())
     ]
     if groups:
         lead = (
@@ -280,12 +271,12 @@ def signatures_text_in(s: Session, language: str = "en", effective: dt.date | No
             else "Cooperating Organizations signed: "
         )
         text += (" " if text else "") + lead + "; ".join(groups) + "."
-    unknown = sorted(signatory_name(x, language) for x in orgs if x.id not in first)
+    unknown = sorted(names.signatory_of(x, language) for x in orgs if x.id not in first)
     if unknown:
         text += (" " if text else "") + (
-            f"Даты подписания ({_join(unknown, 'ru')}) в записях депозитария отсутствуют."
+            f"Даты подписания ({join_and(unknown, 'ru')}) в записях депозитария отсутствуют."
             if language == "ru"
-            else f"The dates of signature of {_join(unknown, 'en')} are not recorded."
+            else f"The dates of signature of {join_and(unknown, 'en')} are not recorded."
         )
     if effective is not None:
         text += (" " if text else "") + (

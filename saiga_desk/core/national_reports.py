@@ -19,8 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from saiga_desk.core import models as m
+from saiga_desk.core import names
 from saiga_desk.core.changes import Changes
-from saiga_desk.core.depositary import find_signatory, signatory_name
+from saiga_desk.core.depositary import find_signatory
 from saiga_desk.core.errors import NotFoundError, SaigaError, ValidationError
 from saiga_desk.core.meetings import store_file
 from saiga_desk.core.reporting_models import (
@@ -173,7 +174,7 @@ def receive(
         sig = s.get(m.Signatory, signatory) if isinstance(signatory, int) else find_signatory(s, signatory)
         if sig is None:
             raise NotFoundError(_("No Signatory #{id}.").format(id=signatory))
-        step = Step(_("Report received from {signatory}").format(signatory=signatory_name(sig)))
+        step = Step(_("Report received from {signatory}").format(signatory=names.signatory_of(sig)))
         report = _report_in(s, cycle, sig)
         if report is None:  # a Signatory outside the cycle's list may still send one
             rec = _create(tx, step, "national-reports", dict(cycle_id=cycle.id, signatory_id=sig.id))
@@ -235,7 +236,7 @@ def set_status(
         sig = s.get(m.Signatory, signatory) if isinstance(signatory, int) else find_signatory(s, signatory)
         if sig is None:
             raise NotFoundError(_("No Signatory #{id}.").format(id=signatory))
-        step = Step(_("{signatory}: {status}").format(signatory=signatory_name(sig), status=status))
+        step = Step(_("{signatory}: {status}").format(signatory=names.signatory_of(sig), status=status))
         report = _report_in(s, cycle, sig)
         if report is None:
             rec = _create(tx, step, "national-reports", dict(cycle_id=cycle.id, signatory_id=sig.id))

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from saiga_desk.core import designations, names
 from saiga_desk.core import models as m
-from saiga_desk.core.depositary import signatory_name
 from saiga_desk.core.errors import NotFoundError
 from saiga_desk.core.reporting_models import (
     REPORT_DONE,
@@ -92,10 +91,6 @@ def current_contacts_in(s: Session, signatory_id: int, on: dt.date) -> list[m.De
     return sorted(rows, key=lambda x: (designations.role_rank(x.role), x.id))
 
 
-def _person(p: m.Person | None) -> str:
-    return names.person_name(p, honorific=True) if p is not None else ""
-
-
 # ------------------------------------------------------------------------------------------------ reads
 def overview_in(s: Session, meeting: int | str, today: dt.date, language: str = "en") -> Overview:
     cycle = cycle_in(s, meeting)
@@ -112,7 +107,7 @@ def overview_in(s: Session, meeting: int | str, today: dt.date, language: str = 
     for r in reports:
         sig = r.signatory
         contacts = tuple(
-            _person(d.person) + (f" <{d.person.email}>" if d.person.email else "")
+            names.person_name(d.person, honorific=True) + (f" <{d.person.email}>" if d.person.email else "")
             for d in current_contacts_in(s, sig.id, today)
         )
         overdue = cycle.due_on is not None and cycle.due_on < today and r.status not in REPORT_DONE
@@ -120,7 +115,7 @@ def overview_in(s: Session, meeting: int | str, today: dt.date, language: str = 
             ReportRow(
                 r.id,
                 sig.id,
-                signatory_name(sig, language),
+                names.signatory_of(sig, language),
                 sig.kind,
                 r.status,
                 cycle.due_on,
@@ -129,7 +124,7 @@ def overview_in(s: Session, meeting: int | str, today: dt.date, language: str = 
                 r.received_on,
                 r.language,
                 tuple(files.get(r.id, ())),
-                _person(r.submitted_by),
+                names.person_name(r.submitted_by, honorific=True) if r.submitted_by else "",
                 overdue,
                 contacts,
                 r.notes,

@@ -40,3 +40,11 @@ def sort_key(text: str | None) -> str | None:
     if not text:
         return text
     return unicodedata.normalize("NFD", text).casefold()
+
+
+def join_and(items: list[str], language: str = "en") -> str:
+    """ "A, B and C" / "A, B и C": a list in a sentence."""
+    conj = " и " if language == "ru" else " and "
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + conj + items[-1]

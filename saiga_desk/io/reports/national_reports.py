@@ -13,6 +13,7 @@ from saiga_desk.core import names, preferences
 from saiga_desk.core.depositary import signatures_text
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.reporting_overview import cycles, overview
+from saiga_desk.core.text import join_and
 from saiga_desk.i18n import _
 from saiga_desk.io.reports import letters
 from saiga_desk.io.reports.common import build, document_info
@@ -103,7 +104,7 @@ def paragraph(db, meeting, language: str, today: dt.date) -> str:
     late = [r for r in ov.rows if r.status == "late"]
     waived = [r for r in ov.rows if r.status == "waived"]
     owed = ov.to_remind
-    join = _join
+    join = join_and
     due = long_date(ov.due_on, language) if ov.due_on else ""
     if language == "ru":
         parts = [
@@ -144,13 +145,6 @@ def signatures_paragraph(db, language: str) -> str:
 
 def _the_reports(n: int) -> str:
     return "The report of" if n == 1 else "The reports of"
-
-
-def _join(items: list[str], language: str) -> str:
-    conj = " и " if language == "ru" else " and "
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + conj + items[-1]
 
 
 def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=None) -> None:

@@ -8,6 +8,7 @@ import re
 
 from saiga_desk.core import names
 from saiga_desk.core.periods import format_period
+from saiga_desk.core.text import join_and
 from saiga_desk.io.reports.russian import city_name
 
 # English names that take "the" in running text ("the German Federal Agency ...", "the Government of ...")
@@ -49,13 +50,6 @@ def ucfirst(text: str) -> str:
 def sentence(text: str) -> str:
     text = " ".join(text.split()).rstrip()
     return ucfirst(text if text.endswith((".", "!", "?")) else text + ".")
-
-
-def join_and(items: list[str], language: str) -> str:
-    conj = " и " if language == "ru" else " and "
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + conj + items[-1]
 
 
 def when(start: dt.date | None, precision: str, end: dt.date | None, language: str) -> str:

@@ -9,6 +9,7 @@ from reportlab.platypus import Paragraph
 
 from saiga_desk.core import names as naming
 from saiga_desk.core import report_data
+from saiga_desk.core.text import join_and
 from saiga_desk.io.reports import national_reports, projects, prose
 from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.document import section, title_block
@@ -23,13 +24,6 @@ _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight"
 
 def number_word(n: int) -> str:
     return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
-
-
-def join_and(items: list[str], language: str) -> str:
-    conj = " и " if language == "ru" else " and "
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + conj + items[-1]
 
 
 def signatures_paragraph(db, language: str) -> str:
@@ -101,7 +95,7 @@ def meeting_paragraph(db, mt, names: prose.Names, target) -> str:
         verb = "состоялось" if held else "состоится"
         if cms:
             who = [names.org(o) for o in cms + partners]
-            subject = f"{prose.join_and(who, 'ru')} {'организовали' if len(who) > 1 else 'организовал'}"
+            subject = f"{join_and(who, 'ru')} {'организовали' if len(who) > 1 else 'организовал'}"
             parts = [prose.sentence(f"{when} {subject} {title}" if when else f"{subject} {title}")]
             if place:
                 parts[-1] = parts[-1][:-1] + f" {place}."
