@@ -6,23 +6,15 @@ PDF is ``saiga-desk report national-reports --meeting CODE``.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import json
 import sys
 
+from saiga_desk.cli.dates import iso_date
 from saiga_desk.i18n import _
 
 # as core.reporting_models.REPORT_STATUSES and SIGNATURE_EVENTS (no ORM import while parsing)
 REPORT_STATUSES = ("not_started", "requested", "in_preparation", "submitted", "late", "waived")
 SIGNATURE_EVENTS = ("signed", "accepted_amendment", "withdrew", "status_changed")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("{text!r} is not a date (YYYY-MM-DD)").format(text=text)) from None
 
 
 def register(sub) -> None:
@@ -31,7 +23,7 @@ def register(sub) -> None:
 
     a = nsub.add_parser("cycle", help=_("open (or amend) the national-report cycle of a meeting"))
     a.add_argument("meeting", metavar="MEETING", help=_("meeting code, e.g. MOS4"))
-    a.add_argument("--due", type=_date, required=True, metavar="YYYY-MM-DD", help=_("the due date"))
+    a.add_argument("--due", type=iso_date, required=True, metavar="YYYY-MM-DD", help=_("the due date"))
     a.add_argument(
         "--format-file", metavar="F", help=_("the national report format (kept in the document store)")
     )
@@ -46,7 +38,7 @@ def register(sub) -> None:
     a.add_argument("meeting", metavar="MEETING")
     a.add_argument("signatory", metavar="SIGNATORY", help=_("country code, acronym or name"))
     a.add_argument("--file", metavar="F", help=_("the report's file (kept in the document store)"))
-    a.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=_("date received (default: today)"))
+    a.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help=_("date received (default: today)"))
     a.add_argument("--language", choices=("en", "ru"), help=_("language of the report"))
     a.set_defaults(func=cmd_receive)
 
@@ -54,7 +46,7 @@ def register(sub) -> None:
     a.add_argument("meeting", metavar="MEETING")
     a.add_argument("signatory", metavar="SIGNATORY")
     a.add_argument("status", metavar="STATUS", choices=REPORT_STATUSES, help=", ".join(REPORT_STATUSES))
-    a.add_argument("--on", type=_date, metavar="DATE", help=_("date of the change (requested, received)"))
+    a.add_argument("--on", type=iso_date, metavar="DATE", help=_("date of the change (requested, received)"))
     a.add_argument("--note", metavar="TEXT", help=_("a note kept with the report"))
     a.set_defaults(func=cmd_status)
 
@@ -65,7 +57,7 @@ def register(sub) -> None:
 
     a = nsub.add_parser("remind", help=_("note today's reminder on every report still owed"))
     a.add_argument("meeting", metavar="MEETING")
-    a.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=_("date of the reminder (default: today)"))
+    a.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help=_("date of the reminder (default: today)"))
     a.set_defaults(func=cmd_remind)
 
     p = sub.add_parser(
@@ -75,13 +67,13 @@ def register(sub) -> None:
     a = ssub.add_parser("add", help=_("record a signature event (signed, accepted the amendment, withdrew)"))
     a.add_argument("signatory", metavar="SIGNATORY", help=_("country code, acronym or name"))
     a.add_argument("event", metavar="EVENT", choices=SIGNATURE_EVENTS, help=", ".join(SIGNATURE_EVENTS))
-    a.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=_("date of the event"))
+    a.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help=_("date of the event"))
     a.add_argument("--place", metavar="TEXT", help=_("place of signature"))
     a.add_argument("--authority", metavar="TEXT", help=_("the signing authority or capacity"))
     a.add_argument("--source", metavar="TEXT", help=_("where the fact comes from"))
     a.set_defaults(func=cmd_signature_add)
     a = ssub.add_parser("as-at", help=_("the Signatories on a date"))
-    a.add_argument("date", type=_date, metavar="YYYY-MM-DD")
+    a.add_argument("date", type=iso_date, metavar="YYYY-MM-DD")
     a.add_argument("--states", action="store_true", help=_("Signatory States only"))
     a.add_argument("--json", action="store_true", help=_("print the list as JSON"))
     a.set_defaults(func=cmd_signatures_as_at)

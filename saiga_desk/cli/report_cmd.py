@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
+from saiga_desk.cli.dates import iso_date
 from saiga_desk.core.errors import Progress, SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.io.reports.catalogue import REPORT_NAMES, REPORTS, USES_AS_AT
-
-
-def _date(text: str) -> dt.date:
-    import argparse
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("{text!r} is not a date (YYYY-MM-DD)").format(text=text)) from None
 
 
 def register(sub) -> None:
@@ -27,7 +18,7 @@ def register(sub) -> None:
     p.add_argument("--meeting", metavar="CODE", help=_("the meeting (participants, documents; title block)"))
     p.add_argument(
         "--as-at",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help=_("contact points as at this date ({reports})").format(reports=", ".join(USES_AS_AT)),
     )
