@@ -11,7 +11,7 @@ writes — and collects the ``Changes`` the database publishes after the commit.
 from __future__ import annotations
 
 from sqlalchemy import insert, inspect
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -24,6 +24,24 @@ from saiga_desk.core.record_checks import coerce, integrity_message, references_
 from saiga_desk.i18n import _
 
 SKIP_FIELDS = {"id", "version", "created_at", "updated_at", "search_text"}
+# PostgreSQL's answers when two transactions write the same rows at once: serialization failure,
+# deadlock, lock not available (SQLSTATE); they mean the same to the officer as a stale edit
+CONFLICT_STATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def stale_message() -> str:
+    return _("Someone else changed this record meanwhile; reload it.")
+
+
+def concurrent_write(exc: BaseException | None) -> bool:
+    """True for an error that says another officer's write got there first (a stale row version, or
+    PostgreSQL refusing one of two interleaved transactions)."""
+    if isinstance(exc, StaleDataError):
+        return True
+    if isinstance(exc, DBAPIError) and not isinstance(exc, IntegrityError):
+        state = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+        return state in CONFLICT_STATES
+    return False
 
 
 class Record(dict):
@@ -91,11 +109,18 @@ class UnitOfWork:
                 except IntegrityError as e:
                     self.session.rollback()
                     raise integrity_message(e) from e
+                except DBAPIError as e:
+                    self.session.rollback()
+                    if concurrent_write(e):
+                        raise StaleEditError(stale_message()) from e
+                    raise
                 except StaleDataError as e:
                     self.session.rollback()
-                    raise StaleEditError(_("Someone else changed this record meanwhile; reload it.")) from e
+                    raise StaleEditError(stale_message()) from e
             else:
                 self.session.rollback()
+                if concurrent_write(exc):  # an autoflush inside a verb met another officer's write
+                    raise StaleEditError(stale_message()) from exc
         finally:
             self.session.close()
         if exc_type is None:
@@ -244,4 +269,8 @@ class UnitOfWork:
         except IntegrityError as e:
             raise integrity_message(e) from e
         except StaleDataError as e:
-            raise StaleEditError(_("Someone else changed this record meanwhile; reload it.")) from e
+            raise StaleEditError(stale_message()) from e
+        except DBAPIError as e:
+            if concurrent_write(e):
+                raise StaleEditError(stale_message()) from e
+            raise
