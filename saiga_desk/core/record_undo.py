@@ -41,17 +41,21 @@ def delete_records(db, kind: str, ids, versions: dict[int, int | None] | None = 
     versions = versions or {}
     out = Deleted(kind)
     parts: list[tuple[str, dict]] = []
+    titles: list[str] = []
     with db.transaction() as tx:
         for obj_id in ids:
             for part, key in owned_parts(kind):
-                model = entity(part).model
-                rows = tx.session.scalars(select(model).where(getattr(model, key) == obj_id)).all()
+                ent = entity(part)
+                rows = tx.session.scalars(select(ent.model).where(getattr(ent.model, key) == obj_id)).all()
                 parts += [(part, restorable(sv.to_record(r))) for r in rows]
+                titles += [ent.title(r) for r in rows]
         for obj_id in ids:
             rec = tx.delete(kind, obj_id, version=versions.get(obj_id))
             out.records.append((kind, restorable(rec)))
-        for part, _values in parts:  # deleted by the database with their record
-            tx.noted("delete", part)
+        # the parts are deleted by the database with their record: their values kept in the history here
+        for (part, values), title in zip(parts, titles, strict=True):
+            removed = {k: (v, None) for k, v in values.items() if k not in sv.SKIP_FIELDS and v is not None}
+            tx.audit("delete", entity(part), values["id"], removed, title)
     out.records += parts
     return out
 

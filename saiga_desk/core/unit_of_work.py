@@ -99,6 +99,7 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self.db._sessions()
+        self.session.info["actor"] = self.actor  # for writes audited below the unit (core/preferences.py)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

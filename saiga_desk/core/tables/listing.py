@@ -86,7 +86,7 @@ SORT_TIES: dict[tuple[str, str], tuple] = {}
 def _word_matches(e, word: str, pattern: str, indexed: bool):
     """One search column matching one typed word: the LIKE on the folded text, narrowed first by the
     full-text index (core.search_index) when there is one for the column and the word is long enough."""
-    if e is m.AuditEntry.summary:
+    if e is m.AuditEntry.summary or e is m.AuditEntry.changes:  # as written, not folded: lowered here
         return func.lower(e).like(pattern, escape="\\")
     like = e.like(pattern, escape="\\")
     if not indexed or len(fold(word)) < search_index.MIN_LETTERS:
