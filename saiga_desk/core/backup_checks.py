@@ -115,7 +115,7 @@ def check_copy(backup: Path, copy: Path) -> None:
         try:
             rows = con.execute("PRAGMA integrity_check(5)").fetchall()
             if rows != [("ok",)]:
-                raise _refused(backup, _("it is damaged ({reason})").format(reason=str(rows[0][0])[:200]))
+                raise _refused(backup, _("it is damaged ({reason})").format(reason=_first_problem(rows)))
             orphan = con.execute("PRAGMA foreign_key_check").fetchone()
             if orphan is not None:
                 table, rowid, parent, _fk = orphan
@@ -147,6 +147,13 @@ def check_copy(backup: Path, copy: Path) -> None:
                 "it was written by a newer version of Saiga Desk (schema {rev}); update Saiga Desk first"
             ).format(rev=revision),
         )
+
+
+def _first_problem(rows) -> str:
+    """The first line of what ``integrity_check`` found (its "*** in database main ***" heading dropped)."""
+    lines = [ln.strip() for r in rows for ln in str(r[0]).splitlines()]
+    found = [ln for ln in lines if ln and not ln.startswith("***")]
+    return (found or lines or ["?"])[0][:200]
 
 
 def _revision(con: sqlite3.Connection) -> str | None:
