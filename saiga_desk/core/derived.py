@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import Text, case, func, literal, null, select
+from sqlalchemy import Text, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 
@@ -25,7 +25,6 @@ AUDIT_COLUMNS = ("at", "actor", "action", "entity", "entity_id", "summary", "bat
 SUMMARY_LIMIT = 500
 # the bookkeeping columns an audit entry leaves out (the id is the entry's entity_id)
 NOT_AUDITED = frozenset({"id", "version", "created_at", "updated_at", "search_text"})
-JSON_PAIRS = 40  # keys per jsonb_build_object call (PostgreSQL takes at most 100 arguments)
 
 
 def next_version(version: int) -> int:
@@ -104,7 +103,10 @@ class stored_values(ColumnElement):
     """SQL for a row's audit changes as JSON, computed by the database from the row itself (bulk writes):
     ``{"field": [null, value]}`` for a row created (``side="new"``), ``{"field": [value, null]}`` for one
     removed (``side="old"``), every column but the bookkeeping ones, NULL values left out: the same keys
-    as ``encoded_changes`` of a unit of work's create or delete."""
+    as ``encoded_changes`` of a unit of work's create or delete.
+
+    Built by concatenation (a NULL value leaves its ``,"key":[...]`` piece out), each value quoted by the
+    database's own JSON function (SQLite ``json_quote``, PostgreSQL ``to_json``): no JSON is parsed."""
 
     type = Text()
     inherit_cache = False
@@ -113,26 +115,25 @@ class stored_values(ColumnElement):
         self.columns = [c for c in table.columns if c.key not in NOT_AUDITED]
         self.side = side
 
-    def pairs(self, array):
+    def sql(self, compiler, quote, **kw) -> str:
+        pieces = []
         for c in self.columns:
-            pair = array(null(), c) if self.side == "new" else array(c, null())
-            yield c.key, case((c.is_(None), null()), else_=pair)
+            col = compiler.process(c, **kw)
+            key = json.dumps(c.key)
+            pair = f"',{key}:[null,' || {quote(col)} || ']'" if self.side == "new" else (
+                f"',{key}:[' || {quote(col)} || ',null]'")  # fmt: skip
+            pieces.append(f"(CASE WHEN {col} IS NULL THEN '' ELSE {pair} END)")
+        return "('{' || substr(" + " || ".join(pieces) + ", 2) || '}')"
 
 
 @compiles(stored_values)
 def _stored_values_sqlite(element, compiler, **kw):
-    args = [x for key, pair in element.pairs(func.json_array) for x in (literal(key), pair)]
-    return compiler.process(func.json_patch(literal("{}"), func.json_object(*args)), **kw)
+    return element.sql(compiler, lambda v: f"json_quote({v})", **kw)
 
 
 @compiles(stored_values, "postgresql")
 def _stored_values_postgresql(element, compiler, **kw):
-    pairs = list(element.pairs(func.jsonb_build_array))
-    parts = []
-    for start in range(0, len(pairs), JSON_PAIRS):
-        args = [x for key, pair in pairs[start : start + JSON_PAIRS] for x in (literal(key), pair)]
-        parts.append(compiler.process(func.jsonb_build_object(*args), **kw))
-    return f"CAST(jsonb_strip_nulls({' || '.join(parts)}) AS TEXT)"
+    return element.sql(compiler, lambda v: f"CAST(to_json({v}) AS TEXT)", **kw)
 
 
 def stored_entries(table, where, action: str, side: str, actor: str, at: dt.datetime, summary,

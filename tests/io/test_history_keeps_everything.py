@@ -240,3 +240,20 @@ def test_postgresql_refusing_one_of_two_transactions_is_a_stale_edit(officers):
         with pytest.raises(StaleEditError, match="changed this record meanwhile"):
             with second.transaction() as tx:
                 tx.session.execute(select(m.Person).where(m.Person.id == rec.id).with_for_update(nowait=True))
+
+
+def test_imported_values_survive_the_json_the_database_writes(any_db, tmp_path):
+    """The audit JSON of an import's persons is written by the database (SQLite, PostgreSQL): quotes,
+    backslashes, line breaks, tabs, Cyrillic and emoji come back exactly."""
+    tricky = ['Say "hi"', "back\\slash", "two\nlines", "tab\there", "Ёлкин Алексей", "🦌 saiga"]
+    rows = [["Dr", "Anna", f"Family{i}", text, "", "Kazakhstan", f"anna{i}@example.org", "+7 1"]
+            for i, text in enumerate(tricky)]  # fmt: skip
+    res = _imported(any_db, tmp_path, "tricky.xlsx", rows)
+    with any_db.session() as s:
+        people = s.scalars(select(m.Person).where(m.Person.import_batch_id == res.batch_id)).all()
+    assert sorted(p.position for p in people) == sorted(tricky)
+    for p in people:
+        [entry] = _person_entries(any_db, p.id)
+        assert entry["changes"]["position"] == [None, p.position]
+        assert entry["changes"]["email"] == [None, p.email]
+        assert "notes" not in entry["changes"]  # a value left empty is not written
