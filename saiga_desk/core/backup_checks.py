@@ -121,7 +121,7 @@ def check_copy(backup: Path, copy: Path) -> None:
                 table, rowid, parent, _fk = orphan
                 raise _refused(
                     backup,
-                    _("it is damaged ({table} #{row} refers to a {parent} it does not hold)").format(
+                    _("it is damaged ({table} #{row} refers to a missing row of {parent})").format(
                         table=table, row=rowid, parent=parent
                     ),
                 )

@@ -148,7 +148,7 @@ def test_invalid_utf8_text_is_refused(demo_db, tmp_path):
 def test_a_reference_to_a_missing_record_is_refused(demo_db, tmp_path):
     pid = sv.create(demo_db, "persons", {"family_name": "Orphan"}).id
     bad = _backup_with(demo_db, tmp_path, f"UPDATE person SET organization_id = 987654 WHERE id = {pid}")
-    with pytest.raises(DatabaseOpenError, match=rf"person #{pid} refers to a organization"):
+    with pytest.raises(DatabaseOpenError, match=rf"person #{pid} refers to a missing row of organization"):
         backups.verify(bad)
 
 
