@@ -5,7 +5,7 @@ Every key is a ``Preference`` below, with its type, its default and how a stored
 Picard's ``config.py`` declares its options); code reads and writes a preference only through it:
 ``REPORT_LANGUAGE.get(db)``, ``LETTERHEAD.set(db, {...})``, or ``.read(session)`` inside a unit of work.
 Every change is audited (entity ``setting``, the key as summary, ``{key: [old, new]}``) under the actor of
-the unit of work that writes it.
+the unit of work that writes it — all but the column mappings an import remembers by itself.
 
 - ``letterhead``: ``{"organization", "secretariat", "address", "email", "phone", "website"}`` used by reports,
   and for letters ``signatory_name``, ``signatory_title``, ``reference`` (prefix) and ``emblem`` (an image file);
@@ -67,7 +67,7 @@ def _store(session, key: str, value: Any) -> None:
         session.add(m.Setting(key=key, value=_encode(value)))
     else:
         row.value = _encode(value)
-    if old == value:
+    if old == value or key.startswith(IMPORT_MAPPINGS):  # a mapping an import remembers by itself: no entry
         return
     action = "create" if old is None else "delete" if value is None else "update"
     actor = session.info.get("actor") or ""
