@@ -17,7 +17,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 
 from saiga_desk.core import models as m
-from saiga_desk.core.entities import BY_TABLE
+from saiga_desk.core.entities import BY_TABLE, entity
 from saiga_desk.core.text import fold
 
 FIRST_VERSION = 1  # the version of a record just created
@@ -67,6 +67,18 @@ def kind_of_table(table: str) -> str:
     """The services' record kind of a table (``persons`` for ``person``), or the table name itself."""
     ent = BY_TABLE.get(table)
     return ent.name if ent is not None else table
+
+
+def owned_parts(kind: str) -> tuple[tuple[str, str], ...]:
+    """``(part kind, key column)`` of the parts deleted with a record of ``kind`` (ON DELETE CASCADE): the
+    unit of work keeps their values in the history when it deletes the record."""
+    parent = entity(kind).model.__table__
+    found = []
+    for table in m.Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.ondelete and fk.ondelete.upper() == "CASCADE" and fk.column.table is parent:
+                found.append((kind_of_table(table.name), fk.parent.key))
+    return tuple(found)
 
 
 def audit_entry(

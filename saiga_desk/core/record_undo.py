@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from saiga_desk.core import services as sv
+from saiga_desk.core.derived import owned_parts
 from saiga_desk.core.entities import entity
 from saiga_desk.core.errors import ReferencedError, StaleEditError
-from saiga_desk.core.listing_kinds import owned_parts
 from saiga_desk.i18n import _
 
 # fields a re-created record must not carry over (the services set them)
@@ -41,21 +41,15 @@ def delete_records(db, kind: str, ids, versions: dict[int, int | None] | None = 
     versions = versions or {}
     out = Deleted(kind)
     parts: list[tuple[str, dict]] = []
-    titles: list[str] = []
     with db.transaction() as tx:
         for obj_id in ids:
             for part, key in owned_parts(kind):
-                ent = entity(part)
-                rows = tx.session.scalars(select(ent.model).where(getattr(ent.model, key) == obj_id)).all()
+                model = entity(part).model
+                rows = tx.session.scalars(select(model).where(getattr(model, key) == obj_id)).all()
                 parts += [(part, restorable(sv.to_record(r))) for r in rows]
-                titles += [ent.title(r) for r in rows]
-        for obj_id in ids:
+        for obj_id in ids:  # the unit of work keeps the parts' values in the history too
             rec = tx.delete(kind, obj_id, version=versions.get(obj_id))
             out.records.append((kind, restorable(rec)))
-        # the parts are deleted by the database with their record: their values kept in the history here
-        for (part, values), title in zip(parts, titles, strict=True):
-            removed = {k: (v, None) for k, v in values.items() if k not in sv.SKIP_FIELDS and v is not None}
-            tx.audit("delete", entity(part), values["id"], removed, title)
     out.records += parts
     return out
 

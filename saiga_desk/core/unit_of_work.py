@@ -10,14 +10,14 @@ writes — and collects the ``Changes`` the database publishes after the commit.
 
 from __future__ import annotations
 
-from sqlalchemy import insert, inspect
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from saiga_desk.core import models as m
 from saiga_desk.core.changes import ChangeCollector, Changes
-from saiga_desk.core.derived import audit_entry, kind_of_table, search_text
+from saiga_desk.core.derived import audit_entry, kind_of_table, owned_parts, search_text
 from saiga_desk.core.entities import Entity, entity
 from saiga_desk.core.errors import NotFoundError, ReferencedError, SaigaError, StaleEditError, ValidationError
 from saiga_desk.core.record_checks import coerce, integrity_message, references_to, unique_checks, validate
@@ -233,6 +233,7 @@ class UnitOfWork:
             )
         rec = to_record(obj)
         title = ent.title(obj)
+        self._audit_parts(ent, obj_id)
         self.session.delete(obj)
         self._flush()
         self.audit(
@@ -243,6 +244,17 @@ class UnitOfWork:
             title,
         )
         return rec
+
+    def _audit_parts(self, ent: Entity, obj_id: int) -> None:
+        """The parts the database deletes with the record (ON DELETE CASCADE), each with its values."""
+        for part, key in owned_parts(ent.name):
+            part_ent = entity(part)
+            model = part_ent.model
+            for row in self.session.scalars(select(model).where(getattr(model, key) == obj_id)):
+                values = {
+                    k: (v, None) for k, v in to_record(row).items() if k not in SKIP_FIELDS and v is not None
+                }
+                self.audit("delete", part_ent, row.id, values, part_ent.title(row))
 
     # ------------------------------------------------------------------ helpers
     def get(self, name: str, obj_id: int) -> Record:
