@@ -19,6 +19,7 @@ run: $(STAMP)
 	$(BIN)/python main.py
 
 test: $(STAMP)
+	@$(BIN)/python -m compileall -q saiga_desk  # the command-line tests start many processes: no recompiling in each
 	@url="$${SAIGA_DESK_TEST_DATABASE_URL:-$$($(BIN)/python scripts/pg_test_url.py)}"; \
 	if [ -n "$$url" ]; then echo "PostgreSQL tests: $$url"; else echo "PostgreSQL tests: skipped (no server)"; fi; \
 	QT_QPA_PLATFORM=offscreen SAIGA_DESK_TEST_DATABASE_URL="$$url" $(BIN)/python -m pytest -q $(PYTEST_ARGS)
