@@ -37,17 +37,22 @@ class FlagScan(threading.Thread):
     def __init__(self, path: str, part: str):
         super().__init__(name="saiga-flag-scan", daemon=True)
         self.path, self.part, self.flags = path, part, True  # in doubt: let openpyxl look
+        self.cells = 0  # </c> end tags: the cells with content the file holds (read_losses compares)
         self.start()
 
     def run(self) -> None:
         try:
+            flags = False
+            cells = 0
             with zipfile.ZipFile(self.path) as z, z.open(self.part) as f:
                 tail = b""
                 while chunk := f.read(CHUNK):
-                    if has_flags(tail + chunk):
-                        return
+                    if not flags and has_flags(tail + chunk):
+                        flags = True
+                    # an end tag split between two chunks is counted once: the 3-byte tail cannot hold one
+                    cells += (tail[-3:] + chunk).count(b"</c>") + (tail[-2:] + chunk).count(b":c>")
                     tail = chunk[-_FLAG_OVERLAP:]
-            self.flags = False
+            self.flags, self.cells = flags, cells
         except Exception:  # noqa: BLE001 - any trouble: openpyxl reads the sheet and reports it
             return
 

@@ -26,7 +26,9 @@ import openpyxl.xml
 
 from saiga_desk.i18n import _
 from saiga_desk.io.formula_scan import FlagScan, openpyxl_details, sheet_parts
-from saiga_desk.io.received_file import check_zip, sniff
+from saiga_desk.io.read_losses import cells_read, check_damage, column_letters, cut_long_cells
+from saiga_desk.io.received_file import ZipFacts, check_zip, sniff
+from saiga_desk.io.sheet_extent import CELL_BYTES, MAX_COLUMNS, MAX_ROWS, MEMORY_BUDGET, Extent
 from saiga_desk.io.sheet_grid import Book, Sheet, fill_merged, paused_gc, refuse, short_reason, trim
 
 if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a hard dependency
@@ -42,13 +44,41 @@ def open_book(path: str) -> Book:
     kind = sniff(path)
     if kind == "csv":
         return _open_csv(path)
-    small = check_zip(path)
-    return _open_calamine(path, kind, small)
+    facts = ZipFacts()
+    small = check_zip(path, facts)
+    return _open_calamine(path, kind, small, facts)
 
 
-def _open_calamine(path: str, kind: str, small: dict[str, bytes]) -> Book:
-    import python_calamine as pc
+def refuse_extent(path: str, sheet: str, ext: Extent) -> None:
+    """InputError, before the cell reader allocates anything, for a sheet that reaches too far."""
+    why = ext.too_big()
+    if why is None:
+        return
+    cell = f"{column_letters(ext.cols - 1)}{ext.rows}"
+    fix = _(
+        "Delete the cells beyond the list (Ctrl+End shows the last one), save the file and import it again."
+    )
+    if why == "columns":
+        msg = _("The sheet reaches column {column} ({n} columns; at most {limit} are read).").format(
+            column=column_letters(ext.cols - 1), n=f"{ext.cols:,}", limit=f"{MAX_COLUMNS:,}"
+        )
+    elif why == "rows":
+        msg = _("The sheet reaches row {row} (at most {limit} rows are read).").format(
+            row=f"{ext.rows:,}", limit=f"{MAX_ROWS:,}"
+        )
+    else:
+        msg = _(
+            "The sheet reaches cell {cell}: reading it would take about {mb} MB of memory (at most {limit} MB)."
+        ).format(cell=cell, mb=f"{ext.cells() * CELL_BYTES >> 20:,}", limit=MEMORY_BUDGET >> 20)
+    raise refuse(path, msg + " " + fix, sheet)
 
+
+def _open_calamine(path: str, kind: str, small: dict[str, bytes], facts: ZipFacts) -> Book:
+    import python_calamine as pc  # deferred for start-up speed (the Rust reader loads only to read a file)
+
+    if kind == "ods":  # calamine reads every table of an ODS when it opens it: measure them all first
+        for key, ext in facts.extents.items():
+            refuse_extent(path, key.removeprefix("table:"), ext)
     try:
         wb = pc.CalamineWorkbook.from_path(path)
         metas = wb.sheets_metadata
@@ -63,8 +93,13 @@ def _open_calamine(path: str, kind: str, small: dict[str, bytes]) -> Book:
     date1904 = bool(re.search(rb"date1904=\"(?:1|true)\"", small.get("xl/workbook.xml", b"")))
     parts = sheet_parts(small) if kind == "xlsx" else {}
 
+    file_name = os.path.basename(path)
+
     def read(name: str) -> Sheet:
         part = parts.get(name)
+        ext = facts.extents.get(part) if part else facts.extents.get("table:" + name)
+        if ext is not None:
+            refuse_extent(path, name, ext)
         scan = FlagScan(path, part) if part else None  # runs while calamine parses (it releases the GIL)
         with paused_gc():
             try:
@@ -81,8 +116,14 @@ def _open_calamine(path: str, kind: str, small: dict[str, bytes]) -> Book:
             for (r1, c1), (r2, c2) in merged_raw:
                 sheet.merged.append((r1, c1, r2, c2))
             trim(sheet)
-        if scan is not None and scan.result():
-            openpyxl_details(path, name, sheet)
+            if facts.long_text:
+                cut_long_cells(file_name, sheet)
+        if scan is not None:
+            flags = scan.result()
+            if scan.cells:
+                check_damage(path, part, file_name, sheet, scan.cells, cells_read(sheet.rows))
+            if flags:
+                openpyxl_details(path, name, sheet)
         return sheet
 
     return Book(path, kind, names, visible, date1904=date1904, _reader=read)
