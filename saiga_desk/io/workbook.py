@@ -24,6 +24,7 @@ import re
 import defusedxml  # noqa: F401  (required: openpyxl parses through it)
 import openpyxl.xml
 
+from saiga_desk.core.errors import Problem
 from saiga_desk.i18n import _
 from saiga_desk.io.formula_scan import FlagScan, openpyxl_details, sheet_parts
 from saiga_desk.io.read_losses import cells_read, check_damage, column_letters, cut_long_cells
@@ -154,7 +155,10 @@ def _delimiter(text: str) -> str:
     sample = text.splitlines()[:_SAMPLE_LINES]
     best, best_score = ",", -1
     for d in (";", ",", "\t"):
-        counts = [len(next(csv.reader([line], delimiter=d))) for line in sample if line.strip()]
+        try:
+            counts = [len(next(csv.reader([line], delimiter=d))) for line in sample if line.strip()]
+        except csv.Error:  # a field over the CSV module's limit: reading the text says so, with its line
+            continue
         if not counts:
             continue
         common = max(set(counts), key=counts.count)
@@ -172,15 +176,56 @@ def _open_csv(path: str) -> Book:
     name = os.path.splitext(os.path.basename(path))[0] or "CSV"
 
     def read(_name: str) -> Sheet:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
         try:
-            rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+            rows = [list(r) for r in reader]
         except csv.Error as e:
-            raise refuse(path, _("The CSV text cannot be read ({reason}).").format(reason=e), name) from None
+            if "field limit" in str(e):
+                msg = _(
+                    "A field near line {line} is longer than {limit} characters, so the CSV text cannot be read; "
+                    "check that its quotes are balanced, or save the list as .xlsx."
+                ).format(line=reader.line_num, limit=f"{csv.field_size_limit():,}")
+            else:
+                msg = _("The CSV text cannot be read (line {line}: {reason}).").format(
+                    line=reader.line_num, reason=e
+                )
+            raise refuse(path, msg, name) from None
         sheet = Sheet(name, rows)
         trim(sheet)
+        _cut_last_row(path, text, delim, sheet)
+        cut_long_cells(os.path.basename(path), sheet)
         return sheet
 
     return Book(path, "csv", [name], {name: True}, encoding=enc, delimiter=delim, _reader=read)
+
+
+def _cut_last_row(path: str, text: str, delim: str, sheet: Sheet) -> None:
+    """A file cut short (no line end after its last row, and that row inside an open quote or with fewer
+    fields than the others) loses its last row, with a warning, instead of importing half a person."""
+    rows = sheet.rows
+    if len(rows) < 2 or text.endswith(("\n", "\r")):
+        return
+    widths = [sum(1 for v in r if v is not None) for r in rows[-50:-1]]  # fields as written (trim pads None)
+    last = rows[-1]
+    why = None
+    try:
+        for _r in csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True):
+            pass
+    except csv.Error as e:
+        if "unexpected end of data" in str(e):
+            why = _("it ends inside a quoted field")
+    used = sum(1 for v in last if v is not None)
+    common = max(set(widths), key=widths.count) if widths else 0
+    if why is None and used < common:
+        why = _("it has {n} of {m} fields").format(n=used, m=common)
+    if why is None:
+        return
+    n = len(rows)
+    rows.pop()
+    msg = _(
+        "The file ends in the middle of row {row} ({why}): that row is left out. Ask for the complete file."
+    ).format(row=n, why=why)
+    sheet.warnings.append(Problem(msg, os.path.basename(path), sheet.name, n, severity="warning"))
 
 
 __all__ = [
