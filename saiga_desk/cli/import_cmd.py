@@ -84,7 +84,7 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
                 "file": args.file, "sheet": problems[0].sheet if problems else "",
                 "header_row": None, "status": "rejected", "created": 0, "updated": 0, "unchanged": 0,
                 "skipped": 0, "errors": [p.as_json() for p in problems] or [{"sheet": "", "row": None,
-                "column": "", "message": str(e)}], "warnings": [],
+                "column": "", "message": str(e)}], "warnings": [], "rejected_rows": [], "errors_file": None,
             }, ensure_ascii=False))  # fmt: skip
         print(str(e), file=sys.stderr)
         return 1
