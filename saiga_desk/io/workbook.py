@@ -4,13 +4,18 @@ The file type is told by content, never by name: an .xlsx/.xlsm/.ods zip, a CSV 
 Windows-1251 with comma, semicolon or tab; an old .xls or a password-protected workbook is refused with
 what to do. Before any parser sees a zip, every member is checked: declared size, compression ratio,
 real decompressed size and CRC, and no DOCTYPE/ENTITY in any XML part (entity bombs, external
-entities). Values are read with python-calamine (fast, ignores lying dimensions, knows the 1904 date
-system, inline strings and merged ranges); openpyxl (full mode, defusedxml) is used only for what calamine
-cannot see: hidden rows and columns and which cells hold formulas.
+entities); on the same pass each sheet's real extent is measured from its cell references, and a sheet
+that reaches too far (over 1,000 columns, past row 1,048,576, or a rectangle over the memory budget) is
+refused before python-calamine allocates it. Values are read with python-calamine (fast, ignores lying
+dimensions, knows the 1904 date system, inline strings and merged ranges); openpyxl (full mode, defusedxml)
+is used only for what calamine cannot see: hidden rows and columns and which cells hold formulas. What
+reading cut or lost (cells over 32,767 characters, cells dropped from damaged XML, a CSV cut mid-row) is
+kept as warnings on the sheet (``Sheet.warnings``).
 
-The rooms: ``io/received_file.py`` (what a file is, and the zip checks), ``io/sheet_grid.py`` (``Book``,
-``Sheet`` and their helpers), ``io/formula_scan.py`` (formulas and hidden rows/columns); this module opens
-a book, and reads CSV text.
+The rooms: ``io/received_file.py`` (what a file is, and the zip checks), ``io/sheet_extent.py`` (how far a
+sheet reaches), ``io/sheet_grid.py`` (``Book``, ``Sheet`` and their helpers), ``io/formula_scan.py``
+(formulas and hidden rows/columns), ``io/read_losses.py`` (cut cells, damaged XML); this module opens a
+book, and reads CSV text.
 """
 
 from __future__ import annotations
