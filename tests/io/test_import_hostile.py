@@ -175,3 +175,31 @@ def test_a_csv_field_over_the_limit_is_one_sentence(db_path, tmp_path, capsys):
     assert cli(["--database", str(db_path), "import", "contacts", str(path)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "huge.csv" in err and len(err.strip().splitlines()) == 1
+
+
+def test_extent_scan_is_the_same_whatever_the_chunks():
+    from saiga_desk.io.sheet_extent import ExtentScan
+
+    xml = (
+        b'<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="AB1"><v>1</v></c></row>'
+        b'<row r="2"><c r="B123456"><v>2</v></c><c r="C2"/></row></sheetData></worksheet>'
+    )
+    whole = ExtentScan()
+    whole.feed(xml)
+    assert (whole.rows, whole.cols, whole.odd) == (123456, 28, False)
+    for size in (1, 3, 7, 16):
+        scan = ExtentScan()
+        for i in range(0, len(xml), size):
+            scan.feed(xml[i : i + size])
+        assert (scan.rows, scan.cols, scan.odd) == (123456, 28, False), size
+
+
+def test_a_row_past_excels_last_is_refused(tmp_path):
+    src = corpus.xlsx(tmp_path / "src.xlsx", [HEADER, *people(2)])
+
+    def edit(name, data):
+        return data.replace(b'r="A3"', b'r="A2000000"') if name.startswith("xl/worksheets/") else data
+
+    with pytest.raises(InputError) as e:
+        open_book(corpus.rewrite_zip(src, tmp_path / "long.xlsx", edit)).sheet()
+    assert "2,000,000" in str(e.value) and "1,048,576" in str(e.value)
