@@ -73,10 +73,6 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
             dry_run=args.dry_run, meeting_id=meeting_id, progress=_progress(args.json),
             skip_invalid=getattr(args, "skip_invalid", False), errors_path=getattr(args, "errors", None),
         )  # fmt: skip
-    except OSError as e:  # the error workbook cannot be written
-        print(_("{file}: the error workbook cannot be written ({reason}).").format(
-            file=e.filename or getattr(args, "errors", "") or "", reason=e.strerror or e), file=sys.stderr)  # fmt: skip
-        return 1
     except InputError as e:
         if args.json:
             problems = e.problems or []

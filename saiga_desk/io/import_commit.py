@@ -245,6 +245,7 @@ def write_error_report(plan, path: str) -> int:
     """The rows that do not go in (errors, duplicates, hidden, rejected) with their reasons and their cells as
     read, under the sheet's own headers, as .xlsx (correct them there and import that file). Returns rows."""
     import xlsxwriter  # deferred for start-up speed: only the error report needs it
+    import xlsxwriter.exceptions  # deferred: with xlsxwriter
 
     wb = xlsxwriter.Workbook(os.fspath(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})  # fmt: skip
@@ -273,7 +274,14 @@ def write_error_report(plan, path: str) -> int:
                 ws.write_string(n, 3 + c, str(text))
     ws.set_column(2, 2, 60)
     ws.freeze_panes(1, 0)
-    wb.close()
+    try:
+        wb.close()
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as e:
+        reason = getattr(e.args[0], "strerror", None) if e.args else None
+        msg = _("{file}: the error workbook cannot be written ({reason}).").format(
+            file=os.fspath(path), reason=reason or getattr(e, "strerror", None) or e
+        )
+        raise InputError(msg, [Problem(msg, os.path.basename(os.fspath(path)))]) from None
     return n
 
 
@@ -308,15 +316,15 @@ def import_file(
             for rp in bad:
                 rp.accepted = False
             res = counts_of(plan)
+    written = None
+    if skip_invalid and rows_left_out(plan):  # written first: a workbook that cannot be written changes nothing
+        written = os.fspath(errors_path or errors_path_for(path))
+        write_error_report(plan, written)
     if res.errors:
         res.status = "rejected"
     elif not dry_run:
         res = commit_import(db, plan, progress=progress)
-    if skip_invalid:
-        target = errors_path or errors_path_for(path)
-        if rows_left_out(plan):
-            write_error_report(plan, target)
-            res.errors_file = os.fspath(target)
+    res.errors_file = written
     return plan, res
 
 

@@ -141,3 +141,20 @@ def test_skip_invalid_imports_the_valid_rows_and_writes_the_error_workbook(db_pa
     assert cli([*args, "--dry-run"]) == 0
     assert "3 rows not imported" in capsys.readouterr().out
     assert openpyxl.load_workbook(target).active.max_row == 4
+
+
+def test_an_error_workbook_that_cannot_be_written_changes_nothing(db_path, tmp_path, capsys):
+    from saiga_desk.core.database import Database
+
+    path = _bad_file(tmp_path)
+    db = Database.open(db_path)
+    before = db_hash(db)
+    db.close()
+    target = tmp_path / "missing-folder" / "errors.xlsx"
+    args = ["--database", str(db_path), "import", "contacts", str(path), "--skip-invalid", "--errors", str(target)]
+    assert cli(args) == 1
+    err = capsys.readouterr().err.strip()
+    assert "cannot be written" in err and "Traceback" not in err and len(err.splitlines()) == 1
+    db = Database.open(db_path)
+    assert db_hash(db) == before
+    db.close()
