@@ -125,11 +125,11 @@ def _open_calamine(path: str, kind: str, small: dict[str, bytes], facts: ZipFact
             if facts.long_text:
                 cut_long_cells(file_name, sheet)
         if scan is not None:
-            flags = scan.result()
-            if scan.cells:
-                check_damage(path, part, file_name, sheet, scan.cells, cells_read(sheet.rows))
-            if flags:
+            if scan.result():
                 openpyxl_details(path, name, sheet)
+            if scan.cells:  # a formula without a saved value is a cell written but not read
+                read_cells = cells_read(sheet.rows) + len(sheet.formulas_without_value)
+                check_damage(path, part, file_name, sheet, scan.cells, read_cells)
         return sheet
 
     return Book(path, kind, names, visible, date1904=date1904, _reader=read)
