@@ -148,6 +148,18 @@ def test_list_audit_finds_a_deleted_person_by_her_email(db_path):
     assert {(x["action"], x["entity_id"]) for x in rows} == {("create", p.id), ("delete", p.id)}
     deleted = next(x for x in rows if x["action"] == "delete")
     assert json.loads(deleted["changes"])["email"] == ["aigerim@mfa.kz", None]
+    # settings set from the command line: in the history, old -> new, who
+    base = [sys.executable, "-m", "saiga_desk.cli.main", "--database", str(db_path)]
+    for value in ("UNEP/CMS/Saiga/MOS5", "UNEP/CMS/Saiga/MOS6"):
+        r = subprocess.run([*base, "settings", "set", "document_symbol_base", value], capture_output=True, text=True,
+                           timeout=120)  # fmt: skip
+        assert r.returncode == 0, r.stderr
+    r = subprocess.run([*base, "list", "audit", "--search", "document_symbol_base", "--format", "json"],
+                       capture_output=True, text=True, timeout=120)  # fmt: skip
+    settings = json.loads(r.stdout)
+    assert len(settings) == 2 and all(x["actor"] and x["at"] for x in settings)
+    assert {tuple(json.loads(x["changes"])["document_symbol_base"]) for x in settings} == {
+        (None, "UNEP/CMS/Saiga/MOS5"), ("UNEP/CMS/Saiga/MOS5", "UNEP/CMS/Saiga/MOS6")}  # fmt: skip
 
 
 # ------------------------------------------------------------------------------ two officers, one record
