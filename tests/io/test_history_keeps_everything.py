@@ -162,6 +162,17 @@ def test_list_audit_finds_a_deleted_person_by_her_email(db_path):
         (None, "UNEP/CMS/Saiga/MOS5"), ("UNEP/CMS/Saiga/MOS5", "UNEP/CMS/Saiga/MOS6")}  # fmt: skip
 
 
+def test_a_deleted_person_is_found_by_her_name_in_any_case_and_with_or_without_accents(any_db):
+    p = sv.create(any_db, "persons", {"given_name": "Алёна", "family_name": "Ёлкина", "email": "jose@example.org",
+                                      "position": "Directora de Medio Ambiente — José"})  # fmt: skip
+    sv.delete(any_db, "persons", p.id)
+    for word in ("ЁЛКИНА", "елкина", "алена"):  # Cyrillic case and ё/е, in the stored values of the delete
+        found = {(x["action"], x["entity_id"]) for x in _found(any_db, word)}
+        assert ("delete", p.id) in found, word
+    assert ("delete", p.id) in {(x["action"], x["entity_id"]) for x in _found(any_db, "JOSE@EXAMPLE")}
+    assert not _found(any_db, "ёлкинаx")
+
+
 # ------------------------------------------------------------------------------ two officers, one record
 @pytest.fixture
 def officers(any_db):

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, func, or_, select, union
+from sqlalchemy import Select, String, and_, func, or_, select, union
 from sqlalchemy import column as sa_column
 from sqlalchemy import table as sa_table
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.selectable import Join
 
 from saiga_desk.core import models as m
@@ -86,11 +88,38 @@ def eq(expr):
 SORT_TIES: dict[tuple[str, str], tuple] = {}
 
 
+class _Folded(FunctionElement):
+    """Text kept as written, folded in the query: SQLite asks ``core.text.fold`` (registered as
+    ``saiga_fold``: case in every script, accents, ё/е); PostgreSQL's lower() knows every script's case, and
+    the accented letters names and places use most are put beside their base letters."""
+
+    inherit_cache = True
+    type = String()
+
+
+_ACCENTED, _PLAIN = "ёйáàâäãåāéèêëēíìîïīóòôöõōúùûüūýÿçñšžčřğş", "еиaaaaaaaeeeeeiiiiioooooouuuuuyycnszcrgs"
+
+
+@compiles(_Folded)
+def _folded_default(element, compiler, **kw):
+    return f"translate(lower({compiler.process(element.clauses, **kw)}), '{_ACCENTED}', '{_PLAIN}')"
+
+
+@compiles(_Folded, "sqlite")
+def _folded_sqlite(element, compiler, **kw):
+    return f"saiga_fold({compiler.process(element.clauses, **kw)})"
+
+
+def _folded(e, word: str):
+    """An ASCII word needs only ASCII case folding (SQLite's lower(), fast); any other word the full fold."""
+    return func.lower(e) if word.isascii() else _Folded(e)
+
+
 def _word_matches(e, word: str, pattern: str, indexed: bool):
     """One search column matching one typed word: the LIKE on the folded text, narrowed first by the
     full-text index (core.search_index) when there is one for the column and the word is long enough."""
-    if e is m.AuditEntry.summary or e is m.AuditEntry.changes:  # as written, not folded: lowered here
-        return func.lower(e).like(pattern, escape="\\")
+    if e is m.AuditEntry.summary or e is m.AuditEntry.changes:  # as written, not folded: folded here
+        return _folded(e, word).like(pattern, escape="\\")
     like = e.like(pattern, escape="\\")
     if not indexed or len(fold(word)) < search_index.MIN_LETTERS:
         return like
