@@ -29,6 +29,7 @@ from pathlib import Path
 from saiga_desk.core import migrate
 from saiga_desk.core.backup_checksum import CHUNK, read_checksum
 from saiga_desk.core.errors import DatabaseOpenError, SaigaError
+from saiga_desk.core.integrity import invalid_text
 from saiga_desk.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -162,37 +163,3 @@ def _revision(con: sqlite3.Connection) -> str | None:
         return None
     found = con.execute("SELECT version_num FROM alembic_version").fetchone()
     return found[0] if found else None
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def invalid_text(con: sqlite3.Connection) -> tuple[str, str, object] | None:
-    """The first (table, column, row id) whose text is not valid UTF-8, else None: every text value of
-    every table read as bytes (``CAST(... AS BLOB)``) and decoded, one row at a time."""
-    tables = con.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    ).fetchall()
-    for name, sql in tables:
-        if (sql or "").upper().startswith("CREATE VIRTUAL"):
-            continue  # its text lives in its shadow tables, read on their own
-        columns = [r[1] for r in con.execute(f"PRAGMA table_info({_quoted(name)})")]
-        if not columns:
-            continue
-        rowid = "NULL" if "WITHOUT ROWID" in (sql or "").upper() else "rowid"
-        texts = ", ".join(
-            f"CASE WHEN typeof({_quoted(c)}) = 'text' THEN CAST({_quoted(c)} AS BLOB) END" for c in columns
-        )
-        for row in con.execute(f"SELECT {rowid}, {texts} FROM {_quoted(name)}"):  # noqa: S608 (names quoted)
-            try:
-                b"\0".join([v for v in row[1:] if v is not None]).decode("utf-8")
-            except UnicodeDecodeError:
-                for column, value in zip(columns, row[1:], strict=True):
-                    if value is not None:
-                        try:
-                            value.decode("utf-8")
-                        except UnicodeDecodeError:
-                            return name, column, row[0]
-                return name, "?", row[0]
-    return None

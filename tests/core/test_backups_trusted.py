@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from saiga_desk.core import backup_checks, backups
+from saiga_desk.core import backups, integrity
 from saiga_desk.core import services as sv
 from saiga_desk.core.backup_checksum import checksum_path, read_checksum, sha256_of
 from saiga_desk.core.backup_restore import restore_in_place
@@ -111,7 +111,7 @@ def test_without_a_checksum_the_content_checks_refuse_what_they_can_see(backup, 
         con = sqlite3.connect(f"{case.as_uri()}?mode=ro&immutable=1", uri=True)
         try:  # what was accepted is sound: the restored database opens, reads and checks clean
             assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-            assert backup_checks.invalid_text(con) is None
+            assert integrity.invalid_text(con) is None
         finally:
             con.close()
         accepted += 1
@@ -201,3 +201,11 @@ def test_the_command_line_refuses_in_one_sentence_and_notes_an_old_backup(
     assert r.returncode == 0, r.stderr
     assert "no checksum" in r.stdout
     assert _strays(case.parent) == [] and not list(demo_path.parent.glob("*.restoring"))
+
+
+def test_db_check_names_text_that_is_not_utf8(demo_db):
+    pid = sv.create(demo_db, "persons", {"family_name": "Ivanova"}).id
+    assert integrity.problems(demo_db) == []
+    with demo_db.engine.begin() as con:
+        con.exec_driver_sql(f"UPDATE person SET family_name = CAST(X'49C3A9C328' AS TEXT) WHERE id = {pid}")
+    assert integrity.problems(demo_db) == [f"The family_name of person #{pid} is not valid text (not UTF-8)."]
