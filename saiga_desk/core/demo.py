@@ -24,6 +24,7 @@ from saiga_desk.core.demo_facts import (
     D,
 )
 from saiga_desk.core.demo_meetings import add_meetings
+from saiga_desk.core.demo_russian import PROJECTS_RU
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
@@ -183,6 +184,7 @@ def load(db, progress=None) -> dict:
             funders = p.pop("funders")
             pubs = p.pop("publications", [])
             p.setdefault("status", "completed")
+            p.update(PROJECTS_RU[p["title"]])
             rec = add(tx, "projects", p)
             for acr in impl:
                 add(tx, "project-implementers", dict(project_id=rec.id, organization_id=org[acr]))

@@ -31,7 +31,7 @@ from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.io.reports import fonts
 from saiga_desk.io.reports.common import lines, meeting_dates, meeting_title
-from saiga_desk.io.reports.declension import inflect
+from saiga_desk.io.reports.declension import inflect, person_in_case
 from saiga_desk.io.reports.document import MARGIN, DocumentCanvas, Styles, emblem_image
 from saiga_desk.io.reports.labels import label, long_date
 from saiga_desk.io.reports.letter_templates import LETTER, TEMPLATES
@@ -110,11 +110,11 @@ def template_fields(template: str, known: dict[str, str] | None = None) -> list[
 
 def salutation(p, language: str) -> str:
     family = p.family_name or ""
-    if language == "ru":
-        form = honorific(p.honorific, "ru")
+    if language == "ru":  # a salutation writes the honorific out: "Уважаемая госпожа Қасымова!"
         sex = gender(p.honorific)
+        form = {"f": "госпожа", "m": "господин"}.get(sex) or honorific(p.honorific, "ru")
         dear = "Уважаемая" if sex == "f" else "Уважаемый" if sex == "m" else "Уважаемый(ая)"
-        if form:
+        if form and not form.isascii():
             return f"{dear} {form} {family}!"
         return f"{dear} {' '.join(x for x in (p.given_name, family) if x)}!"
     form = (p.honorific or "").strip()
@@ -123,6 +123,15 @@ def salutation(p, language: str) -> str:
     if form:
         return f"Dear {form} {family},"
     return f"Dear {' '.join(x for x in (p.given_name, family) if x)},"
+
+
+def addressee(p, language: str, name: str) -> str:
+    """The first line of the address block: in a Russian letter the addressee in the dative ("Госпоже Айгүл
+    Қасымовой"), in English the name with its honorific."""
+    sex = gender(p.honorific)
+    if language != "ru" or not sex:
+        return name
+    return ("Госпоже " if sex == "f" else "Господину ") + person_in_case(p.given_name, p.family_name, sex, "dative")
 
 
 def recipients(db, *, meeting, as_at: dt.date, language: str, own_language: bool = False) -> list[dict]:
@@ -166,7 +175,7 @@ def recipients(db, *, meeting, as_at: dt.date, language: str, own_language: bool
                 "signatory_title": head.get("signatory_title") or "",
                 "secretariat": (head.get("organization_ru") or label("cms_secretariat", "ru")) if lang == "ru"
                 else head.get("secretariat") or head.get("organization") or label("secretariat", lang),
-                "_address_block": lines(name, p.position, authority, address),
+                "_address_block": lines(addressee(p, lang, name), p.position, authority, address),
                 "_file": f"{sig.country.code if sig.country else (sig.organization.acronym or sig.id)}-"
                          f"{p.family_name_latin or p.family_name}",
                 "_person_id": p.id, "_signatory_id": sig.id,  # who the letter is for (mail, io/mail_messages.py)

@@ -13,6 +13,7 @@ import re
 
 import pyphen
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import paragraph as _paragraph
 
 KINDS = ("text", "name", "email", "nobreak")
 HYPHEN = "-"
@@ -36,6 +37,23 @@ def dictionary_for(word: str) -> pyphen.Pyphen:
             return _dictionary("mn_MN")
         return _dictionary("ru_RU")
     return _dictionary("en_GB")
+
+
+def paragraph_hyphenator(word: str) -> list[tuple[str, str]]:
+    """The break points of one word of a body paragraph, as reportlab's ``ParagraphStyle.hyphenationLang``
+    takes them (a callable: word -> (head, tail) pairs, longest head first): the dictionary of the word's own
+    script, so an English paragraph quoting a Russian title hyphenates both."""
+    if len(word) < 5 or any(c.isdigit() for c in word):
+        return []
+    return list(dictionary_for(word).iterate(word))
+
+
+# reportlab hyphenates only words of its own letter list, which stops at U+044F: Ё, ё and the Kazakh and
+# Mongolian letters (Қ, ү, ө ...) would make a word unbreakable; « » open and close a word like quotes.
+_paragraph._hy_letters_pat = re.compile("^[" + _paragraph._hy_letters + "\u0400-\u04ff]+$")
+_paragraph._hy_shy_letters_pat = re.compile("^[" + _paragraph._hy_shy + _paragraph._hy_letters + "\u0400-\u04ff]+$")
+_paragraph._hy_pfx_pat = re.compile("^['\"([{\xbf\xab\u2018\u201a\u201c\u201e]+")
+_paragraph._hy_sfx_pat = re.compile("[]'\")}?!.,;:\xbb\u2019\u201b\u201d\u201f]+$")
 
 
 def hyphenate(word: str, font: str, size: float, room: float) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.document import DocumentCanvas, Styles, para, section, title_block
 from saiga_desk.io.reports.labels import label, language_name, long_date
 from saiga_desk.io.reports.row_table import Column, RowTable
+from saiga_desk.io.reports.russian import russian_name
 from saiga_desk.io.reports.safe_text import one_line
 
 TITLE_EN = "Status of national reports"
@@ -195,7 +196,7 @@ def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=N
             owed_cols = [Column(t("signatory", language), 1.2), Column(t("status", language), 1.0),
                          Column(t("contacts", language), 2.4)]  # fmt: skip
             owed_rows = [[r.signatory, status_cell(r),
-                          "\n".join(r.contacts)] for r in owed]  # fmt: skip
+                          "\n".join(russian_name(c, language) for c in r.contacts)] for r in owed]  # fmt: skip
             out.append(RowTable(owed_cols, owed_rows, language=language))
         if progress is not None:
             progress.report(1, 1, info.title)

@@ -12,6 +12,7 @@ from saiga_desk.core import report_data
 from saiga_desk.core.text import join_and
 from saiga_desk.io.reports import national_reports, projects, prose
 from saiga_desk.io.reports.common import build, document_info
+from saiga_desk.io.reports.declension import inflect
 from saiga_desk.io.reports.document import section, title_block
 from saiga_desk.io.reports.labels import label, long_date
 from saiga_desk.io.reports.russian import russian_places
@@ -105,8 +106,9 @@ def meeting_paragraph(db, mt, names: prose.Names, target) -> str:
             parts.append(f"Поддержку в проведении совещания оказали: {names.orgs(roles['support'])}.")
         if roles["funder"]:
             parts.append(f"Финансирование предоставили: {names.orgs(roles['funder'])}.")
-        if mt.notes and not mt.notes.isascii():
-            parts.append(prose.sentence(mt.notes))
+        note = mt.notes_ru or (mt.notes if mt.notes and not mt.notes.isascii() else "")
+        if note:
+            parts.append(prose.sentence(note))
         return names.spell_out(" ".join(parts))
     verb = "took place" if held else "is scheduled to take place"
     if cms:
@@ -154,13 +156,7 @@ def target_paragraphs(db, mt, names: prose.Names) -> list[str]:
                 c.previous_start_date, c.previous_date_precision or "day", c.previous_end_date, "ru"
             )
             text = prose.ucfirst(f"{title} первоначально планировалось провести {before}".strip())
-            text += (
-                f" в {host_name}"
-                if host_name and host_name != "Российская Федерация"
-                else " в Российской Федерации"
-                if host_name
-                else ""
-            )
+            text += f" в {inflect(host_name, 'prepositional')}" if host_name else ""
             text += ", однако его пришлось перенести"
             text += (
                 " из-за ограничений на поездки, связанных с пандемией COVID-19"
@@ -208,19 +204,7 @@ def project_paragraph(p, names: prose.Names) -> str:
     funders = [o for o, _f in p.funders]
     mandate = p.mandate_text
     if lang == "ru":
-        text = (
-            f"{prose.ucfirst(when)} " if when else ""
-        ) + "Секретариат КМВ заказал работу, название и цели которой приводятся на языке оригинала:"
-        text = prose.ucfirst(text) + f" «{p.title}»."
-        if impl:
-            text += f" Исполнители: {names.orgs(impl)}."
-        if funders:
-            text += f" Финансирование: {names.orgs(funders)}."
-        if mandate:
-            text += (
-                f" Мандат (на языке оригинала): «{mandate}»." if mandate.isascii() else f" Мандат: {mandate}."
-            )
-        return names.spell_out(text)
+        return names.spell_out(_project_ru(p, when, impl, funders, names))
     lead = (
         f"{prose.ucfirst(when)}, the CMS Secretariat commissioned “{p.title}”"
         if when
@@ -246,6 +230,30 @@ def project_paragraph(p, names: prose.Names) -> str:
     if p.outcome and p.outcome.isascii():
         parts.append(f"Outcome: {prose.lcfirst(p.outcome).rstrip('.')}.")
     return names.spell_out(" ".join(parts).replace("..", "."))
+
+
+def _project_ru(p, when: str, impl: list, funders: list, names: prose.Names) -> str:
+    """The Russian paragraph of a project: its Russian title, objectives and mandate when it has them; a title
+    known only in the original language is quoted as such, in a sentence of its own."""
+    title = projects.in_language(p, "title", "ru")
+    lead = f"{when} Секретариат КМВ заказал" if when else "Секретариат КМВ заказал"
+    if p.title_ru:
+        parts = [prose.ucfirst(f"{lead} работу «{title}».")]
+    else:
+        parts = [prose.ucfirst(f"{lead} работу, название которой приводится на языке оригинала: «{title}».")]
+    if impl:
+        parts.append(f"Исполнители: {names.orgs(impl)}.")
+    if funders:
+        parts.append(f"Финансирование: {names.orgs(funders)}.")
+    if p.objectives_ru:
+        parts.append(prose.sentence(f"Цели работы: {prose.lcfirst(p.objectives_ru.rstrip('. '))}"))
+    mandate = projects.in_language(p, "mandate", "ru")
+    if mandate:
+        parts.append(f"Мандат: {mandate.rstrip('.')}." if not mandate.isascii() else
+                     f"Мандат (на языке оригинала): «{mandate}».")  # fmt: skip
+    if p.outcome_ru:
+        parts.append(f"Результат: {prose.lcfirst(p.outcome_ru).rstrip('.')}.")
+    return " ".join(parts)
 
 
 def _summary(db, meeting, names: prose.Names) -> str:
