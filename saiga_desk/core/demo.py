@@ -228,6 +228,7 @@ def load(db, progress=None) -> dict:
                 "organization": "Secretariat of the Convention on the Conservation of Migratory Species of "
                 "Wild Animals (UNEP/CMS)",
                 "address": "UN Campus, Platz der Vereinten Nationen 1, 53113 Bonn, Germany",
+                "address_ru": "Кампус ООН, Платц дер Ферайнтен Национен, 1, 53113 Бонн, Германия",
                 "email": "cms.secretariat@cms.int",
             },
         )

@@ -19,6 +19,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTempla
 from svglib.svglib import svg2rlg
 
 from saiga_desk.io.reports import fonts
+from saiga_desk.io.reports.bidi_paragraph import paragraph
 from saiga_desk.io.reports.labels import label, language_name, long_date
 from saiga_desk.io.reports.line_breaking import paragraph_hyphenator
 from saiga_desk.io.reports.safe_text import markup, one_line, visual
@@ -355,8 +356,8 @@ def title_block(info: DocumentInfo, styles: Styles) -> list:
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of user text, escaped."""
-    return Paragraph(markup(text), style)
+    """A paragraph of user text, escaped (right-to-left text wrapped before it is reordered)."""
+    return paragraph(text, style)
 
 
 def section(text: str, styles: Styles, level: int = 1, keep: float = 50 * mm) -> list:

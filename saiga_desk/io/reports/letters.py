@@ -30,6 +30,7 @@ from saiga_desk.core import names, preferences, report_data
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.io.reports import fonts
+from saiga_desk.io.reports.bidi_paragraph import paragraph
 from saiga_desk.io.reports.common import lines, meeting_dates, meeting_title
 from saiga_desk.io.reports.declension import inflect, person_in_case
 from saiga_desk.io.reports.document import MARGIN, DocumentCanvas, Styles, emblem_image
@@ -282,13 +283,13 @@ def _story(templates: dict[str, str] | str, letters: list[dict], language: str, 
         out += [
             date,
             Spacer(1, 4 * mm),
-            Paragraph(markup(values["_address_block"]), styles.letter),
+            paragraph(values["_address_block"], styles.letter),
             Spacer(1, 6 * mm),
         ]
         text = clean(templates.get(lang) or templates["*"])
         for block in re.split(r"\n\s*\n", text):
             body = block.format_map({k: clean(v) for k, v in values.items()})
-            out.append(Paragraph(markup(body), styles.letter))
+            out.append(paragraph(body, styles.letter))
         # the signatory's name and title from Settings, else the Secretariat
         signer = [values.get("signatory_name"), values.get("signatory_title")]
         out += [

@@ -11,6 +11,7 @@ from saiga_desk.core import names as naming
 from saiga_desk.core import report_data
 from saiga_desk.core.text import join_and
 from saiga_desk.io.reports import national_reports, projects, prose
+from saiga_desk.io.reports.bidi_paragraph import paragraph
 from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.declension import inflect
 from saiga_desk.io.reports.document import section, title_block
@@ -311,7 +312,7 @@ def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=N
         st = doc.styles
 
         def numbered(text: str) -> Paragraph:
-            return Paragraph(markup(text), st.numbered, bulletText=f"{next(counter)}.")
+            return paragraph(text, st.numbered, bulletText=f"{next(counter)}.")
 
         out = title_block(info, st)
         out.append(Paragraph(markup(_summary(db, meeting, names)), st.body))
