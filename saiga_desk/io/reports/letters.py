@@ -263,9 +263,10 @@ def _split(text, font, size, width):
 
 
 def _story(templates: dict[str, str] | str, letters: list[dict], language: str, styles: Styles,
-           progress=None) -> list:  # fmt: skip
+           progress=None, signed: bool = True) -> list:  # fmt: skip
     """The letters' flowables: ``templates`` by language ("*" for any), or one template for all; each letter in
-    its own ``_language`` (else ``language``), with its reference number when it has one."""
+    its own ``_language`` (else ``language``), with its reference number when it has one. A note verbale
+    (``signed=False``) speaks of the Secretariat in the third person and carries no signature."""
     templates = {"*": templates} if isinstance(templates, str) else templates
     out = []
     right = styles.letter.clone("date", alignment=2, spaceAfter=0)
@@ -292,10 +293,11 @@ def _story(templates: dict[str, str] | str, letters: list[dict], language: str, 
             out.append(paragraph(body, styles.letter))
         # the signatory's name and title from Settings, else the Secretariat
         signer = [values.get("signatory_name"), values.get("signatory_title")]
-        out += [
-            Spacer(1, 10 * mm),
-            Paragraph(markup(lines(*signer) or values["secretariat"]), styles.letter),
-        ]
+        if signed:
+            out += [
+                Spacer(1, 10 * mm),
+                Paragraph(markup(lines(*signer) or values["secretariat"]), styles.letter),
+            ]
         if progress is not None:
             progress.report(i + 1, len(letters), values["name"])
     return out
@@ -306,7 +308,8 @@ def write_letter(path, values: dict, *, head: dict, language: str, template: str
     template = template if template is not None else DEFAULT_TEMPLATE[values.get("_language") or language]
     title = f"{label('letters_title', language)}: {one_line(values['name'])}"
     doc = _LetterDocument(path, head, values.get("_language") or language, title)
-    doc.build(_story(template, [values], language, Styles()), canvasmaker=DocumentCanvas)
+    signed = builtin(template) != "note-verbale"
+    doc.build(_story(template, [values], language, Styles(), signed=signed), canvasmaker=DocumentCanvas)
     return Path(path)
 
 
@@ -327,10 +330,11 @@ def report(db, path: Path | None, *, meeting, as_at: dt.date, language: str, tem
     head = preferences.letterhead(db)
     title = label("letters_title", language)
     styles = Styles()
+    signed = name != "note-verbale"
     written = []
     if path is not None:
         doc = _LetterDocument(path, head, letters[0]["_language"], title)
-        doc.build(_story(templates, letters, language, styles, progress), canvasmaker=DocumentCanvas)
+        doc.build(_story(templates, letters, language, styles, progress, signed), canvasmaker=DocumentCanvas)
         written.append(Path(path))
     if per_letter_dir is not None:
         folder = Path(per_letter_dir)
@@ -344,6 +348,6 @@ def report(db, path: Path | None, *, meeting, as_at: dt.date, language: str, tem
             used.add(name)
             target = folder / f"{name}.pdf"
             doc = _LetterDocument(target, head, values["_language"], f"{title}: {one_line(values['name'])}")
-            doc.build(_story(templates, [values], language, styles), canvasmaker=DocumentCanvas)
+            doc.build(_story(templates, [values], language, styles, signed=signed), canvasmaker=DocumentCanvas)
             written.append(target)
     return written
