@@ -20,7 +20,8 @@ from saiga_desk.io.reports.document import DocumentInfo, UNDocument, para, title
 #: what must never reach a Russian document: English honorifics and the English words of the labels
 ENGLISH = ("Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Page", "Original", "tel.", "mobile", "fax", "Dear", "Yours",
            "Reference", "Agenda item", "DRAFT", "Online", "continued", "Contact person", "Signatory", "Status",
-           "Date", "Outcome", "Objectives", "Mandate", "took place", "Funded by", "Astana")  # fmt: skip
+           "Date", "Outcome", "Objectives", "Mandate", "took place", "Funded by", "Astana", "Almaty",
+           "Ulaanbaatar", "Nairobi", "Moscow", "Tashkent")  # fmt: skip
 BASE14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
 
 

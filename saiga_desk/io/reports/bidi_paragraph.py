@@ -17,7 +17,7 @@ from bidi import get_display
 from reportlab.platypus import Flowable, Paragraph
 
 from saiga_desk.io.reports import fonts
-from saiga_desk.io.reports.line_breaking import wrap
+from saiga_desk.io.reports.line_breaking import glue, wrap
 from saiga_desk.io.reports.safe_text import ARABIC, RTL, clean, markup
 
 
@@ -104,4 +104,4 @@ def paragraph(text: object, style, bulletText: str | None = None):
     plain = clean(text)
     if RTL.search(plain):
         return BidiParagraph(plain, style, bulletText)
-    return Paragraph(markup(plain), style, bulletText=bulletText)
+    return Paragraph(markup(glue(plain)), style, bulletText=bulletText)

@@ -65,6 +65,8 @@ PLACEHOLDERS = {
     "signatory_title": "title of the signatory of the letters (Settings)",
 }
 
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
 DEFAULT_TEMPLATE = LETTER  # the letter register; the note verbale is TEMPLATES["note-verbale"]
 
 
@@ -290,6 +292,7 @@ def _story(templates: dict[str, str] | str, letters: list[dict], language: str, 
         text = clean(templates.get(lang) or templates["*"])
         for block in re.split(r"\n\s*\n", text):
             body = block.format_map({k: clean(v) for k, v in values.items()})
+            body = _DOUBLE_STOP.sub(".", body)  # a value ending in "г." before the template's full stop
             out.append(paragraph(body, styles.letter))
         # the signatory's name and title from Settings, else the Secretariat
         signer = [values.get("signatory_name"), values.get("signatory_title")]

@@ -147,7 +147,7 @@ def wrap(text: str, font: str, size: float, width: float, kind: str = "text") ->
     space = stringWidth(" ", font, size)
     for paragraph in text.split("\n"):
         current = ""
-        words = paragraph.split()
+        words = _glued(paragraph.split())
         i = 0
         while i < len(words):
             word = words[i]
@@ -174,4 +174,31 @@ def wrap(text: str, font: str, size: float, width: float, kind: str = "text") ->
             i += 1
         if current:
             lines.append(current)
-    return lines
+    return [line.replace(_GLUE, " ") for line in lines]
+
+
+_GLUE = "\u00a0"  # a space no line breaks at (as wide as a space)
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря")  # fmt: skip
+_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\b")
+_YEAR = re.compile(r"(\d) (гг?\.)")
+
+
+def glue(text: str) -> str:
+    """Running text with the spaces a line must not break at made no-break spaces: inside a date ("30 June
+    2021", "1 марта 2021 г.") and before the Russian year abbreviation (reportlab keeps them; text extraction
+    reads them as spaces)."""
+    text = _DATE.sub(lambda m: _GLUE.join(m.groups()), text)
+    return _YEAR.sub(lambda m: m.group(1) + _GLUE + m.group(2), text)
+_ABBREVIATION = re.compile(r"^(гг?\.|г\.г\.)[,;:)]*$")  # "2021 г.", "2016–2020 гг." stay whole
+
+
+def _glued(words: list[str]) -> list[str]:
+    """Words with the Russian year abbreviation joined to the number before it."""
+    out: list[str] = []
+    for word in words:
+        if out and _ABBREVIATION.match(word) and out[-1][-1:].isdigit():
+            out[-1] += _GLUE + word
+        else:
+            out.append(word)
+    return out

@@ -15,7 +15,7 @@ from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.document import para, section, title_block
 from saiga_desk.io.reports.labels import label, language_name, long_date
 from saiga_desk.io.reports.row_table import Column, Group, RowTable
-from saiga_desk.io.reports.russian import address_lines, russian_name
+from saiga_desk.io.reports.russian import address_lines, russian_name, russian_places
 
 NCP_TITLE_EN = "List of Designated National Contact Points"
 
@@ -96,16 +96,16 @@ def signatories(db, path: Path, *, meeting, language: str, progress=None) -> Non
 
     def story(doc):
         out = title_block(info, doc.styles)
-        cols = [Column(label("signatory", language), 2.2), Column(label("signed_on", language), 1.0),
-                Column(label("signed_at", language), 1.2), Column(label("range_state", language), 0.8)]  # fmt: skip
+        cols = [Column(label("signatory", language), 2.1), Column(label("signed_on", language), 1.2),
+                Column(label("signed_at", language), 1.1), Column(label("range_state", language), 0.8)]  # fmt: skip
         out += section(label("states", language), doc.styles, keep=30 * mm)
-        rows = [[report_data.signatory_name(x, language), long_date(x.signed_on, language), x.signed_at or "",
+        rows = [[report_data.signatory_name(x, language), long_date(x.signed_on, language), russian_places(x.signed_at or "", language),
                  label("yes", language) if x.range_state else ""] for x in states]  # fmt: skip
         out.append(RowTable(cols, rows, language=language) if rows else para(label("none_recorded", language),
                                                                             doc.styles.body))  # fmt: skip
         cols = cols[:3] + [Column(label("tech_coord", language), 0.8)]
         out += section(label("orgs", language), doc.styles, keep=30 * mm)
-        rows = [[report_data.signatory_name(x, language), long_date(x.signed_on, language), x.signed_at or "",
+        rows = [[report_data.signatory_name(x, language), long_date(x.signed_on, language), russian_places(x.signed_at or "", language),
                  label("yes", language) if x.technical_coordination else ""] for x in orgs]  # fmt: skip
         out.append(RowTable(cols, rows, language=language) if rows else para(label("none_recorded", language),
                                                                             doc.styles.body))  # fmt: skip
