@@ -41,6 +41,8 @@ def add_letter_fields(dialog, form: QFormLayout) -> None:
     labels = {
         "signatory_name": _("Letters signed by"),
         "signatory_title": _("Signatory's title"),
+        "signatory_name_ru": _("Signed by, in Russian letters"),
+        "signatory_title_ru": _("Signatory's title, in Russian letters"),
         "reference": _("Reference prefix"),
         "emblem": _("Emblem (PNG, JPEG or SVG)"),
     }

@@ -60,6 +60,9 @@ def test_russian_documents_print_the_russian_values_of_projects_and_meetings(dem
 
 
 def test_russian_letters_salute_and_address_in_the_right_case(demo_db, tmp_path):
+    preferences.set_letterhead(demo_db, {"signatory_name": "Amy Fraenkel", "signatory_title": "Executive Secretary",
+                                         "signatory_name_ru": "Эми Френкель",
+                                         "signatory_title_ru": "Исполнительный секретарь"})  # fmt: skip
     for template in ("letter", "note-verbale"):
         pdf = generate(demo_db, "letters", tmp_path / f"{template}.pdf", meeting_code="MOS4", language="ru",
                        template=template)  # fmt: skip
@@ -71,6 +74,8 @@ def test_russian_letters_salute_and_address_in_the_right_case(demo_db, tmp_path)
         assert _english_in(body) == [], template
         if template == "letter":
             assert "Уважаемая госпожа Қасымова!" in body and "Уважаемый господин Батсүх!" in body
+            assert "С уважением, Эми Френкель Исполнительный секретарь" in body  # signed in Russian too
+            assert "Amy Fraenkel" not in body
         else:
             assert "Уважаем" not in body and "свидетельствует своё уважение" in body
 

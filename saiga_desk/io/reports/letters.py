@@ -174,8 +174,10 @@ def recipients(db, *, meeting, as_at: dt.date, language: str, own_language: bool
                 "ncp_symbol": ncp.symbol if ncp else "",
                 "date": long_date(today, lang),
                 "reference": f"{prefix}/{today.year}/{len(out) + 1:03d}",
-                "signatory_name": head.get("signatory_name") or "",
-                "signatory_title": head.get("signatory_title") or "",
+                # who signs, as Settings write it for the letter's language (Russian falls back to English)
+                "signatory_name": (lang == "ru" and head.get("signatory_name_ru")) or head.get("signatory_name") or "",
+                "signatory_title": (lang == "ru" and head.get("signatory_title_ru")) or head.get("signatory_title")
+                or "",
                 "secretariat": (head.get("organization_ru") or label("cms_secretariat", "ru")) if lang == "ru"
                 else head.get("secretariat") or head.get("organization") or label("secretariat", lang),
                 "_address_block": lines(addressee(p, lang, name), p.position, authority, address),
