@@ -180,14 +180,14 @@ def wrap(text: str, font: str, size: float, width: float, kind: str = "text") ->
 _GLUE = "\u00a0"  # a space no line breaks at (as wide as a space)
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря")  # fmt: skip
-_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\b")
+_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})\b")
 _YEAR = re.compile(r"(\d) (гг?\.)")
 
 
 def glue(text: str) -> str:
-    """Running text with the spaces a line must not break at made no-break spaces: inside a date ("30 June
-    2021", "1 марта 2021 г.") and before the Russian year abbreviation (reportlab keeps them; text extraction
-    reads them as spaces)."""
+    """Running text with the spaces a line must not break at made no-break spaces: between the day and the month
+    of a date ("30 June", "1 марта"; the year may go to the next line) and before the Russian year
+    abbreviation ("2021 г."). reportlab keeps them; text extraction reads them as spaces."""
     text = _DATE.sub(lambda m: _GLUE.join(m.groups()), text)
     return _YEAR.sub(lambda m: m.group(1) + _GLUE + m.group(2), text)
 _ABBREVIATION = re.compile(r"^(гг?\.|г\.г\.)[,;:)]*$")  # "2021 г.", "2016–2020 гг." stay whole

@@ -92,3 +92,10 @@ def address_lines(text: str, language: str) -> str:
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def plural_ru(n: int, one: str, few: str, many: str) -> str:
+    """The Russian noun form after the number ``n`` (1 лицо, 2 лица, 5 лиц, 21 лицо, 12 лиц)."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    return few if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else many

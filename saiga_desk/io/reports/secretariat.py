@@ -16,7 +16,7 @@ from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.declension import inflect
 from saiga_desk.io.reports.document import section, title_block
 from saiga_desk.io.reports.labels import label, long_date
-from saiga_desk.io.reports.russian import russian_places
+from saiga_desk.io.reports.russian import plural_ru, russian_places
 from saiga_desk.io.reports.safe_text import markup
 from saiga_desk.io.reports.secretariat_texts import ACTIONS, BACKGROUND, CAMI
 
@@ -371,8 +371,9 @@ def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=N
         if lang == "ru":
             text = ("Пункт 5 Меморандума предлагает Сторонам назначить компетентный орган в качестве контактного "
                     "лица по всем вопросам выполнения Меморандума. Секретариат обновил Список назначенных "
-                    f"национальных контактных лиц на основе сведений, полученных от Сторон (на {long_date(as_at, 'ru')}: "
-                    f"контактных лиц — {count}, назначивших их Сторон — {sigs}).")  # fmt: skip
+                    f"национальных контактных лиц на основе сведений, полученных от Сторон (по состоянию на "
+                    f"{long_date(as_at, 'ru')} назначено {count} {plural_ru(count, 'контактное лицо', 'контактных лица', 'контактных лиц')} "
+                    f"от {sigs} {'Стороны' if sigs % 10 == 1 and sigs % 100 != 11 else 'Сторон'}).")  # fmt: skip
             text += f" Список издан как информационный документ {ncp.symbol}." if ncp else ""
         else:
             text = ("Paragraph 5 of the Saiga MOU invites Signatories to designate a competent authority as a contact "
