@@ -168,3 +168,30 @@ def test_long_arabic_paragraph_reads_line_after_line_with_its_digits_in_order(tm
     # line after line, each number whole ("1234", never "4321"): the right-to-left paragraph, then the one
     # that starts left-to-right ("Second: ...")
     assert read == numbers + numbers, read
+
+
+def test_russian_meeting_sentences_agree_with_the_meeting_and_decline_it(demo_db, tmp_path):
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from saiga_desk.core import models as m
+
+    with demo_db.session() as s:
+        cms = s.scalar(select(m.Organization.id).where(m.Organization.acronym == "CMS"))
+        uzb = s.scalar(select(m.Country.id).where(m.Country.code == "UZB"))
+    cop = sv.create(demo_db, "meetings", {"code": "COP12", "title_en": "Twelfth Meeting of the Conference of the Parties",
+                                          "title_ru": "Двенадцатая Конференция Сторон КМВ", "kind": "cop",
+                                          "status": "held", "start_date": dt.date(2017, 10, 23),
+                                          "end_date": dt.date(2017, 10, 28), "city": "Manila"})  # fmt: skip
+    sv.create(demo_db, "meetings", {"code": "SAIGA-TALKS", "title_en": "Saiga range talks",
+                                    "title_ru": "Переговоры государств ареала сайгака", "kind": "other",
+                                    "status": "held", "start_date": dt.date(2018, 5, 3), "country_id": uzb})  # fmt: skip
+    report = flat(text(generate(demo_db, "secretariat-report", tmp_path / "r.pdf", meeting_code="MOS4",
+                                language="ru")))  # fmt: skip
+    assert "состоялась Двенадцатая Конференция Сторон КМВ (COP12)" in report  # feminine
+    assert "состоялись Переговоры государств ареала сайгака" in report  # plural
+    sv.create(demo_db, "meeting-organizations", {"meeting_id": cop.id, "organization_id": cms, "role": "organizer"})
+    report = flat(text(generate(demo_db, "secretariat-report", tmp_path / "r2.pdf", meeting_code="MOS4",
+                                language="ru")))  # fmt: skip
+    assert "Секретариат КМВ организовал Двенадцатую Конференцию Сторон КМВ (COP12)" in report  # accusative

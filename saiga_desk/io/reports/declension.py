@@ -10,13 +10,30 @@ import re
 
 import pymorphy3
 
-_CASES = {"genitive": "gent", "dative": "datv", "instrumental": "ablt", "prepositional": "loct"}
+_CASES = {"genitive": "gent", "dative": "datv", "accusative": "accs", "instrumental": "ablt",
+          "prepositional": "loct"}
 _WORD = re.compile(r"^([«\"(]*)([А-Яа-яЁё-]+)(.*)$")
 
 
 @functools.cache
 def _morph() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
+
+
+def head_gender(phrase: str) -> str:
+    """The grammatical gender of the head noun of a Russian noun phrase: "masc", "femn", "neut" or "plur"
+    ("" when it does not start with a Russian noun phrase): the verb agrees with it ("совещание состоялось",
+    "семинар состоялся", "конференция состоялась")."""
+    for token in phrase.split(" "):
+        m = _WORD.match(token)
+        if m is None:
+            return ""
+        for p in _morph().parse(m.group(2)):
+            if "nomn" in p.tag and p.tag.POS == "NOUN":
+                return "plur" if "plur" in p.tag else str(p.tag.gender or "")
+        if not any("nomn" in p.tag and p.tag.POS in ("ADJF", "PRTF") for p in _morph().parse(m.group(2))):
+            return ""
+    return ""
 
 
 def _match_case(word: str, model: str) -> str:

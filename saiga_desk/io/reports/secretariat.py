@@ -13,7 +13,7 @@ from saiga_desk.core.text import join_and
 from saiga_desk.io.reports import national_reports, projects, prose
 from saiga_desk.io.reports.bidi_paragraph import paragraph
 from saiga_desk.io.reports.common import build, document_info
-from saiga_desk.io.reports.declension import inflect
+from saiga_desk.io.reports.declension import head_gender, inflect
 from saiga_desk.io.reports.document import section, title_block
 from saiga_desk.io.reports.labels import label, long_date
 from saiga_desk.io.reports.russian import plural_ru, russian_places
@@ -94,11 +94,14 @@ def meeting_paragraph(db, mt, names: prose.Names, target) -> str:
     held = mt.status == "held" and not (target is not None and mt.start_date and target.start_date
                                         and mt.start_date >= target.start_date)  # fmt: skip
     if lang == "ru":  # constructions with the organizations in the nominative: no case to decline
-        verb = "состоялось" if held else "состоится"
+        gender = head_gender(title)  # the verb agrees with the meeting: "семинар состоялся", "совещание состоялось"
+        verb = ({"masc": "состоялся", "femn": "состоялась", "plur": "состоялись"}.get(gender, "состоялось") if held
+                else "состоятся" if gender == "plur" else "состоится")  # fmt: skip
         if cms:
             who = [names.org(o) for o in cms + partners]
             subject = f"{join_and(who, 'ru')} {'организовали' if len(who) > 1 else 'организовал'}"
-            parts = [prose.sentence(f"{when} {subject} {title}" if when else f"{subject} {title}")]
+            acc = inflect(title, "accusative") if head_gender(title) == "femn" else title  # "организовал Конференцию"
+            parts = [prose.sentence(f"{when} {subject} {acc}" if when else f"{subject} {acc}")]
             if place:
                 parts[-1] = parts[-1][:-1] + f" {place}."
         else:
