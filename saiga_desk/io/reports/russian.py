@@ -8,7 +8,7 @@ import re
 #: English (or local Latin) city names -> Russian
 CITIES_RU = {
     "astana": "Астана", "nur-sultan": "Нур-Султан", "almaty": "Алматы", "ulaanbaatar": "Улан-Батор",
-    "ulan bator": "Улан-Батор", "moscow": "Москва", "elista": "Элиста", "tashkent": "Ташкент",
+    "ulan bator": "Улан-Батор", "улаанбаатар": "Улан-Батор", "moscow": "Москва", "elista": "Элиста", "tashkent": "Ташкент",
     "toshkent": "Ташкент", "nukus": "Нукус", "ashgabat": "Ашхабад", "aşgabat": "Ашхабад", "bonn": "Бонн",
     "geneva": "Женева", "isle of vilm": "остров Вильм", "vilm": "остров Вильм", "berlin": "Берлин",
     "gandhinagar": "Гандинагар", "manila": "Манила", "quito": "Кито", "samarkand": "Самарканд",
