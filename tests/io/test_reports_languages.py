@@ -9,7 +9,7 @@ import subprocess
 
 import pyphen
 import pytest
-from reports_pdf import flat, text
+from reports_pdf import flat, text, words
 
 from saiga_desk.core import preferences
 from saiga_desk.core import services as sv
@@ -147,6 +147,10 @@ def test_svg_emblem_text_is_drawn_in_an_embedded_font(demo_db, tmp_path):
         found = _pdffonts(pdf)
         assert all(embedded for _f, embedded in found), (name, found)
         assert not any(b in f for f, _e in found for b in BASE14), (name, found)
+    # the letterhead stands beside the emblem (25 mm from the left, 16 mm high, twice as wide), never over it
+    emblem_right = (25 + 32) * 72 / 25.4
+    head = [(x, w) for x, y, w in words(tmp_path / "letters.pdf", 1) if y < 100 and w not in ("EMBLEMA", "Сайгак", "Saiga")]
+    assert head and min(x for x, _w in head) > emblem_right, head
 
 
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")

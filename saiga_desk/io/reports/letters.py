@@ -233,20 +233,30 @@ class _LetterDocument(BaseDocTemplate):
             w, h = A4
             canv.saveState()
             y = h - MARGIN - 6
-            if self.emblem is not None:
-                self.emblem.draw(canv, 25 * mm, h - MARGIN - 16 * mm + 4, 16 * mm)
+            left, right = 25 * mm, w - 25 * mm
+            if self.emblem is not None:  # the emblem at the left, the letterhead centred in the room beside it
+                ew, eh = self.emblem.size()
+                height = min(16 * mm, 40 * mm * eh / ew)  # a wide emblem is made lower, never wider than 40 mm
+                left += self.emblem.draw(canv, 25 * mm, h - MARGIN - height + 4, height) + 4 * mm
+                right -= left - 25 * mm  # symmetric margins keep the block centred on the page when it fits
+                if right - left < 80 * mm:
+                    right = w - 25 * mm
+            middle = (left + right) / 2
             org = self.head.get("organization_ru") if lang == "ru" else None
             org = org or (
                 label("cms_secretariat", "ru") if lang == "ru" else self.head.get("organization", "")
             )
-            for line in _split(one_line(org), fonts.BOLD, 10, w - 90 * mm):
-                fonts.draw_string(canv, w / 2, y, line, fonts.BOLD, 10, "middle")
+            for line in _split(one_line(org), fonts.BOLD, 10, min(right - left, w - 90 * mm)):
+                fonts.draw_string(canv, middle, y, line, fonts.BOLD, 10, "middle")
                 y -= 12
             for key in ("address", "email"):
                 value = self.head.get(f"{key}_{lang}") or self.head.get(key)
                 if value:
-                    fonts.draw_string(canv, w / 2, y, one_line(value), fonts.REGULAR, 8.5, "middle")
-                    y -= 11
+                    for line in _split(one_line(value), fonts.REGULAR, 8.5, right - left):
+                        fonts.draw_string(canv, middle, y, line, fonts.REGULAR, 8.5, "middle")
+                        y -= 11
+            if self.emblem is not None:
+                y = min(y, h - MARGIN - 16 * mm)
             canv.setStrokeColor(colors.HexColor("#1f4e79"))
             canv.setLineWidth(1)
             canv.line(25 * mm, y, w - 25 * mm, y)
