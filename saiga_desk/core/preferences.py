@@ -94,7 +94,8 @@ class Preference(Generic[T]):
 
 
 # --------------------------------------------------------------------------------------- the letterhead
-LETTERHEAD_FIELDS = ("organization", "secretariat", "address", "email", "phone", "website")
+LETTERHEAD_FIELDS = ("organization", "secretariat", "address", "email", "phone", "website",
+                     "organization_ru", "address_ru")  # the Russian letterhead (the English one when empty)
 
 
 def _read_letterhead(stored: Any) -> dict[str, str]:
