@@ -199,3 +199,10 @@ def test_russian_meeting_sentences_agree_with_the_meeting_and_decline_it(demo_db
     report = flat(text(generate(demo_db, "secretariat-report", tmp_path / "r2.pdf", meeting_code="MOS4",
                                 language="ru")))  # fmt: skip
     assert "Секретариат КМВ организовал Двенадцатую Конференцию Сторон КМВ (COP12)" in report  # accusative
+
+
+def test_column_headers_break_between_words_and_language_names_stay_whole(demo_db, tmp_path):
+    pdf = generate(demo_db, "documents", tmp_path / "d.pdf", meeting_code="MOS4", language="ru")
+    found = [w for _x, _y, w in words(pdf, 1)]
+    assert "повестки" in found and "выпуска" in found and "по-" not in found and "вы-" not in found
+    assert "русский" in found and not any(w.startswith("рус-") for w in found)

@@ -3,7 +3,8 @@ the hyphenation patterns of LibreOffice and TeX), e-mail addresses broken only a
 numbers never broken, names broken only between words.
 
 ``wrap(text, font, size, width, kind)`` returns the lines of one already cleaned text; ``kind`` is one of
-``text`` (hyphenated), ``name`` (between words only), ``email`` and ``nobreak``.
+``text`` (hyphenated), ``label`` (column headers: between words, hyphenating only a word wider than the
+column), ``name`` (between words only), ``email`` and ``nobreak``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pyphen
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as _paragraph
 
-KINDS = ("text", "name", "email", "nobreak")
+KINDS = ("text", "label", "name", "email", "nobreak")
 HYPHEN = "-"
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _MONGOLIAN = re.compile("[ӨөҮү]")
@@ -109,7 +110,7 @@ def _break_long(word: str, font: str, size: float, width: float, kind: str) -> l
     pieces: list[str] = []
     rest = word
     while stringWidth(rest, font, size) > width:
-        split = hyphenate(rest, font, size, width) if kind == "text" else None
+        split = hyphenate(rest, font, size, width) if kind in ("text", "label") else None
         if split is None:
             n = _fit_chars(rest, font, size, width)
             cut = max(rest.rfind(c, 0, n) for c in "/.-_@") + 1  # links and paths: after / . - _ @

@@ -163,9 +163,9 @@ def documents(db, path: Path, *, meeting, language: str, progress=None) -> None:
         db, meeting, label("docs_title", language), language, document_title_en="List of Documents"
     )
     docs = report_data.documents(db, meeting)
-    cols = [Column(label("symbol", language), 1.9), Column(label("title", language), 2.3),
-            Column(label("agenda", language), 0.7), Column(label("languages", language), 0.9),
-            Column(label("issued_on", language), 0.9)]  # fmt: skip
+    cols = [Column(label("symbol", language), 1.9), Column(label("title", language), 2.1),
+            Column(label("agenda", language), 0.8), Column(label("languages", language), 1.0, "words"),
+            Column(label("issued_on", language), 0.9)]  # fmt: skip  language names whole: "English, / Russian"
     rows = [[d.symbol, names.pick(d.title_en, d.title_ru, language), d.agenda_item or "",
              language_name(d.languages, language), long_date(d.issued_on, language)] for d in docs]  # fmt: skip
 
