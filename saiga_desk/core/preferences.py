@@ -106,7 +106,8 @@ class Preference(Generic[T]):
 
 
 # --------------------------------------------------------------------------------------- the letterhead
-LETTERHEAD_FIELDS = ("organization", "secretariat", "address", "email", "phone", "website")
+LETTERHEAD_FIELDS = ("organization", "secretariat", "address", "email", "phone", "website",
+                     "organization_ru", "address_ru")  # the Russian letterhead (the English one when empty)
 
 
 def _read_letterhead(stored: Any) -> dict[str, str]:
@@ -153,6 +154,9 @@ def _check_emblem(value: Any) -> str:
 
 SIGNATORY_NAME: Preference[str] = Preference("letter_signatory_name", str, "", _read_text, _read_text)
 SIGNATORY_TITLE: Preference[str] = Preference("letter_signatory_title", str, "", _read_text, _read_text)
+#: the same in Russian, for the letters written in Russian (the English ones when empty)
+SIGNATORY_NAME_RU: Preference[str] = Preference("letter_signatory_name_ru", str, "", _read_text, _read_text)
+SIGNATORY_TITLE_RU: Preference[str] = Preference("letter_signatory_title_ru", str, "", _read_text, _read_text)
 #: the prefix of the Secretariat's reference numbers of letters (``CMS/Saiga/NCP`` when none is set)
 LETTER_REFERENCE: Preference[str] = Preference("letter_reference", str, "", _read_text, _read_text)
 #: the Secretariat's emblem on the masthead and the letterhead (none is shipped)
@@ -161,6 +165,8 @@ EMBLEM: Preference[str] = Preference("emblem", str, "", _read_text, _check_emble
 LETTER_FIELDS: dict[str, Preference[str]] = {
     "signatory_name": SIGNATORY_NAME,
     "signatory_title": SIGNATORY_TITLE,
+    "signatory_name_ru": SIGNATORY_NAME_RU,
+    "signatory_title_ru": SIGNATORY_TITLE_RU,
     "reference": LETTER_REFERENCE,
     "emblem": EMBLEM,
 }
