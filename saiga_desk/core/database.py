@@ -19,9 +19,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from saiga_desk.core import integrity
+from saiga_desk.core import integrity, roles
 from saiga_desk.core import migrate as migrations
-from saiga_desk.core import roles
 from saiga_desk.core.database_copy import (  # noqa: F401 (backup_name: still importable from here)
     BUSY_TIMEOUT_MS,
     backup_name,

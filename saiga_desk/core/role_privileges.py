@@ -161,7 +161,9 @@ def set_up(con) -> None:
     tables = _tables(con)
     records = [t for t in tables if t not in NOT_RECORDS]
     if records:
-        con.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(_q(con, t) for t in records)} TO {editor}"))
+        con.execute(
+            text(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(_q(con, t) for t in records)} TO {editor}")
+        )
     if AUDIT in tables:
         _audit_rules(con, editor)
     if BATCHES in tables:
@@ -203,7 +205,12 @@ def _settings_rules(con, editor: str, admin: str) -> None:
     only_mappings = f"key LIKE '{MAPPINGS}'"
     _policy(con, "saiga_read", settings, "FOR SELECT USING (true)")
     _policy(con, "saiga_editor_insert", settings, f"FOR INSERT TO {editor} WITH CHECK ({only_mappings})")
-    _policy(con, "saiga_editor_update", settings, f"FOR UPDATE TO {editor} USING (true) WITH CHECK ({only_mappings})")
+    _policy(
+        con,
+        "saiga_editor_update",
+        settings,
+        f"FOR UPDATE TO {editor} USING (true) WITH CHECK ({only_mappings})",
+    )
     _policy(con, "saiga_admin_all", settings, f"FOR ALL TO {admin} USING (true) WITH CHECK (true)")
 
 

@@ -102,7 +102,9 @@ def refusal(db) -> str:
         return _("Only an administrator of this database may do this: your role is {role}.").format(
             role=label(role)
         )
-    return _("The database refused this change: your role ({role}) does not allow it.").format(role=label(role))
+    return _("The database refused this change: your role ({role}) does not allow it.").format(
+        role=label(role)
+    )
 
 
 def require_admin(db) -> None:
@@ -154,9 +156,7 @@ def grant(db, user: str, role: str) -> RoleChange:
     group roles and their privileges are set up first when this user may (the owner of the tables)."""
     _server_only(db)
     if role not in ROLES:
-        raise SaigaError(
-            _("Unknown role {role}: choose viewer, editor or admin.").format(role=role)
-        )
+        raise SaigaError(_("Unknown role {role}: choose viewer, editor or admin.").format(role=role))
     user = _checked_user(user)
     with db.engine.begin() as con:
         _prepare(con)
@@ -184,7 +184,9 @@ def revoke(db, user: str) -> RoleChange:
 def _checked_user(user: str) -> str:
     user = (user or "").strip()
     if not user or user in GROUPS.values() or "\x00" in user or len(user) > 63:
-        raise SaigaError(_("{user} is not a database user that can be given a role.").format(user=user or '""'))
+        raise SaigaError(
+            _("{user} is not a database user that can be given a role.").format(user=user or '""')
+        )
     return user
 
 
@@ -202,10 +204,7 @@ def _prepare(con) -> None:
         role_privileges.set_up(con)
     elif not role_privileges.groups_exist(con):
         raise AccessError(
-            _(
-                "Roles are not set up on this database yet: the owner of its tables runs the first "
-                "“db grant”."
-            )
+            _("Roles are not set up on this database yet: the owner of its tables runs the first “db grant”.")
         )
 
 
