@@ -69,6 +69,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         self._make_toolbar()
         self._make_status_bar()
         install_duplicate_actions(self)  # Edit → Find duplicates…, Merge with… (ui/duplicates_dialog.py)
+        self._apply_role()  # a viewer's window reads only
         self.tabs.currentChanged.connect(self._tab_changed)
         self._restore_window()
 

@@ -4,63 +4,18 @@ with no check of its own), the officer sees one sentence, and the history names 
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, func, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select, text, update
 
 from saiga_desk.cli.main import main as cli
 from saiga_desk.core import models as m
 from saiga_desk.core import preferences, roles
-from saiga_desk.core.database import Database
 from saiga_desk.core.roles import AccessError
 from saiga_desk.io.contact_import import import_file, undo_batch
+from tests.pg_logins import PG_URL, needs_postgres, server_fixture, url_as  # noqa: F401 (the fixture "server")
 
-PG_URL = os.environ.get("SAIGA_DESK_TEST_DATABASE_URL")
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="SAIGA_DESK_TEST_DATABASE_URL is not set"),
-]
-
-
-def _as(user: str) -> str:
-    return make_url(PG_URL).set(username=user, password=None).render_as_string(hide_password=False)
-
-
-@pytest.fixture
-def server():
-    """The owner's database (schema fresh), and a factory of login roles dropped afterwards."""
-    engine = create_engine(PG_URL)
-    with engine.begin() as con:
-        con.execute(text("DROP SCHEMA public CASCADE"))
-        con.execute(text("CREATE SCHEMA public"))
-    owner = Database.open(PG_URL)
-    made: list[str] = []
-    opened: list[Database] = []
-
-    def login(role: str | None = None) -> tuple[str, Database | None]:
-        name = f"saiga_t_{role or 'none'}_{uuid.uuid4().hex[:8]}"
-        with engine.begin() as con:
-            con.execute(text(f'CREATE ROLE "{name}" LOGIN'))
-        made.append(name)
-        if not role:
-            return name, None
-        roles.grant(owner, name, role)
-        db = Database.open(_as(name))
-        opened.append(db)
-        return name, db
-
-    yield owner, login
-    for db in opened:
-        db.close()
-    owner.close()
-    with engine.begin() as con:
-        for name in made:
-            con.execute(text(f'DROP OWNED BY "{name}"'))
-            con.execute(text(f'DROP ROLE "{name}"'))
-    engine.dispose()
+pytestmark = needs_postgres
+_as = url_as
 
 
 def _organizations(db) -> int:

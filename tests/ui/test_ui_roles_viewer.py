@@ -1,0 +1,42 @@
+"""The window of a viewer on a shared PostgreSQL database reads only: every edit action disabled with the
+reason in its tooltip, and a write the database refuses shown as one plain sentence."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from saiga_desk.core import services
+from tests.pg_logins import needs_postgres, server_fixture  # noqa: F401 (the fixture "server")
+from tests.ui.conftest import open_window
+
+pytestmark = needs_postgres
+READ_ONLY = "You may only read this database: your role is viewer."
+
+
+def test_a_viewers_window_reads_only(qtbot, own_settings, server):
+    owner, login = server
+    services.create(owner, "organizations", {"name_en": "Saiga Conservation Alliance", "kind": "ngo"})
+    _name, viewer = login("viewer")
+    window = open_window(qtbot, viewer)
+    for action in (window.act_new, window.act_edit, window.act_duplicate, window.act_delete, window.act_import,
+                   window.act_merge_with):  # fmt: skip
+        assert not action.isEnabled(), action.objectName()
+        assert action.toolTip() == READ_ONLY
+    window.tabs.setCurrentIndex((window.tabs.currentIndex() + 1) % window.tabs.count())  # stays disabled
+    assert not window.act_merge_with.isEnabled()
+    assert window.findChild(type(window.counts_label), "readOnly").toolTip() == READ_ONLY
+    assert window.act_export_view.isEnabled() and window.act_reports.isEnabled()  # reading goes on
+
+    # a write that reaches the database anyway (no GUI check on this path) is refused in one sentence
+    window.guarded(services.create, viewer, "organizations", {"name_en": "Another", "kind": "ngo"})
+    boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "errorDialog" and w.isVisible()]
+    assert [b.text() for b in boxes] == [READ_ONLY]
+    assert [r.name_en for r in services.find(owner, "organizations")] == ["Saiga Conservation Alliance"]
+
+
+def test_an_editors_window_edits(qtbot, own_settings, server):
+    _owner, login = server
+    _name, editor = login("editor")
+    window = open_window(qtbot, editor)
+    assert window.act_new.isEnabled() and window.act_import.isEnabled()
+    assert window.findChild(type(window.counts_label), "readOnly") is None
