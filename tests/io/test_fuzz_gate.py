@@ -36,6 +36,9 @@ SEED = int(os.environ.get("SAIGA_DESK_FUZZ_SEED", "1302"))
 CASES = int(os.environ.get("SAIGA_DESK_FUZZ_CASES", "300"))  # more, to hunt; the gate runs 300
 CASE_LIMIT_S = 30  # a case that takes longer is hung (the whole run takes well under a minute)
 CHILD_CASES = 6
+# a stretch of the file repeated up to this many bytes: a huge cell or CSV field (kept under the csv module's
+# 131,072-character field limit, whose refusal is tested by the reader's own tests)
+STRETCH_MAX = 120_000
 CHILD_MEMORY = 1 << 30  # 1 GiB of address space for a child import
 TOKENS = (b"<", b">", b"&", b'"', b"\x00", b"\xff\xfe", b"\r\n", b";", b",", b"'", b"=", b"9" * 12,
           b'r="XFD1048576"', b' t="s"', b"<c><v>", b"</row>", b"&#0;", b"\xd0", b"\xe2\x80")  # fmt: skip
@@ -70,6 +73,10 @@ def _bytes_mutation(rng: random.Random, data: bytes, kind: str) -> bytes:
         i = rng.randrange(len(b) + 1)
         chunk = rng.choice(TOKENS) if rng.random() < 0.6 else rng.randbytes(rng.randint(1, 64))
         b[i:i] = chunk * rng.choice((1, 1, 1, 50))
+    elif kind == "stretch":  # a few bytes repeated into one huge value
+        i = rng.randrange(len(b))
+        piece = bytes(b[i : i + rng.randint(1, 40)]).replace(b"\n", b" ").replace(b"\r", b" ") or b"x"
+        b[i:i] = piece * (rng.randint(STRETCH_MAX // 2, STRETCH_MAX) // len(piece))
     else:  # splice: a stretch of the file repeated elsewhere
         i, j = sorted(rng.randrange(len(b)) for _ in range(2))
         k = rng.randrange(len(b) + 1)
@@ -87,7 +94,9 @@ def _member_mutation(rng: random.Random, data: bytes) -> bytes:
         for info in infos:
             content = src.read(info)
             if info.filename == target:
-                content = _bytes_mutation(rng, content, rng.choice(("flip", "truncate", "insert", "splice")))
+                content = _bytes_mutation(
+                    rng, content, rng.choice(("flip", "truncate", "insert", "splice", "stretch"))
+                )
             dst.writestr(info.filename, content)
     return out.getvalue()
 
