@@ -67,9 +67,20 @@ def may_manage_roles(con) -> bool:
 
 
 def role_by_privileges(con) -> str:
-    """``viewer``, ``editor`` or ``admin`` from what the database lets the current user do."""
+    """``viewer``, ``editor`` or ``admin`` from what the database lets the current user do; ``none`` when
+    they may not even read it."""
+    schema = con.scalar(text("SELECT current_schema()"))  # NULL: no schema this user may use
+    if schema is None:
+        return "none"
     if con.scalar(text("SELECT to_regclass('person') IS NULL OR to_regclass(:b) IS NULL"), {"b": BATCHES}):
-        return "admin"  # no schema yet: whoever may create it
+        # no tables yet: whoever may create them
+        return (
+            "admin"
+            if con.scalar(text("SELECT has_schema_privilege(:s, 'CREATE')"), {"s": schema})
+            else "none"
+        )
+    if not con.scalar(text("SELECT has_table_privilege('person', 'SELECT')")):
+        return "none"
     may_edit, may_undo, may_settle = con.execute(
         text(
             "SELECT has_table_privilege('person', 'INSERT'), "

@@ -25,7 +25,8 @@ from saiga_desk.i18n import N_, _
 ROLES = ("viewer", "editor", "admin")  # weakest first
 GROUPS = role_privileges.GROUPS
 LABELS = {"viewer": N_("viewer"), "editor": N_("editor"), "admin": N_("admin")}
-INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE of a refused privilege or row-level policy
+# SQLSTATEs of a refused privilege or row-level policy, and of a user who may use no schema at all
+REFUSED = {"42501", "3F000"}
 
 
 class AccessError(SaigaError):
@@ -52,7 +53,8 @@ def label(role: str | None) -> str:
 # ------------------------------------------------------------------------------------ the current user
 def current_role(db) -> str:
     """``viewer``, ``editor`` or ``admin`` for whoever this connection is, read from what the database lets
-    them do (so the owner of the tables and a superuser are admins). Cached on ``db``."""
+    them do (so the owner of the tables and a superuser are admins); ``none`` for a server user who may not
+    even read it. Cached on ``db``."""
     cached = getattr(db, "_role", None)
     if cached is not None:
         return cached
@@ -75,7 +77,7 @@ def _file_writable(path) -> bool:
 
 def can_write(db) -> bool:
     """May this user change records (an editor or an admin)?"""
-    return current_role(db) != "viewer"
+    return current_role(db) in ("editor", "admin")
 
 
 def is_admin(db) -> bool:
@@ -86,7 +88,7 @@ def read_only_reason(db) -> str:
     """Why nothing may be changed (for a tooltip), or "" when the user may write."""
     if can_write(db):
         return ""
-    return viewer_message()
+    return refusal(db)
 
 
 def viewer_message() -> str:
@@ -96,6 +98,11 @@ def viewer_message() -> str:
 def refusal(db) -> str:
     """The plain sentence for a write the database refused."""
     role = current_role(db)
+    if role == "none":
+        return _(
+            "Your database user {user} has no role on this database: an admin gives one with "
+            "“saiga-desk db grant {user} viewer”."
+        ).format(user=db.actor)
     if role == "viewer":
         return viewer_message()
     if role == "editor":
@@ -121,7 +128,7 @@ def watch(db) -> None:
     def refused(context):
         orig = context.original_exception
         code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
-        if code == INSUFFICIENT_PRIVILEGE:
+        if code in REFUSED:
             raise AccessError(refusal(db)) from context.sqlalchemy_exception
 
     event.listen(db.engine, "handle_error", refused)

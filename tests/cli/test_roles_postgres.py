@@ -132,3 +132,18 @@ def test_a_new_table_after_an_upgrade_gets_the_roles_privileges(server):
     with editor.session() as s:
         s.execute(text("INSERT INTO later_records (name) VALUES ('x')"))
         assert s.scalar(text("SELECT count(*) FROM later_records")) == 1
+
+
+def test_a_user_without_a_role_is_told_so_in_one_sentence(server, capsys):
+    owner, login = server
+    name, _ = login()
+    said = (
+        f"Your database user {name} has no role on this database: an admin gives one with "
+        f"“saiga-desk db grant {name} viewer”."
+    )
+    assert cli(["--database", _as(name), "list", "persons"]) == 1  # the schema is not even visible
+    assert capsys.readouterr().err.strip() == said
+    with owner.engine.begin() as con:  # as a server's own public schema is: visible to everyone
+        con.execute(text("GRANT USAGE ON SCHEMA public TO PUBLIC"))
+    assert cli(["--database", _as(name), "list", "persons"]) == 1  # the tables are refused
+    assert capsys.readouterr().err.strip() == said
