@@ -3,7 +3,8 @@ reason in its tooltip, and a write the database refuses shown as one plain sente
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from saiga_desk.core import services
 from tests.pg_logins import needs_postgres, server_fixture  # noqa: F401 (the fixture "server")
@@ -40,3 +41,20 @@ def test_an_editors_window_edits(qtbot, own_settings, server):
     window = open_window(qtbot, editor)
     assert window.act_new.isEnabled() and window.act_import.isEnabled()
     assert window.findChild(type(window.counts_label), "readOnly") is None
+
+
+def test_an_editors_settings_keep_their_own_choices_but_not_the_databases(qtbot, own_settings, server):
+    from saiga_desk.core import preferences
+    from saiga_desk.ui.settings_dialog import SettingsDialog
+
+    _owner, login = server
+    _name, editor = login("editor")
+    dialog = SettingsDialog(editor, None)
+    qtbot.addWidget(dialog)
+    letterhead = dialog.findChild(QWidget, "field_secretariat")
+    assert not letterhead.isEnabled() and not dialog.report_language.isEnabled()
+    box = letterhead.parentWidget()
+    assert box.toolTip() == "Only an administrator of this database may do this: your role is editor."
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted  # nothing of the database's was written, no refusal
+    assert preferences.keys(editor) == []
