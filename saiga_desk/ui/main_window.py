@@ -285,7 +285,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event) -> None:
-        if _dropped_file(event.mimeData()) is not None:
+        if _dropped_file(event.mimeData()) is not None and self.act_import.isEnabled():  # not for a viewer
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -295,7 +295,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
 
     def dropEvent(self, event) -> None:
         path = _dropped_file(event.mimeData())
-        if path is None:
+        if path is None or not self.act_import.isEnabled():
             event.ignore()
             return
         event.acceptProposedAction()
