@@ -138,8 +138,8 @@ def _on_alarm(_signum, _frame):
 
 
 def _run_case(db, path: Path) -> str:
-    """``imported``, ``planned`` (rows with errors: a result the review shows) or ``refused``; raises
-    AssertionError when the property fails."""
+    """``imported`` (the clean plan committed) or ``refused`` (the file, or a plan with row errors at its
+    commit, in one sentence); AssertionError when the property fails."""
     before = db_hash(db)
     try:
         plan = plan_import(db, str(path))
