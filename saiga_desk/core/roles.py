@@ -25,8 +25,9 @@ from saiga_desk.i18n import N_, _
 ROLES = ("viewer", "editor", "admin")  # weakest first
 GROUPS = role_privileges.GROUPS
 LABELS = {"viewer": N_("viewer"), "editor": N_("editor"), "admin": N_("admin")}
-# SQLSTATEs of a refused privilege or row-level policy, and of a user who may use no schema at all
-REFUSED = {"42501", "3F000"}
+INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE of a refused privilege or row-level policy
+NO_SCHEMA = "3F000"  # SQLSTATE of a user who may use no schema at all
+DDL = ("CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "COMMENT", "DO")
 
 
 class AccessError(SaigaError):
@@ -128,7 +129,10 @@ def watch(db) -> None:
     def refused(context):
         orig = context.original_exception
         code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
-        if code in REFUSED:
+        # a refused change of the schema stays the driver's error: whoever tries one (an index made when
+        # the database opens) expects it and carries on
+        ddl = (context.statement or "").lstrip().upper().startswith(DDL)
+        if code == NO_SCHEMA or (code == INSUFFICIENT_PRIVILEGE and not ddl):
             raise AccessError(refusal(db)) from context.sqlalchemy_exception
 
     event.listen(db.engine, "handle_error", refused)
