@@ -1,5 +1,6 @@
-"""The window of a viewer on a shared PostgreSQL database reads only: every edit action disabled with the
-reason in its tooltip, and a write the database refuses shown as one plain sentence."""
+"""Roles in the window, on a shared PostgreSQL database: a viewer's window reads only (every edit action
+disabled with the reason in its tooltip, a write the database refuses shown as one plain sentence); an editor
+edits and imports but keeps their hands off the database's settings and the undo of an import."""
 
 from __future__ import annotations
 
@@ -58,3 +59,27 @@ def test_an_editors_settings_keep_their_own_choices_but_not_the_databases(qtbot,
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted  # nothing of the database's was written, no refusal
     assert preferences.keys(editor) == []
+
+
+def test_an_editor_imports_in_the_wizard_but_only_an_admin_undoes(qtbot, own_settings, server, tmp_path):
+    from saiga_desk.ui.import_wizard import ImportWizard
+
+    _owner, login = server
+    _name, editor = login("editor")
+    path = tmp_path / "contacts.csv"
+    path.write_text("Last name,First name,E-mail\nDorj,Bolormaa,bolormaa@mne.gov.mn\n", encoding="utf-8")
+    w = ImportWizard(editor, path=path)
+    qtbot.addWidget(w)
+    w.show()
+    w.next()  # file -> sheet
+    w.next()  # -> mapping
+    w.next()  # plans in the background, then moves on
+    qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=10000)
+    w.next()  # imports
+    qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
+    assert "1 new" in w.summary_page.label.text()
+    assert not w.summary_page.undo.isEnabled()
+    assert (
+        w.summary_page.undo.toolTip()
+        == "Only an administrator of this database may do this: your role is editor."
+    )
