@@ -28,6 +28,10 @@ def test_a_viewers_window_reads_only(qtbot, own_settings, server):
     assert not window.act_merge_with.isEnabled()
     assert window.findChild(type(window.counts_label), "readOnly").toolTip() == READ_ONLY
     assert window.act_export_view.isEnabled() and window.act_reports.isEnabled()  # reading goes on
+    contact_points = window.pages["contact-points"]
+    contact_points.current_changed.emit("contact-points", 1)  # a row chosen: still no Supersede…
+    assert not contact_points.supersede_button.isEnabled()
+    assert contact_points.supersede_button.toolTip() == READ_ONLY
 
     # a write that reaches the database anyway (no GUI check on this path) is refused in one sentence
     window.guarded(services.create, viewer, "organizations", {"name_en": "Another", "kind": "ngo"})
