@@ -49,6 +49,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("db", help=_("database upkeep"))
     dsub = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    p.actions = dsub  # other modules add their own db actions (cli/roles_cmd.py)
     dsub.add_parser("upgrade", help=_("bring the schema up to date (backup first)")).set_defaults(
         func=cmd_upgrade
     )

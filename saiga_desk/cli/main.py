@@ -17,7 +17,7 @@ from saiga_desk.i18n import _
 
 # Command groups, each a module with register(subparsers); handlers are func(args) -> int.
 COMMAND_MODULES = ("basic", "import_cmd", "export_cmd", "report_cmd", "meeting_cmd", "app_cmd", "mail_cmd",
-                   "duplicates_cmd", "national_reports_cmd", "contact_points_cmd")  # fmt: skip
+                   "duplicates_cmd", "national_reports_cmd", "contact_points_cmd", "roles_cmd")  # fmt: skip
 
 
 class Parser(argparse.ArgumentParser):

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from saiga_desk.core import integrity
+from saiga_desk.core import integrity, roles
 from saiga_desk.core import migrate as migrations
 from saiga_desk.core.database_copy import (  # noqa: F401 (backup_name: still importable from here)
     BUSY_TIMEOUT_MS,
@@ -151,12 +151,15 @@ class Database:
         db = cls(engine, url)
         try:
             with engine.connect() as con:
-                con.execute(text("SELECT 1"))
+                user = con.scalar(text("SELECT 1" if is_sqlite else "SELECT session_user"))
         except (OperationalError, DatabaseError) as e:
             engine.dispose()
             raise DatabaseOpenError(
                 _("Cannot open the database {url}: {reason}").format(url=db.display_name, reason=e.orig)
             ) from e
+        if not is_sqlite:  # a server names its user: the history records it (core/roles.py)
+            db.actor = user
+            roles.watch(db)
         if migrate:
             try:
                 migrations.upgrade_to_head(db, backup_dir=backup_dir)

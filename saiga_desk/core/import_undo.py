@@ -14,6 +14,7 @@ import json
 from sqlalchemy import delete, select, update
 
 from saiga_desk.core import models as m
+from saiga_desk.core import roles
 from saiga_desk.core.backups import before_import
 from saiga_desk.core.derived import (
     FIRST_VERSION,
@@ -34,7 +35,8 @@ PART = 500  # ids per DELETE ... WHERE id IN (...)
 
 def undo_batch(db, batch_id: int, actor: str | None = None) -> dict:
     """Undo a whole import: updates restored, created records deleted (a rolling backup first). Returns
-    ``{"batch", "deleted", "restored"}``."""
+    ``{"batch", "deleted", "restored"}``. Only an admin may (on a shared server, core/roles.py)."""
+    roles.require_admin(db)
     before_import(db)
     with db.transaction(actor=actor) as tx:
         s = tx.session

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from saiga_desk.core import roles
 from saiga_desk.i18n import _
 from saiga_desk.io.contact_import import undo_batch, write_error_report
 from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show
@@ -266,7 +267,9 @@ class SummaryPage(QWizardPage):
               "It can be undone as a whole, here or later with: saiga-desk import undo {batch}").format(
                 batch=r.batch_id, created=r.created, updated=r.updated, unchanged=r.unchanged, skipped=r.skipped)
         )  # fmt: skip
-        self.undo.setEnabled(r.batch_id is not None)
+        admin = roles.is_admin(self.w.db)  # undoing an import is an admin's (core/roles.py)
+        self.undo.setEnabled(r.batch_id is not None and admin)
+        self.undo.setToolTip("" if admin else roles.refusal(self.w.db))
 
     def undo_import(self) -> None:
         r = self.w.result
