@@ -244,12 +244,6 @@ def _far_cell(data: bytes, ref: str) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="found while fuzzing: the reader aborts (a calamine allocation panic, SIGABRT) on a cell at XFD1048576 "
-    "or AZ1048576 under the 1 GiB limit; refused in one sentence on the reader branch (issue 12) - remove this "
-    "mark once it is merged",
-)
 @pytest.mark.parametrize("ref", ["XFD1048576", "AZ1048576"])
 def test_a_cell_at_the_far_corner_is_refused_within_the_memory_limit(db, seeds, tmp_path, ref):
     db_file = db.path
