@@ -29,6 +29,9 @@ def register(subparsers) -> None:
     c.add_argument("--designate", action="store_true", help=_("these are national contact points"))
     c.add_argument("--dry-run", action="store_true", help=_("check and classify, change nothing"))
     c.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
+    c.add_argument("--match-names", action="store_true",
+                   help=_("a row with the name and country of a stored person but another or no email updates "
+                          "that person (default: a new person, with a warning)"))  # fmt: skip
     c.set_defaults(func=cmd_import_contacts)
 
     q = sub.add_parser("participants", help=_("import the participants of a meeting"))
@@ -65,6 +68,7 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
         plan, res = import_file(
             args.db, args.file, kind=kind, sheet=args.sheet, designate=getattr(args, "designate", False),
             dry_run=args.dry_run, meeting_id=meeting_id, progress=_progress(args.json),
+            match_names=getattr(args, "match_names", False),
         )  # fmt: skip
     except InputError as e:
         if args.json:
@@ -72,7 +76,7 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
             print(json.dumps({
                 "file": args.file, "sheet": problems[0].sheet if problems else "",
                 "header_row": None, "status": "rejected", "created": 0, "updated": 0, "unchanged": 0,
-                "skipped": 0, "errors": [p.as_json() for p in problems] or [{"sheet": "", "row": None,
+                "skipped": 0, "skipped_rows": [], "errors": [p.as_json() for p in problems] or [{"sheet": "", "row": None,
                 "column": "", "message": str(e)}], "warnings": [],
             }, ensure_ascii=False))  # fmt: skip
         print(str(e), file=sys.stderr)
@@ -98,6 +102,12 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
         )  # fmt: skip
         for w in res.warnings[:20]:
             print("  " + str(w))
+        if len(res.warnings) > 20:
+            print("  " + _("… and {n} more warnings (--json lists them all).").format(n=len(res.warnings) - 20))
+        if res.skipped_rows:
+            print(_("Skipped rows:"))
+            for s in res.skipped_rows:
+                print("  " + _("row {row}: {reason}").format(row=s["row"], reason=s["reason"]))
     return 0
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 
 from saiga_desk.core import import_undo
@@ -47,6 +48,7 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     designations_created: int = 0
     designations_superseded: int = 0
+    skipped_rows: list[dict] = field(default_factory=list)  # {"row", "status", "of" (the row repeated), "reason"}
 
     def as_json(self, plan=None) -> dict:
         return {
@@ -58,6 +60,7 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "skipped": self.skipped,
+            "skipped_rows": self.skipped_rows,
             "errors": [p.as_json() for p in self.errors],
             "warnings": [p.as_json() for p in self.warnings],
             "batch": self.batch_id,
@@ -78,6 +81,7 @@ def counts_of(plan, errors: list[Problem] | None = None) -> ImportResult:
         st = rp.effective
         if not rp.accepted or st in ("duplicate", "error"):
             res.skipped += 1
+            res.skipped_rows.append(_skip(rp, st))
         elif st == "new":
             res.created += 1
         elif st == "changed":
@@ -85,6 +89,17 @@ def counts_of(plan, errors: list[Problem] | None = None) -> ImportResult:
         else:
             res.unchanged += 1
     return res
+
+
+def _skip(rp, status: str) -> dict:
+    """Why a row does not go in: a duplicate (the row it repeats), an error, or rejected in the review."""
+    status = status if status in ("duplicate", "error") else "rejected"
+    if status == "error":
+        shown = [p for p in rp.problems if p.severity == "error"]
+    else:  # a duplicate's reason is its last warning (import_matching._duplicate)
+        shown = rp.warnings[-1:] if status == "duplicate" else []
+    reason = "; ".join(p.message for p in shown) or _("Rejected in the review.")
+    return {"row": rp.row, "status": status, "of": rp.duplicate_of, "reason": reason}
 
 
 # ---------------------------------------------------------------------------- commit
@@ -155,7 +170,9 @@ def batch_plan(plan, res: ImportResult) -> tuple[BatchPlan, list]:
         else:
             continue
         rows.append(rp)
-    batch.organizations = _new_organizations(rp for rp in rows if rp.effective != "unchanged")
+    batch.organizations, batch.organization_fields = _new_organizations(
+        rp for rp in rows if rp.effective != "unchanged"
+    )
     if linked:
         for rp, ref in zip(rows, refs, strict=True):
             if plan.kind == "participants":
@@ -165,18 +182,47 @@ def batch_plan(plan, res: ImportResult) -> tuple[BatchPlan, list]:
     return batch, new_rows
 
 
-def _new_organizations(rows) -> dict[str, str]:
+def _new_organizations(rows) -> tuple[dict[str, str], dict[str, dict]]:
     """Organizations named in the file but not held yet: each spelling -> the name it is created under (one
-    organization per folded name, under its first spelling in sorted order)."""
-    spellings: set[str] = set()
+    organization per folded name, under its first spelling in sorted order), and that name -> its fields (the
+    text in the language it is written in, the first row's country, a kind guessed from the name)."""
+    spellings: dict[str, int | None] = {}
     for rp in rows:
         val = rp.values.get("organization_id")
         if val.__class__ is tuple and "organization_id" not in rp.rejected_fields:
-            spellings.add(val[1])
+            if spellings.get(val[1]) is None:
+                spellings[val[1]] = rp.values.get("country_id")
     first: dict[str, str] = {}
     for name in sorted(spellings):
         first.setdefault(fold(name), name)
-    return {name: first[fold(name)] for name in spellings}
+    fields = {name: new_organization(name, spellings[name]) for name in set(first.values())}
+    return {name: first[fold(name)] for name in spellings}, fields
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_KINDS = (  # folded word beginnings -> kind, the first that matches
+    ("government", r"ministr|министерств|committee|комитет|agency|агентств|department|департамент|управлени|"
+                   r"office|ведомств|government|правительств|inspectorate|инспекц|service|служб|akimat|акимат|"
+                   r"administration|администрац|directorate|дирекц"),
+    ("secretariat", r"secretariat|секретариат"),
+    ("academic", r"universit|университет|academy|академи|institute|институт|college|колледж|laborator|лаборатор"),
+    ("ngo", r"association|ассоциац|society|общество|foundation|фонд|union|союз|ngo|нпо|ооо|alliance|альянс"),
+)  # fmt: skip
+_KIND_RES = [(kind, re.compile(rf"(^|\W)({words})")) for kind, words in _KINDS]
+
+
+def new_organization(name: str, country_id: int | None) -> dict:
+    """The fields of an organization a row names: its name in the language it is written in (Cyrillic:
+    name_ru), the row's country, a kind guessed from its name (ministry, committee, agency...: government)."""
+    cyrillic = len(_CYRILLIC.findall(name)) > len(_LATIN.findall(name))
+    folded = fold(name)
+    kind = next((k for k, rx in _KIND_RES if rx.search(folded)), "other")
+    out = {"name_en": "", "name_ru": name} if cyrillic else {"name_en": name}
+    out["kind"] = kind
+    if country_id is not None:
+        out["country_id"] = country_id
+    return out
 
 
 def _designation(batch: BatchPlan, rp, ref: PersonRef) -> None:
@@ -257,12 +303,12 @@ def import_file(
     dry_run: bool = False,
     meeting_id: int | None = None,
     progress: Progress | None = None,
+    match_names: bool = False,
 ):
     """Plan and (unless dry_run or errors remain) commit. Returns (plan, ImportResult).
-    InputError propagates when the file itself is refused."""
-    plan = plan_import(
-        db, path, kind=kind, sheet=sheet, designate=designate, meeting_id=meeting_id, progress=progress
-    )
+    InputError propagates when the file itself is refused. ``match_names``: see plan_import."""
+    plan = plan_import(db, path, kind=kind, sheet=sheet, designate=designate, meeting_id=meeting_id,
+                       progress=progress, match_names=match_names)  # fmt: skip
     res = counts_of(plan)
     if res.errors:
         res.status = "rejected"

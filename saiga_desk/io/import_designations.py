@@ -49,7 +49,9 @@ def plan_designations(db, plan, lk) -> None:
             rp.problems.append(Problem(msg, plan.file_name, plan.sheet, rp.row, severity="warning"))
             continue
         role = v.get("role") or "primary"
-        authority = v.get("organization_id", (old_person or {}).get("organization_id"))
+        authority = (old_person or {}).get("organization_id")
+        if "organization_id" not in rp.rejected_fields:  # a new organization is not a pre-ticked move
+            authority = v.get("organization_id", authority)
         new = {
             "signatory_id": sig, "role": role, "authority_id": authority,
             "designated_on": v.get("designated_on"), "source_reference": v.get("source_reference"),
