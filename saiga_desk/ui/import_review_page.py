@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from saiga_desk.i18n import _
 from saiga_desk.io.contact_import import undo_batch, write_error_report
-from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show
+from saiga_desk.io.import_matching import choose_match
+from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show, side_by_side
 from saiga_desk.ui.import_steps import run, text_of
 
 REVIEW_LIMIT = 2000  # rows shown at once in the review table (filters narrow it)
@@ -71,6 +72,7 @@ class ReviewPage(QWizardPage):
         detail = QWidget()
         dl = QVBoxLayout(detail)
         dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self._match_box())
         dl.addWidget(self.fields_title)
         dl.addWidget(self.fields, 1)
         split = QSplitter(Qt.Vertical)
@@ -90,18 +92,84 @@ class ReviewPage(QWizardPage):
         self.setButtonText(QWizard.CommitButton, _("Import"))
         self._rows = []
 
+    def _match_box(self) -> QWidget:
+        """A possible match side by side (the stored person, this row) and the officer's choice."""
+        self.match_title = QLabel()
+        self.match_title.setWordWrap(True)
+        self.match = QTableWidget(0, 3)
+        self.match.setHorizontalHeaderLabels([_("Field"), _("Stored person"), _("This row")])
+        self.match.horizontalHeader().setStretchLastSection(True)
+        self.match.verticalHeader().setVisible(False)
+        self.update_person = QPushButton(_("Update that person"))
+        self.new_person = QPushButton(_("Create a new person"))
+        self.update_person.clicked.connect(lambda: self._choose(True))
+        self.new_person.clicked.connect(lambda: self._choose(False))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.update_person)
+        buttons.addWidget(self.new_person)
+        buttons.addStretch(1)
+        self.match_box = QWidget()
+        lay = QVBoxLayout(self.match_box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.match_title)
+        lay.addWidget(self.match, 1)
+        lay.addLayout(buttons)
+        self.match_box.setVisible(False)
+        return self.match_box
+
+    def _show_match(self, rp) -> None:
+        pid = rp.possible_person if rp is not None else None
+        self.match_box.setVisible(pid is not None)
+        if pid is None:
+            return
+        chosen = rp.person_id == pid
+        self.match_title.setText(
+            (_("Row {row} updates person #{id} (same name and country, another or no email).") if chosen else
+             _("Row {row} is possibly person #{id} (same name and country, another or no email); it is imported "
+               "as a new person unless you update that person.")).format(row=rp.row, id=pid)
+        )  # fmt: skip
+        pairs = side_by_side(self.w.plan, rp)
+        self.match.setRowCount(len(pairs))
+        for i, texts in enumerate(pairs):
+            for j, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                self.match.setItem(i, j, item)
+        self.match.resizeColumnsToContents()
+        self.update_person.setEnabled(not chosen)
+        self.new_person.setEnabled(chosen)
+
+    def _choose(self, update: bool) -> None:
+        rp = self._current
+        if rp is None:
+            return
+        if not choose_match(self.w.plan, rp, update):
+            self.error.setText(_("Person #{id} is already updated by another row of this file.").format(
+                id=rp.possible_person))  # fmt: skip
+            return
+        if rp in self._rows:
+            self._row_texts(self._rows.index(rp), rp)
+        self._counts()
+        self.show_fields(self._rows.index(rp) if rp in self._rows else -1)
+        self._blocking()
+
     def initializePage(self):
         self.fill()
+
+    def _counts(self) -> None:
+        plan = self.w.plan
+        c = plan.counts()
+        self.counts.setText(
+            _("{new} new, {changed} changed, {unchanged} unchanged, {duplicate} duplicates, {error} with errors, "
+              "{possible} possible matches (sheet {sheet!r}, header row {row}).").format(
+                sheet=plan.sheet, row=plan.header_row, **c)
+        )  # fmt: skip
 
     def fill(self):
         plan = self.w.plan
         if plan is None:
             return
-        c = plan.counts()
-        self.counts.setText(
-            _("{new} new, {changed} changed, {unchanged} unchanged, {duplicate} duplicates, {error} with errors "
-              "(sheet {sheet!r}, header row {row}).").format(sheet=plan.sheet, row=plan.header_row, **c)
-        )  # fmt: skip
+        self._counts()
         if self.only_errors.isChecked():
             rows = [r for r in plan.rows if r.status == "error"]
         elif self.only_changes.isChecked():
@@ -161,6 +229,7 @@ class ReviewPage(QWizardPage):
         self._field_keys = []
         self._current = self._rows[row] if 0 <= row < len(self._rows) else None
         rp = self._current
+        self._show_match(rp)
         if rp is None:
             self.fields_title.setText(_("Select a row to accept or reject its fields one by one."))
             self.fields.blockSignals(False)
