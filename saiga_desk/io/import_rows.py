@@ -208,6 +208,9 @@ class RowConverter:
         if kind == "email":
             first, more, problem = vl.email_value(raw)
             severity = "error" if problem else "ok"
+            if not problem and raw.__class__ is str and raw.strip(vl.SPACES) != raw.strip(vl._EDGE):
+                problem, severity = _("An invisible character (byte-order mark or zero-width space) was removed "
+                                      "from the edge of the address."), "warning"  # fmt: skip
             if f == "email":
                 return "email", (first, more), problem, severity
             return "other_emails", [x for x in (first, *more) if x], problem, severity

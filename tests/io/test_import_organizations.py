@@ -101,13 +101,16 @@ def test_a_new_organization_is_never_a_pre_ticked_move(demo_db, tmp_path):
 
 def test_text_is_stored_as_written_with_a_leading_bom(db, tmp_path):
     rows = [HEAD, ["\ufeffPetrov", "Ivan", "Kazakhstan", "ivan@example.org", None],
-            ["Petrov", "\u200bIvan", "Kazakhstan", "ivan2@example.org", None]]  # fmt: skip
+            ["Petrov", "\u200bIvan", "Kazakhstan", "ivan2@example.org", None],
+            ["Sidorov", "Oleg", "Kazakhstan", "\ufeffoleg@example.org", None]]  # fmt: skip
     plan = plan_import(db, sheet(tmp_path / "bom.xlsx", rows))
-    assert [r.status for r in plan.rows] == ["new", "new"]
+    assert [r.status for r in plan.rows] == ["new", "new", "new"]
+    assert plan.rows[2].values["email"] == "oleg@example.org"  # an address is stripped, never silently
+    assert [(p.column, p.severity) for p in plan.rows[2].problems if "invisible" in p.message] == [("D", "warning")]
     assert plan.rows[1].possible_row == 2  # the same name once the invisible characters are left out
     commit_import(db, plan)
     with db.session() as s:
         got = sorted((p.family_name, p.given_name) for p in s.scalars(select(m.Person)))
-    assert got == [("Petrov", "\u200bIvan"), ("\ufeffPetrov", "Ivan")]
+    assert got == [("Petrov", "\u200bIvan"), ("Sidorov", "Oleg"), ("\ufeffPetrov", "Ivan")]
     again = plan_import(db, tmp_path / "bom.xlsx")  # read back: the same people, nothing to change
-    assert [(r.status, r.changes) for r in again.rows] == [("unchanged", {}), ("unchanged", {})]
+    assert [(r.status, r.changes) for r in again.rows] == [("unchanged", {})] * 3
