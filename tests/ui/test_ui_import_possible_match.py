@@ -69,6 +69,8 @@ def test_review_updates_the_possible_match_when_the_officer_clicks_update(qtbot,
     assert side["Email"] == ("ivan@old.example.org", "ivan@new.example.org")
     assert side["Family name"] == ("Petrov", "PETROV")
     assert review.table.item(0, 2).text() == "new" and not review.new_person.isEnabled()
+    w.resize(1000, 760)
+    w.grab().save(str(tmp_path / "possible-match.png"))
 
     qtbot.mouseClick(review.update_person, Qt.LeftButton)
     assert review.table.item(0, 2).text() == "changed"
