@@ -86,21 +86,24 @@ class Matcher:
 
 def choose_match(plan: ImportPlan, rp: RowPlan, update: bool) -> bool:
     """The officer's choice for a possible match: update the stored person (``update``) or import the row as a
-    new person. False when that person is already written by another row of the plan."""
+    new person; its designation or participant is planned again for that person. False when that person is
+    already written by another row of the plan."""
     pid = rp.possible_person
     if pid is None:
         return False
-    if not update:
-        if rp.person_id is not None:
-            rp.changes = {k: pair for k, pair in rp.changes.items() if "." in k}
-            rp.rejected_fields.discard("organization_id")
-        _as_new(rp)
-        return True
-    if any(other.person_id == pid for other in plan.rows if other is not rp):
+    if update and any(other.person_id == pid for other in plan.rows if other is not rp):
         return False
-    designation = {k: pair for k, pair in rp.changes.items() if "." in k}
-    _as_update(rp, pid, plan.stored[pid])
-    rp.changes.update(designation)
+    for p in rp.extra.pop("link_problems", ()):  # what the designation/participant planning said
+        if p in rp.problems:
+            rp.problems.remove(p)
+    rp.changes = {}
+    rp.rejected_fields.discard("organization_id")
+    if update:
+        _as_update(rp, pid, plan.stored[pid])
+    else:
+        _as_new(rp)
+    if plan.relink is not None:
+        plan.relink(rp)
     return True
 
 

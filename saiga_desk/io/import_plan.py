@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -147,6 +148,7 @@ class ImportPlan:
     names: dict = field(default_factory=dict)  # "organization"/"country" -> {id: name}, for the review
     match_names: bool = False  # a possible match (same name and country) updates the stored person
     stored: dict = field(default_factory=dict)  # person id -> stored values, for the possible matches
+    relink: Callable | None = field(default=None, repr=False)  # plans a row's designation/participant again
 
     def counts(self) -> dict:
         c = {"new": 0, "changed": 0, "unchanged": 0, "duplicate": 0, "error": 0, "rejected": 0, "possible": 0}
