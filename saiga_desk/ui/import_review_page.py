@@ -119,15 +119,30 @@ class ReviewPage(QWizardPage):
 
     def _show_match(self, rp) -> None:
         pid = rp.possible_person if rp is not None else None
-        self.match_box.setVisible(pid is not None)
-        if pid is None:
+        earlier = rp.possible_row if rp is not None and pid is None else None
+        self.match_box.setVisible(pid is not None or earlier is not None)
+        if pid is None and earlier is None:
             return
-        chosen = rp.person_id == pid
-        self.match_title.setText(
-            (_("Row {row} updates person #{id} (same name and country, another or no email).") if chosen else
-             _("Row {row} is possibly person #{id} (same name and country, another or no email); it is imported "
-               "as a new person unless you update that person.")).format(row=rp.row, id=pid)
-        )  # fmt: skip
+        if pid is not None:
+            chosen = rp.person_id == pid
+            self.match_title.setText(
+                (_("Row {row} updates person #{id} (same name and country, another or no email).") if chosen else
+                 _("Row {row} is possibly person #{id} (same name and country, another or no email); it is "
+                   "imported as a new person unless you update that person.")).format(row=rp.row, id=pid)
+            )  # fmt: skip
+            self.match.setHorizontalHeaderItem(1, QTableWidgetItem(_("Stored person")))
+            self.update_person.setText(_("Update that person"))
+            self.new_person.setText(_("Create a new person"))
+        else:
+            chosen = not rp.accepted
+            self.match_title.setText(
+                (_("Row {row} is left out: the same person as row {earlier}.") if chosen else
+                 _("Row {row} is possibly the same person as row {earlier} (same name and country, another or no "
+                   "email); it is imported as a separate person.")).format(row=rp.row, earlier=earlier)
+            )  # fmt: skip
+            self.match.setHorizontalHeaderItem(1, QTableWidgetItem(_("Row {row}").format(row=earlier)))
+            self.update_person.setText(_("Same person: leave this row out"))
+            self.new_person.setText(_("Import as a separate person"))
         pairs = side_by_side(self.w.plan, rp)
         self.match.setRowCount(len(pairs))
         for i, texts in enumerate(pairs):
@@ -143,14 +158,20 @@ class ReviewPage(QWizardPage):
         rp = self._current
         if rp is None:
             return
-        if not choose_match(self.w.plan, rp, update):
+        if rp.possible_person is None:  # the same person as an earlier row: this row in or out
+            rp.accepted = not update
+        elif not choose_match(self.w.plan, rp, update):
             self.error.setText(_("Person #{id} is already updated by another row of this file.").format(
                 id=rp.possible_person))  # fmt: skip
             return
-        if rp in self._rows:
-            self._row_texts(self._rows.index(rp), rp)
+        i = self._rows.index(rp) if rp in self._rows else -1
+        if i >= 0:
+            self.table.blockSignals(True)
+            self.table.item(i, 0).setCheckState(Qt.Checked if rp.accepted else Qt.Unchecked)
+            self.table.blockSignals(False)
+            self._row_texts(i, rp)
         self._counts()
-        self.show_fields(self._rows.index(rp) if rp in self._rows else -1)
+        self.show_fields(i)
         self._blocking()
 
     def initializePage(self):
@@ -219,7 +240,10 @@ class ReviewPage(QWizardPage):
     def _toggled(self, item):
         if item.column() != 0 or item.row() >= len(self._rows):
             return
-        self._rows[item.row()].accepted = item.checkState() == Qt.Checked
+        rp = self._rows[item.row()]
+        rp.accepted = item.checkState() == Qt.Checked
+        if rp is self._current:
+            self._show_match(rp)
         self._blocking()
 
     def show_fields(self, row: int) -> None:

@@ -100,3 +100,25 @@ def test_review_creates_a_new_person_by_default_and_after_changing_its_mind(qtbo
     assert persons(db) == before + 1
     with db.session() as s:
         assert s.get(m.Person, pid).email == "ivan@old.example.org"
+
+
+def test_review_leaves_out_a_row_that_is_the_same_person_as_an_earlier_row(qtbot, db, tmp_path):
+    rows = [HEAD, ["Petrov", "Ivan", "Kazakhstan", "ivan@one.example.org", "Expert"],
+            ["Petrov", "Ivan", "Kazakhstan", None, "Expert, Forestry"],
+            ["Smith", "John", "Mongolia", "john@example.org", None]]  # fmt: skip
+    w, review = _review(qtbot, db, corpus.xlsx(tmp_path / "rows.xlsx", rows))
+    _select(qtbot, review, 1)
+    assert not review.match_box.isHidden() and "row 2" in review.match_title.text()
+    assert review.match.horizontalHeaderItem(1).text() == "Row 2"
+    side = {review.match.item(i, 0).text(): (review.match.item(i, 1).text(), review.match.item(i, 2).text())
+            for i in range(review.match.rowCount())}  # fmt: skip
+    assert side["Email"] == ("ivan@one.example.org", "—") and side["Position"] == ("Expert", "Expert, Forestry")
+    qtbot.mouseClick(review.update_person, Qt.LeftButton)  # the same person: leave row 3 out
+    assert review.table.item(1, 0).checkState() == Qt.Unchecked and review.new_person.isEnabled()
+    review.table.item(1, 0).setCheckState(Qt.Checked)  # ticked again by hand: the choice follows
+    assert review.update_person.isEnabled() and not review.new_person.isEnabled()
+    qtbot.mouseClick(review.update_person, Qt.LeftButton)
+    before = persons(db)
+    w.next()
+    qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
+    assert persons(db) == before + 2 and "1 skipped" in w.summary_page.label.text()
