@@ -140,6 +140,9 @@ def batch_plan(plan, res: ImportResult) -> tuple[BatchPlan, list]:
         counts={"created": res.created, "updated": res.updated, "unchanged": res.unchanged, "skipped": res.skipped},
     )  # fmt: skip
     rows, new_rows, refs = [], [], []
+    batch.organizations, batch.organization_fields, keys = _new_organizations(
+        rp for rp in plan.rows if rp.accepted and rp.effective in ("new", "changed")
+    )
     linked = (
         plan.kind == "participants" or plan.designate
     )  # rows that also write a designation or participant
@@ -154,11 +157,17 @@ def batch_plan(plan, res: ImportResult) -> tuple[BatchPlan, list]:
             values = rp.values
             if rp.rejected_fields:
                 values = {k: v for k, v in values.items() if k not in rp.rejected_fields}
+            org = values.get("organization_id")
+            if org.__class__ is tuple and _keyed(org, rp, keys) is not org:
+                values = {**values, "organization_id": _keyed(org, rp, keys)}
             batch.new_persons.append(values)
         elif st == "changed":
             changes = {
                 k: pair for k, pair in rp.changes.items() if k in _PERSON and k not in rp.rejected_fields
             }
+            if "organization_id" in changes:
+                old, new = changes["organization_id"]
+                changes["organization_id"] = (old, _keyed(new, rp, keys))
             if changes:
                 batch.updates.append(PersonUpdate(rp.row, rp.person_id, rp.person_version, changes,
                                                   rp.values.get("family_name") or ""))  # fmt: skip
@@ -170,33 +179,53 @@ def batch_plan(plan, res: ImportResult) -> tuple[BatchPlan, list]:
         else:
             continue
         rows.append(rp)
-    batch.organizations, batch.organization_fields = _new_organizations(
-        rp for rp in rows if rp.effective != "unchanged"
-    )
     if linked:
         for rp, ref in zip(rows, refs, strict=True):
             if plan.kind == "participants":
                 _participant(batch, rp, ref)
             else:
-                _designation(batch, rp, ref)
+                _designation(batch, rp, ref, keys)
     return batch, new_rows
 
 
-def _new_organizations(rows) -> tuple[dict[str, str], dict[str, dict]]:
-    """Organizations named in the file but not held yet: each spelling -> the name it is created under (one
-    organization per folded name, under its first spelling in sorted order), and that name -> its fields (the
-    text in the language it is written in, the first row's country, a kind guessed from the name)."""
-    spellings: dict[str, int | None] = {}
+def _new_organizations(rows) -> tuple[dict[str, str], dict[str, dict], dict[tuple, str]]:
+    """Organizations named in the file but not held yet, one per folded name and country (a row without a
+    country joins the one country its name has): each key -> the key it is created under (its first spelling
+    in sorted order), that key -> its fields (the text in the language it is written in, the country, a kind
+    guessed from the name), and (spelling, row's country) -> key. A key is the spelling itself unless rows of
+    several countries name it ("Ministry of Environment" of two States: two organizations)."""
+    seen: dict[tuple, None] = {}
     for rp in rows:
         val = rp.values.get("organization_id")
         if val.__class__ is tuple and "organization_id" not in rp.rejected_fields:
-            if spellings.get(val[1]) is None:
-                spellings[val[1]] = rp.values.get("country_id")
-    first: dict[str, str] = {}
-    for name in sorted(spellings):
-        first.setdefault(fold(name), name)
-    fields = {name: new_organization(name, spellings[name]) for name in set(first.values())}
-    return {name: first[fold(name)] for name in spellings}, fields
+            seen.setdefault((val[1], rp.values.get("country_id")), None)
+    countries: dict[str, set] = {}
+    for text, cid in seen:
+        countries.setdefault(fold(text), set()).add(cid)
+
+    def group(text: str, cid) -> tuple:
+        known = countries[fold(text)] - {None}
+        return (fold(text), next(iter(known)) if cid is None and len(known) == 1 else cid)
+
+    def key(text: str, cid) -> str:
+        return text if len(countries[fold(text)] - {None}) <= 1 else f"{text}\x1f{cid}"
+
+    first: dict[tuple, tuple] = {}
+    for text, cid in sorted(seen, key=lambda tc: (tc[0], tc[1] or 0)):
+        g = group(text, cid)
+        first.setdefault(g, (text, g[1]))
+    keys = {(text, cid): key(text, cid) for text, cid in seen}
+    organizations = {keys[tc]: key(*first[group(*tc)]) for tc in seen}
+    fields = {key(text, cid): new_organization(text, cid) for text, cid in first.values()}
+    return organizations, fields, keys
+
+
+def _keyed(value, rp, keys: dict):
+    """A new organization's value as the batch names it (``_new_organizations``'s key), else ``value``."""
+    if value.__class__ is not tuple:
+        return value
+    k = keys.get((value[1], rp.values.get("country_id")))
+    return ("new", k) if k is not None and k != value[1] else value
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -225,14 +254,14 @@ def new_organization(name: str, country_id: int | None) -> dict:
     return out
 
 
-def _designation(batch: BatchPlan, rp, ref: PersonRef) -> None:
+def _designation(batch: BatchPlan, rp, ref: PersonRef, keys: dict) -> None:
     d = rp.extra.get("designation")
     if not d or any(k.startswith("designation") for k in rp.rejected_fields):
         return
     replaces = [{"id": o["id"], "version": o["version"], "valid_from": o["valid_from"]} for o in d["close"]]
-    batch.designations.append(
-        DesignationWrite(rp.row, ref, d["action"], dict(d["new"]), replaces, d["existing"])
-    )
+    new = dict(d["new"])
+    new["authority_id"] = _keyed(new.get("authority_id"), rp, keys)
+    batch.designations.append(DesignationWrite(rp.row, ref, d["action"], new, replaces, d["existing"]))
 
 
 def _participant(batch: BatchPlan, rp, ref: PersonRef) -> None:

@@ -114,3 +114,23 @@ def test_text_is_stored_as_written_with_a_leading_bom(db, tmp_path):
     assert got == [("Petrov", "\u200bIvan"), ("Sidorov", "Oleg"), ("\ufeffPetrov", "Ivan")]
     again = plan_import(db, tmp_path / "bom.xlsx")  # read back: the same people, nothing to change
     assert [(r.status, r.changes) for r in again.rows] == [("unchanged", {})] * 3
+
+
+def test_the_same_new_name_in_two_countries_is_two_organizations(demo_db, tmp_path):
+    rows = [
+        HEAD,
+        ["Aliev", "Serik", "Kazakhstan", "s@example.kz", "Ministry of Steppe Affairs"],
+        ["Dorj", "Bat", "Mongolia", "b@example.mn", "Ministry of Steppe Affairs"],
+        ["Nurlan", "Aset", "Kazakhstan", "a@example.kz", "ministry of steppe  affairs"],
+        ["Noname", "Anna", None, "n@example.org", "Ministry of Nowhere"],
+        ["Other", "Olga", "Mongolia", "o@example.mn", "Ministry of Nowhere"],
+    ]
+    commit_import(demo_db, plan_import(demo_db, sheet(tmp_path / "two.xlsx", rows)))
+    with demo_db.session() as s:
+        codes = {c.id: c.code for c in s.scalars(select(m.Country))}
+        by_person = {p.family_name: p.organization for p in s.scalars(select(m.Person))}
+    assert by_person["Aliev"].id == by_person["Nurlan"].id != by_person["Dorj"].id
+    assert (codes[by_person["Aliev"].country_id], codes[by_person["Dorj"].country_id]) == ("KAZ", "MNG")
+    assert by_person["Dorj"].name_en == "Ministry of Steppe Affairs" and by_person["Dorj"].kind == "government"
+    # a row without a country joins the one country its organization's name has
+    assert by_person["Noname"].id == by_person["Other"].id and codes[by_person["Other"].country_id] == "MNG"
