@@ -41,13 +41,14 @@ class ReviewPage(QWizardPage):
         self.all = QRadioButton(_("All rows"))
         self.only_errors = QRadioButton(_("Only errors"))
         self.only_changes = QRadioButton(_("Only changes"))
+        self.only_possible = QRadioButton(_("Only possible matches"))
         self.all.setChecked(True)
-        for b in (self.all, self.only_errors, self.only_changes):
+        for b in (self.all, self.only_errors, self.only_changes, self.only_possible):
             b.toggled.connect(self.fill)
         save = QPushButton(_("Save error report…"))
         save.clicked.connect(self.save_report)
         top = QHBoxLayout()
-        for wdg in (self.all, self.only_errors, self.only_changes):
+        for wdg in (self.all, self.only_errors, self.only_changes, self.only_possible):
             top.addWidget(wdg)
         top.addStretch(1)
         top.addWidget(save)
@@ -193,6 +194,8 @@ class ReviewPage(QWizardPage):
         self._counts()
         if self.only_errors.isChecked():
             rows = [r for r in plan.rows if r.status == "error"]
+        elif self.only_possible.isChecked():
+            rows = [r for r in plan.rows if r.possible_person is not None or r.possible_row is not None]
         elif self.only_changes.isChecked():
             rows = [r for r in plan.rows if r.status in ("new", "changed")]
         else:

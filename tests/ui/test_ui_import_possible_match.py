@@ -59,6 +59,9 @@ def test_review_updates_the_possible_match_when_the_officer_clicks_update(qtbot,
               ["Brown", "Kate", "Mongolia", "kate@example.org", None]]  # fmt: skip
     w, review = _review(qtbot, db, corpus.xlsx(tmp_path / "second.xlsx", second))
     assert "1 possible matches" in review.counts.text()
+    qtbot.mouseClick(review.only_possible, Qt.LeftButton)
+    assert review.table.rowCount() == 1 and review.table.item(0, 1).text() == "2"
+    qtbot.mouseClick(review.all, Qt.LeftButton)
     _select(qtbot, review, 1)  # Brown: no possible match, no choice shown
     assert review.match_box.isHidden()
     _select(qtbot, review, 0)
