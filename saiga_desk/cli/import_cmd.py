@@ -31,7 +31,8 @@ def register(subparsers) -> None:
     c.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
     c.add_argument("--match-names", action="store_true",
                    help=_("a row with the name and country of a stored person but another or no email updates "
-                          "that person (default: a new person, with a warning)"))  # fmt: skip
+                          "that person, and one with those of an earlier row is left out as that row's person "
+                          "(default: a new person, with a warning)"))  # fmt: skip
     c.set_defaults(func=cmd_import_contacts)
 
     q = sub.add_parser("participants", help=_("import the participants of a meeting"))

@@ -7,8 +7,9 @@
   row).
 - The same folded family name, given name and country with another or no email is a *possible* match: the row
   is imported as a new person with a warning naming the row or the person (#ID), unless the officer chooses
-  to update that person (``choose_match``: the review, or ``--match-names`` on the command line). A row that
-  would change nothing of the stored person of its name (an export read back) is that person, unchanged.
+  to update that person (``choose_match``: the review, or ``--match-names`` on the command line, where a row
+  of the name and country of an earlier row is then that row's person and left out, listed). A row that would
+  change nothing of the stored person of its name (an export read back) is that person, unchanged.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class Matcher:
                 self.seen_name[nkey] = rp
             elif pid is None:
                 rp.possible_row = earlier.row
+                if plan.match_names:  # the officer said so: the same person, this row left out (listed)
+                    return _duplicate(rp, earlier, same_email=False, by_name=True)
                 _warn(rp, _("Possibly the same person as row {row} (same name and country, another or no "
                             "email); it is imported as a separate person.").format(row=earlier.row))  # fmt: skip
         if pid is None and nkey is not None:
@@ -148,11 +151,14 @@ def _warn(rp: RowPlan, message: str) -> None:
     rp.problems.append(Problem(message, rp.layout.file, rp.layout.sheet, rp.row, severity="warning"))
 
 
-def _duplicate(rp: RowPlan, first: RowPlan, same_email: bool) -> None:
+def _duplicate(rp: RowPlan, first: RowPlan, same_email: bool, by_name: bool = False) -> None:
     rp.status = "duplicate"
     rp.duplicate_of = first.row
     rp.accepted = False
-    if rp.texts == first.texts:
+    if by_name:
+        why = _("Same name and country as row {row} (match names): the same person; it is skipped.").format(
+            row=first.row)  # fmt: skip
+    elif rp.texts == first.texts:
         why = _("Exact duplicate of row {row}; it is skipped.").format(row=first.row)
     elif same_email:
         why = _("Same email as row {row}; it is skipped.").format(row=first.row)

@@ -129,3 +129,18 @@ def test_only_true_repeats_are_skipped_and_listed_by_row(db_path, tmp_path):
     assert "Skipped rows:" in r.stdout
     for row in (3, 6, 11):
         assert f"row {row}: " in r.stdout
+
+
+def test_match_names_leaves_out_a_row_of_an_earlier_rows_name_and_lists_it(db_path, tmp_path):
+    rows = [HEAD, ["Petrov", "Ivan", "Kazakhstan", "ivan@example.org", None],
+            ["PETROV", "Ivan", "Kazakhstan", "ivan.p@example.org", None],
+            ["Petrov", "Ivan", "Mongolia", "ivan@example.mn", None]]  # fmt: skip
+    path = sheet(tmp_path / "names.xlsx", rows)
+    r = run("--database", str(db_path), "import", "contacts", str(path), "--dry-run", "--json")
+    assert (json.loads(r.stdout)["created"], json.loads(r.stdout)["skipped"]) == (3, 0)
+    r = run("--database", str(db_path), "import", "contacts", str(path), "--match-names", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["created"], out["skipped"]) == (2, 1)
+    assert [(s["row"], s["of"]) for s in out["skipped_rows"]] == [(3, 2)]
+    assert "match names" in out["skipped_rows"][0]["reason"]
