@@ -77,7 +77,7 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
             print(json.dumps({
                 "file": args.file, "sheet": problems[0].sheet if problems else "",
                 "header_row": None, "status": "rejected", "created": 0, "updated": 0, "unchanged": 0,
-                "skipped": 0, "skipped_rows": [], "errors": [p.as_json() for p in problems] or [{"sheet": "", "row": None,
+                "skipped": 0, "skipped_rows": [], "possible_matches": [], "errors": [p.as_json() for p in problems] or [{"sheet": "", "row": None,
                 "column": "", "message": str(e)}], "warnings": [],
             }, ensure_ascii=False))  # fmt: skip
         print(str(e), file=sys.stderr)

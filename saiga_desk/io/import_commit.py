@@ -49,6 +49,7 @@ class ImportResult:
     designations_created: int = 0
     designations_superseded: int = 0
     skipped_rows: list[dict] = field(default_factory=list)  # {"row", "status", "of" (the row repeated), "reason"}
+    possible_matches: list[dict] = field(default_factory=list)  # {"row", "person" | "of_row", "updated"}
 
     def as_json(self, plan=None) -> dict:
         return {
@@ -61,6 +62,7 @@ class ImportResult:
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "skipped_rows": self.skipped_rows,
+            "possible_matches": self.possible_matches,
             "errors": [p.as_json() for p in self.errors],
             "warnings": [p.as_json() for p in self.warnings],
             "batch": self.batch_id,
@@ -79,6 +81,10 @@ def counts_of(plan, errors: list[Problem] | None = None) -> ImportResult:
                        warnings=plan.warnings())  # fmt: skip
     for rp in plan.rows:
         st = rp.effective
+        if rp.possible_person is not None or rp.possible_row is not None:
+            res.possible_matches.append({"row": rp.row, "person": rp.possible_person, "of_row": rp.possible_row,
+                                         "updated": rp.possible_person is not None and
+                                         rp.person_id == rp.possible_person})  # fmt: skip
         if not rp.accepted or st in ("duplicate", "error"):
             res.skipped += 1
             res.skipped_rows.append(_skip(rp, st))

@@ -94,6 +94,7 @@ def test_possible_match_default_creates_and_keeps_the_stored_person(demo_path, t
     out = json.loads(r.stdout)
     assert (out["created"], out["updated"]) == (1, 0)
     assert [w["row"] for w in out["warnings"] if f"person #{pid}" in w["message"]] == [2]
+    assert out["possible_matches"] == [{"row": 2, "person": pid, "of_row": None, "updated": False}]
     got = persons(demo_path)
     assert len(got) == before + 1 and (pid, "Қасымова", "Айгүл", email) in got
 
