@@ -48,7 +48,7 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     designations_created: int = 0
     designations_superseded: int = 0
-    skipped_rows: list[dict] = field(default_factory=list)  # {"row", "status", "of" (the row repeated), "reason"}
+    skipped_rows: list[dict] = field(default_factory=list)  # {"row", "status", "of" (repeated row), "reason"}
     possible_matches: list[dict] = field(default_factory=list)  # {"row", "person" | "of_row", "updated"}
 
     def as_json(self, plan=None) -> dict:

@@ -210,7 +210,10 @@ class Lookups:
             self.org_words: list[tuple[str, int, int | None]] = []  # (" words of a name ", id, country)
             for o in s.execute(
                 select(
-                    m.Organization.id, m.Organization.name_en, m.Organization.name_ru, m.Organization.acronym,
+                    m.Organization.id,
+                    m.Organization.name_en,
+                    m.Organization.name_ru,
+                    m.Organization.acronym,
                     m.Organization.country_id,
                 )
             ):

@@ -238,7 +238,10 @@ class RowConverter:
             return "country_id", cid, problem, severity
         if f == "organization":
             oid = self.lk.org(text)
-            return "organization_id", (oid if oid is not None else ("new", text)), None, "ok"
+            if oid is None:  # a new organization's name as written (an invisible character left for matching)
+                name = raw.strip(vl.SPACES) if raw.__class__ is str else text
+                return "organization_id", ("new", name), None, "ok"
+            return "organization_id", oid, None, "ok"
         if f == "preferred_language":
             code = text.lower() if text.lower() in m.LANGUAGES else LANGUAGE_NAMES.get(fold(text))
             if code is None:
