@@ -293,6 +293,8 @@ def email_key(email: str | None) -> str | None:
     """An address as it is matched: NFC, invisible characters left out, case-insensitive."""
     if not email:
         return None
+    if email.isascii():  # the usual case: nothing to compose or leave out
+        return email.strip().casefold() or None
     return unicodedata.normalize("NFC", email).translate(INVISIBLE).strip().casefold() or None
 
 
