@@ -64,22 +64,22 @@ class Matcher:
                 _warn(rp, _("Possibly the same person as row {row} (same name and country, another or no "
                             "email); it is imported as a separate person.").format(row=earlier.row))  # fmt: skip
         if pid is None and nkey is not None:
-            cand = lk.by_name.get(nkey)
-            if cand is not None and cand not in self.claimed:
-                old = lk.persons[cand]
-                if email_key(old["email"]) not in self.file_emails:
-                    if not _differences(v, old):  # the stored person as the row has it: nothing to write
-                        pid = cand
-                    else:
-                        rp.possible_person = cand
-                        plan.stored[cand] = old
-                        if plan.match_names:
-                            pid = cand
-                            _warn(rp, _("Same name and country as person #{id}, another or no email: that "
-                                        "person is updated (match names).").format(id=cand))  # fmt: skip
-                        else:
-                            _warn(rp, _("Possibly the same person as person #{id} (same name and country, "
-                                        "another or no email); imported as a new person.").format(id=cand))  # fmt: skip
+            cands = [c for c in lk.named(nkey) if c not in self.claimed
+                     and email_key(lk.persons[c]["email"]) not in self.file_emails]  # fmt: skip
+            same = next((c for c in cands if not _differences(v, lk.persons[c])), None)
+            if same is not None:  # the stored person as the row has it: nothing to write
+                pid = same
+            elif cands:
+                cand = cands[0]
+                rp.possible_person = cand
+                plan.stored[cand] = lk.persons[cand]
+                if plan.match_names:
+                    pid = cand
+                    _warn(rp, _("Same name and country as person #{id}, another or no email: that "
+                                "person is updated (match names).").format(id=cand))  # fmt: skip
+                else:
+                    _warn(rp, _("Possibly the same person as person #{id} (same name and country, "
+                                "another or no email); imported as a new person.").format(id=cand))  # fmt: skip
         if pid is None:
             _as_new(rp)
             return

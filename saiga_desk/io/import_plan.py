@@ -232,7 +232,8 @@ class Lookups:
             cols = [getattr(m.Person, f) for f in PERSON_FIELDS]
             self.persons: dict[int, dict] = {}
             self.by_email: dict[str, int] = {}
-            self.by_name: dict[tuple, int] = {}
+            self.by_name: dict[tuple, int] = {}  # the first person of a folded name and country
+            self.more_by_name: dict[tuple, list[int]] = {}  # every person of a name several persons share
             keys = ("id", "version", *PERSON_FIELDS)
             by_email, by_name, persons = self.by_email, self.by_name, self.persons
             # Core rows (no ORM loading) for the one query that may return every person
@@ -242,7 +243,17 @@ class Lookups:
                 persons[pid] = d
                 if d["email"]:
                     by_email.setdefault(email_key(d["email"]), pid)
-                by_name.setdefault((fold(d["family_name"]), fold(d["given_name"]), d["country_id"]), pid)
+                nkey = (fold(d["family_name"]), fold(d["given_name"]), d["country_id"])
+                first = by_name.setdefault(nkey, pid)
+                if first != pid:
+                    self.more_by_name.setdefault(nkey, [first]).append(pid)
+
+    def named(self, nkey: tuple) -> list[int]:
+        """The stored persons of a folded family name, given name and country."""
+        if nkey in self.more_by_name:
+            return self.more_by_name[nkey]
+        pid = self.by_name.get(nkey)
+        return [] if pid is None else [pid]
 
     def country(self, text: str) -> int | None:
         try:

@@ -63,3 +63,22 @@ def test_two_rows_cannot_both_update_one_person(demo_db, tmp_path):
     assert second.possible_person == first.possible_person  # both may be her; only one can update her
     assert choose_match(plan, first, update=True)
     assert not choose_match(plan, second, update=True) and second.person_id is None
+
+
+def test_identity_and_new_organizations_on_sqlite_and_postgresql(any_db, tmp_path):
+    first = [HEAD + ["Organization"],
+             ["Petrov", "Ivan", "Kazakhstan", "ivan@example.org", "Expert", "Министерство экологии"],
+             ["Petrov", "Ivan", "Kazakhstan", "ivan2@example.org", "Driver", "Министерство экологии"]]  # fmt: skip
+    res = commit_import(any_db, plan_import(any_db, sheet(tmp_path / "a.xlsx", first)))
+    assert (res.created, res.skipped) == (2, 0)
+    again = [HEAD, ["PETROV", "Ivan", "Kazakhstan", "IVAN@example.org", "Chief Expert"],
+             ["Petrov", "Ivan", "Kazakhstan", None, "Adviser"]]  # fmt: skip
+    plan = plan_import(any_db, sheet(tmp_path / "b.xlsx", again))
+    assert [r.status for r in plan.rows] == ["changed", "new"]  # by email; by name only a possible match
+    assert plan.rows[1].possible_person is not None and plan.rows[1].possible_row == 2
+    res = commit_import(any_db, plan)
+    assert (res.created, res.updated) == (1, 1)
+    with any_db.session() as s:
+        orgs = s.scalars(select(m.Organization)).all()
+        assert [(o.name_en, o.name_ru, o.kind) for o in orgs] == [("", "Министерство экологии", "government")]
+        assert s.scalar(select(func.count()).select_from(m.Person)) == 3
