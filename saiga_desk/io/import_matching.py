@@ -87,6 +87,13 @@ class Matcher:
         _as_update(rp, pid, lk.persons[pid])
 
 
+    def alone(self, rp: RowPlan) -> None:
+        """Classify a row that neither claims a person nor shadows a later row (a hidden row of the sheet)."""
+        other = Matcher(self.plan, self.lk, [])
+        other.file_emails = self.file_emails
+        other.classify(rp)
+
+
 def choose_match(plan: ImportPlan, rp: RowPlan, update: bool) -> bool:
     """The officer's choice for a possible match: update the stored person (``update``) or import the row as a
     new person; its designation or participant is planned again for that person. False when that person is

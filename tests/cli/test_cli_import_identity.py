@@ -47,7 +47,7 @@ def test_twenty_thousand_distinct_emails_with_repeated_names_are_twenty_thousand
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert (out["status"], out["created"], out["updated"], out["skipped"]) == ("imported", 20000, 0, 0)
-    assert out["skipped_rows"] == []
+    assert out["rejected_rows"] == []
     got = persons(demo_path)
     assert len(got) == before + 20000
     assert len({p[3] for p in got[before:]}) == 20000
@@ -118,10 +118,10 @@ def test_only_true_repeats_are_skipped_and_listed_by_row(db_path, tmp_path):
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert (out["created"], out["skipped"]) == (7, 3)
-    assert [(s["row"], s["status"], s["of"]) for s in out["skipped_rows"]] == [
+    assert [(s["row"], s["status"], s["of"]) for s in out["rejected_rows"]] == [
         (3, "duplicate", 2), (6, "duplicate", 5), (11, "duplicate", 10)]  # fmt: skip
-    assert "Same email as row 2" in out["skipped_rows"][0]["reason"]
-    assert "Exact duplicate of row 5" in out["skipped_rows"][1]["reason"]
+    assert "Same email as row 2; it is skipped." in out["rejected_rows"][0]["reasons"]
+    assert "Exact duplicate of row 5; it is skipped." in out["rejected_rows"][1]["reasons"]
     families = sorted(p[1] for p in persons(db_path))
     assert families.count("Sidorova") == 2 and "=Sidorova" in families and families.count("Petrov") == 2
 
@@ -143,5 +143,5 @@ def test_match_names_leaves_out_a_row_of_an_earlier_rows_name_and_lists_it(db_pa
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert (out["created"], out["skipped"]) == (2, 1)
-    assert [(s["row"], s["of"]) for s in out["skipped_rows"]] == [(3, 2)]
-    assert "match names" in out["skipped_rows"][0]["reason"]
+    assert [(s["row"], s["of"]) for s in out["rejected_rows"]] == [(3, 2)]
+    assert any("match names" in r for r in out["rejected_rows"][0]["reasons"])
