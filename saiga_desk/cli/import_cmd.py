@@ -29,6 +29,10 @@ def register(subparsers) -> None:
     c.add_argument("--designate", action="store_true", help=_("these are national contact points"))
     c.add_argument("--dry-run", action="store_true", help=_("check and classify, change nothing"))
     c.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
+    c.add_argument("--match-names", action="store_true",
+                   help=_("a row with the name and country of a stored person but another or no email updates "
+                          "that person, and one with those of an earlier row is left out as that row's person "
+                          "(default: a new person, with a warning)"))  # fmt: skip
     c.add_argument("--skip-invalid", action="store_true",
                    help=_("import the valid rows and write the rows with errors to an error workbook "
                           "(without it, one invalid row refuses the whole file)"))  # fmt: skip
@@ -71,6 +75,7 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
         plan, res = import_file(
             args.db, args.file, kind=kind, sheet=args.sheet, designate=getattr(args, "designate", False),
             dry_run=args.dry_run, meeting_id=meeting_id, progress=_progress(args.json),
+            match_names=getattr(args, "match_names", False),
             skip_invalid=getattr(args, "skip_invalid", False), errors_path=getattr(args, "errors", None),
         )  # fmt: skip
     except InputError as e:
@@ -79,8 +84,9 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
             print(json.dumps({
                 "file": args.file, "sheet": problems[0].sheet if problems else "",
                 "header_row": None, "status": "rejected", "created": 0, "updated": 0, "unchanged": 0,
-                "skipped": 0, "errors": [p.as_json() for p in problems] or [{"sheet": "", "row": None,
-                "column": "", "message": str(e)}], "warnings": [], "rejected_rows": [], "errors_file": None,
+                "skipped": 0, "possible_matches": [], "errors": [p.as_json() for p in problems]
+                or [{"sheet": "", "row": None, "column": "", "message": str(e)}], "warnings": [], "rejected_rows": [],
+                "errors_file": None,
             }, ensure_ascii=False))  # fmt: skip
         print(str(e), file=sys.stderr)
         return 1
@@ -110,6 +116,12 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
         )  # fmt: skip
         for w in res.warnings[:20]:
             print("  " + str(w))
+        if len(res.warnings) > 20:
+            print("  " + _("… and {n} more warnings (--json lists them all).").format(n=len(res.warnings) - 20))
+        if out["rejected_rows"]:
+            print(_("Skipped rows:"))
+            for s in out["rejected_rows"]:
+                print("  " + _("row {row}: {reason}").format(row=s["row"], reason="; ".join(s["reasons"])))
         if res.errors_file:
             n = len(out["rejected_rows"])
             print(ngettext("{n} row not imported; it is listed with its reasons in {path}.",

@@ -129,7 +129,7 @@ def meeting_organizations(db, meeting_id: int) -> list[dict]:
                 id=mo.id,
                 role=mo.role,
                 organization_id=o.id,
-                organization=o.name_en,
+                organization=o.name_en or o.name_ru,
                 acronym=o.acronym,
                 notes=mo.notes,
             )

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from saiga_desk.core import roles
 from saiga_desk.i18n import _
 from saiga_desk.io.contact_import import undo_batch, write_error_report
-from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show
+from saiga_desk.io.import_matching import choose_match
+from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show, side_by_side
 from saiga_desk.ui.import_steps import run, text_of
 
 REVIEW_LIMIT = 2000  # rows shown at once in the review table (filters narrow it)
@@ -41,13 +42,14 @@ class ReviewPage(QWizardPage):
         self.all = QRadioButton(_("All rows"))
         self.only_errors = QRadioButton(_("Only errors"))
         self.only_changes = QRadioButton(_("Only changes"))
+        self.only_possible = QRadioButton(_("Only possible matches"))
         self.all.setChecked(True)
-        for b in (self.all, self.only_errors, self.only_changes):
+        for b in (self.all, self.only_errors, self.only_changes, self.only_possible):
             b.toggled.connect(self.fill)
         save = QPushButton(_("Save error report…"))
         save.clicked.connect(self.save_report)
         top = QHBoxLayout()
-        for wdg in (self.all, self.only_errors, self.only_changes):
+        for wdg in (self.all, self.only_errors, self.only_changes, self.only_possible):
             top.addWidget(wdg)
         top.addStretch(1)
         top.addWidget(save)
@@ -72,6 +74,7 @@ class ReviewPage(QWizardPage):
         detail = QWidget()
         dl = QVBoxLayout(detail)
         dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self._match_box())
         dl.addWidget(self.fields_title)
         dl.addWidget(self.fields, 1)
         split = QSplitter(Qt.Vertical)
@@ -91,20 +94,109 @@ class ReviewPage(QWizardPage):
         self.setButtonText(QWizard.CommitButton, _("Import"))
         self._rows = []
 
+    def _match_box(self) -> QWidget:
+        """A possible match side by side (the stored person, this row) and the officer's choice."""
+        self.match_title = QLabel()
+        self.match_title.setWordWrap(True)
+        self.match = QTableWidget(0, 3)
+        self.match.setHorizontalHeaderLabels([_("Field"), _("Stored person"), _("This row")])
+        self.match.horizontalHeader().setStretchLastSection(True)
+        self.match.verticalHeader().setVisible(False)
+        self.update_person = QPushButton(_("Update that person"))
+        self.new_person = QPushButton(_("Create a new person"))
+        self.update_person.clicked.connect(lambda: self._choose(True))
+        self.new_person.clicked.connect(lambda: self._choose(False))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.update_person)
+        buttons.addWidget(self.new_person)
+        buttons.addStretch(1)
+        self.match_box = QWidget()
+        lay = QVBoxLayout(self.match_box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.match_title)
+        lay.addWidget(self.match, 1)
+        lay.addLayout(buttons)
+        self.match_box.setVisible(False)
+        return self.match_box
+
+    def _show_match(self, rp) -> None:
+        pid = rp.possible_person if rp is not None else None
+        earlier = rp.possible_row if rp is not None and pid is None else None
+        self.match_box.setVisible(pid is not None or earlier is not None)
+        if pid is None and earlier is None:
+            return
+        if pid is not None:
+            chosen = rp.person_id == pid
+            self.match_title.setText(
+                (_("Row {row} updates person #{id} (same name and country, another or no email).") if chosen else
+                 _("Row {row} is possibly person #{id} (same name and country, another or no email); it is "
+                   "imported as a new person unless you update that person.")).format(row=rp.row, id=pid)
+            )  # fmt: skip
+            self.match.setHorizontalHeaderItem(1, QTableWidgetItem(_("Stored person")))
+            self.update_person.setText(_("Update that person"))
+            self.new_person.setText(_("Create a new person"))
+        else:
+            chosen = not rp.accepted
+            self.match_title.setText(
+                (_("Row {row} is left out: the same person as row {earlier}.") if chosen else
+                 _("Row {row} is possibly the same person as row {earlier} (same name and country, another or no "
+                   "email); it is imported as a separate person.")).format(row=rp.row, earlier=earlier)
+            )  # fmt: skip
+            self.match.setHorizontalHeaderItem(1, QTableWidgetItem(_("Row {row}").format(row=earlier)))
+            self.update_person.setText(_("Same person: leave this row out"))
+            self.new_person.setText(_("Import as a separate person"))
+        pairs = side_by_side(self.w.plan, rp)
+        self.match.setRowCount(len(pairs))
+        for i, texts in enumerate(pairs):
+            for j, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                self.match.setItem(i, j, item)
+        self.match.resizeColumnsToContents()
+        self.update_person.setEnabled(not chosen)
+        self.new_person.setEnabled(chosen)
+
+    def _choose(self, update: bool) -> None:
+        rp = self._current
+        if rp is None:
+            return
+        if rp.possible_person is None:  # the same person as an earlier row: this row in or out
+            rp.accepted = not update
+        elif not choose_match(self.w.plan, rp, update):
+            self.error.setText(_("Person #{id} is already updated by another row of this file.").format(
+                id=rp.possible_person))  # fmt: skip
+            return
+        i = self._rows.index(rp) if rp in self._rows else -1
+        if i >= 0:
+            self.table.blockSignals(True)
+            self.table.item(i, 0).setCheckState(Qt.Checked if rp.accepted else Qt.Unchecked)
+            self.table.blockSignals(False)
+            self._row_texts(i, rp)
+        self._counts()
+        self.show_fields(i)
+        self._blocking()
+
     def initializePage(self):
         self.fill()
+
+    def _counts(self) -> None:
+        plan = self.w.plan
+        c = plan.counts()
+        self.counts.setText(
+            _("{new} new, {changed} changed, {unchanged} unchanged, {duplicate} duplicates, {error} with errors, "
+              "{possible} possible matches (sheet {sheet!r}, header row {row}).").format(
+                sheet=plan.sheet, row=plan.header_row, **c)
+        )  # fmt: skip
 
     def fill(self):
         plan = self.w.plan
         if plan is None:
             return
-        c = plan.counts()
-        self.counts.setText(
-            _("{new} new, {changed} changed, {unchanged} unchanged, {duplicate} duplicates, {error} with errors "
-              "(sheet {sheet!r}, header row {row}).").format(sheet=plan.sheet, row=plan.header_row, **c)
-        )  # fmt: skip
+        self._counts()
         if self.only_errors.isChecked():
             rows = [r for r in plan.rows if r.status == "error"]
+        elif self.only_possible.isChecked():
+            rows = [r for r in plan.rows if r.possible_person is not None or r.possible_row is not None]
         elif self.only_changes.isChecked():
             rows = [r for r in plan.rows if r.status in ("new", "changed")]
         else:
@@ -153,7 +245,10 @@ class ReviewPage(QWizardPage):
     def _toggled(self, item):
         if item.column() != 0 or item.row() >= len(self._rows):
             return
-        self._rows[item.row()].accepted = item.checkState() == Qt.Checked
+        rp = self._rows[item.row()]
+        rp.accepted = item.checkState() == Qt.Checked
+        if rp is self._current:
+            self._show_match(rp)
         self._blocking()
 
     def show_fields(self, row: int) -> None:
@@ -163,6 +258,7 @@ class ReviewPage(QWizardPage):
         self._field_keys = []
         self._current = self._rows[row] if 0 <= row < len(self._rows) else None
         rp = self._current
+        self._show_match(rp)
         if rp is None:
             self.fields_title.setText(_("Select a row to accept or reject its fields one by one."))
             self.fields.blockSignals(False)
