@@ -6,22 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-
-from saiga_desk.core import models as m
 from saiga_desk.core.contact_points import SUBSTANCE
 from saiga_desk.core.errors import Problem
+from saiga_desk.core.import_references import open_designations
 from saiga_desk.i18n import _
-
-
-def open_designations(db) -> list[dict]:
-    with db.session() as s:
-        q = select(
-            m.Designation.id, m.Designation.version, m.Designation.signatory_id, m.Designation.person_id,
-            m.Designation.role, m.Designation.authority_id, m.Designation.designated_on,
-            m.Designation.source_reference, m.Designation.valid_from, m.Designation.last_confirmed_on,
-        ).where(m.Designation.valid_to.is_(None))  # fmt: skip
-        return [dict(r._mapping) for r in s.execute(q)]
 
 
 def plan_designations(db, plan, lk) -> None:

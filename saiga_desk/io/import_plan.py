@@ -12,9 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
-from saiga_desk.core import models as m
+from saiga_desk.core import import_references as references
 from saiga_desk.core.errors import Problem
 from saiga_desk.core.imports import PERSON_COLUMNS
 from saiga_desk.core.person_fields import REFERENCES
@@ -192,62 +190,46 @@ class Lookups:
 
     def __init__(self, db, kind: str):
         self._cache: dict = {}
-        with db.session() as s:
-            self.countries: dict[str, int] = {}
-            self.country_names: dict[int, str] = {}
-            for c in s.execute(
-                select(m.Country.id, m.Country.code, m.Country.alpha2, m.Country.name_en, m.Country.name_ru)
-            ):
-                self.country_names[c.id] = c.name_en
-                for k in (c.code, c.alpha2, c.name_en, c.name_ru):
-                    if k:
-                        self.countries.setdefault(fold(k), c.id)
-            by_code = {fold(c.code): c.id for c in s.execute(select(m.Country.id, m.Country.code))}
-            for alias, code in COUNTRY_ALIASES.items():
-                if fold(code) in by_code:
-                    self.countries.setdefault(fold(alias), by_code[fold(code)])
-            self.orgs: dict[str, int] = {}
-            self.org_names: dict[int, str] = {}
-            self.org_words: list[tuple[str, int, int | None]] = []  # (" words of a name ", id, country)
-            for o in s.execute(
-                select(
-                    m.Organization.id,
-                    m.Organization.name_en,
-                    m.Organization.name_ru,
-                    m.Organization.acronym,
-                    m.Organization.country_id,
-                )
-            ):
-                self.org_names[o.id] = o.acronym or o.name_en or o.name_ru or f"#{o.id}"
-                for k in (o.name_en, o.name_ru, o.acronym):
-                    if k:
-                        self.orgs.setdefault(fold(k), o.id)
-                for k in (o.name_en, o.name_ru):
-                    if k:
-                        self.org_words.append((f" {words(k)} ", o.id, o.country_id))
-            self.state_signatory: dict[int, int] = dict(
-                s.execute(
-                    select(m.Signatory.country_id, m.Signatory.id).where(m.Signatory.kind == "state")
-                ).all()
-            )
-            cols = [getattr(m.Person, f) for f in PERSON_FIELDS]
-            self.persons: dict[int, dict] = {}
-            self.by_email: dict[str, int] = {}
-            self.by_name: dict[tuple, int] = {}  # the first person of a folded name and country
-            self.more_by_name: dict[tuple, list[int]] = {}  # every person of a name several persons share
-            keys = ("id", "version", *PERSON_FIELDS)
-            by_email, by_name, persons = self.by_email, self.by_name, self.persons
-            # Core rows (no ORM loading) for the one query that may return every person
-            for row in s.connection().execute(select(m.Person.id, m.Person.version, *cols)):
-                d = dict(zip(keys, row, strict=True))
-                pid = d["id"]
-                persons[pid] = d
-                if d["email"]:
-                    by_email.setdefault(email_key(d["email"]), pid)
-                nkey = (fold(d["family_name"]), fold(d["given_name"]), d["country_id"])
-                first = by_name.setdefault(nkey, pid)
-                if first != pid:
-                    self.more_by_name.setdefault(nkey, [first]).append(pid)
+        ref = references.references(db)
+        self.countries: dict[str, int] = {}
+        self.country_names: dict[int, str] = {}
+        for c in ref.countries:
+            self.country_names[c.id] = c.name_en
+            for k in (c.code, c.alpha2, c.name_en, c.name_ru):
+                if k:
+                    self.countries.setdefault(fold(k), c.id)
+        by_code = {fold(c.code): c.id for c in ref.countries}
+        for alias, code in COUNTRY_ALIASES.items():
+            if fold(code) in by_code:
+                self.countries.setdefault(fold(alias), by_code[fold(code)])
+        self.orgs: dict[str, int] = {}
+        self.org_names: dict[int, str] = {}
+        self.org_words: list[tuple[str, int, int | None]] = []  # (" words of a name ", id, country)
+        for o in ref.organizations:
+            self.org_names[o.id] = o.acronym or o.name_en or o.name_ru or f"#{o.id}"
+            for k in (o.name_en, o.name_ru, o.acronym):
+                if k:
+                    self.orgs.setdefault(fold(k), o.id)
+            for k in (o.name_en, o.name_ru):
+                if k:
+                    self.org_words.append((f" {words(k)} ", o.id, o.country_id))
+        self.state_signatory: dict[int, int] = ref.state_signatory
+        self.persons: dict[int, dict] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_name: dict[tuple, int] = {}  # the first person of a folded name and country
+        self.more_by_name: dict[tuple, list[int]] = {}  # every person of a name several persons share
+        keys = references.PERSON_KEYS
+        by_email, by_name, persons = self.by_email, self.by_name, self.persons
+        for row in references.persons(db):
+            d = dict(zip(keys, row, strict=True))
+            pid = d["id"]
+            persons[pid] = d
+            if d["email"]:
+                by_email.setdefault(email_key(d["email"]), pid)
+            nkey = (fold(d["family_name"]), fold(d["given_name"]), d["country_id"])
+            first = by_name.setdefault(nkey, pid)
+            if first != pid:
+                self.more_by_name.setdefault(nkey, [first]).append(pid)
 
     def named(self, nkey: tuple) -> list[int]:
         """The stored persons of a folded family name, given name and country."""

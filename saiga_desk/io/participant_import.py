@@ -9,8 +9,7 @@ person represents); core/imports.py writes them.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
+from saiga_desk.core import import_references as references
 from saiga_desk.core import models as m
 from saiga_desk.core.errors import InputError, Problem
 from saiga_desk.core.text import fold
@@ -34,8 +33,7 @@ COLUMNS = {"participant_role": "role", "category": "category", "status": "status
 
 
 def meeting_id_for(db, code: str) -> int:
-    with db.session() as s:
-        mid = s.scalar(select(m.Meeting.id).where(m.Meeting.code == code))
+    mid = references.meeting_id(db, code)
     if mid is None:
         raise InputError(_("There is no meeting with the code {code!r}.").format(code=code))
     return mid
@@ -56,16 +54,7 @@ def plan_participants(db, plan, lk) -> None:
     chosen its person (import_matching.choose_match)."""
     if plan.meeting_id is None:
         raise InputError(_("Participants are imported into a meeting: give the meeting."))
-    with db.session() as s:
-        existing = {
-            r.person_id: dict(r._mapping)
-            for r in s.execute(
-                select(m.Participant.id, m.Participant.version, m.Participant.person_id, m.Participant.role,
-                       m.Participant.category, m.Participant.status, m.Participant.credentials_received,
-                       m.Participant.funded, m.Participant.signatory_id, m.Participant.organization_id)
-                .where(m.Participant.meeting_id == plan.meeting_id)
-            )
-        }  # fmt: skip
+    existing = references.participants_of(db, plan.meeting_id)
     cols = {f: c for c, f in rp_columns(plan)}
 
     def row(rp) -> None:
