@@ -26,7 +26,9 @@ def setup_logging(level: int = logging.INFO) -> None:
         handler = logging.handlers.RotatingFileHandler(
             log_file(), maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
-    except OSError:
-        return  # a read-only home: carry on without a log file
+    except OSError:  # a read-only home: carry on without a log file, and nothing on the console
+        root.addHandler(logging.NullHandler())
+        root.propagate = False
+        return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from saiga_desk.cli import import_cmd
+from saiga_desk.cli.dates import date_or_all
 from saiga_desk.core.errors import Progress
 from saiga_desk.i18n import _, ngettext
 
@@ -32,7 +33,7 @@ def register(sub) -> None:
     p.add_argument(
         "--columns", metavar="KEY,KEY", help=_("columns to write, in this order (default: visible)")
     )
-    p.add_argument("--as-at", metavar="YYYY-MM-DD|all", help=_("contact points as at a date, or 'all'"))
+    p.add_argument("--as-at", type=date_or_all, metavar="YYYY-MM-DD|all", help=_("contact points as at a date, or 'all'"))
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("template", help=_("write the blank bilingual import template"))

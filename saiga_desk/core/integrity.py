@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -27,8 +28,17 @@ INTERVAL = dt.timedelta(days=1)
 TIMEOUT_S = 10.0
 
 
+def read_uri(path: Path) -> str:
+    """The SQLite URI that reads ``path`` without writing anything: ``immutable`` too when its folder
+    cannot be written (a read-only folder or medium, where SQLite could not make the WAL index)."""
+    path = Path(path)
+    if not os.access(path.parent, os.W_OK) and not path.with_name(path.name + "-wal").exists():
+        return f"file:{path}?mode=ro&immutable=1"
+    return f"file:{path}?mode=ro"
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=TIMEOUT_S)
+    return sqlite3.connect(read_uri(path), uri=True, timeout=TIMEOUT_S)
 
 
 def damaged(path: Path, reason) -> DatabaseOpenError:
@@ -83,8 +93,8 @@ def _record(path: Path) -> Path:
 
 
 def _remember(path: Path, problem: str | None) -> None:
-    record = _record(path)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError):  # an unwritable data folder: the result is simply not kept
+        record = _record(path)
         record.parent.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().isoformat(timespec="seconds")
         record.write_text(f"{stamp}\n{problem or 'ok'}\n", encoding="utf-8")
