@@ -6,13 +6,13 @@ Below both the database (``Database.backup``) and the schema upgrades (the copy 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 from saiga_desk.core import integrity
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.output_files import cannot_write, discard, output_folder, put_in_place, temporary_beside
 from saiga_desk.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
@@ -23,12 +23,10 @@ def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
     if dest.resolve() == Path(src).resolve():
         raise SaigaError(_("The backup cannot overwrite the database itself."))
     integrity.require_sound(Path(src))  # the whole file read: never a backup of a damaged database
+    output_folder(dest.parent)
+    tmp = temporary_beside(dest, ".part")  # refuses a device, a pipe or a folder as the backup
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(dest.name + ".part")
-        if tmp.exists():
-            tmp.unlink()
-        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        source = sqlite3.connect(integrity.read_uri(Path(src)), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         target = sqlite3.connect(tmp)
         try:
 
@@ -40,11 +38,19 @@ def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
         finally:
             target.close()
             source.close()
-        os.replace(tmp, dest)
-    except PermissionError as e:
-        raise SaigaError(_("Cannot write the backup to {path}: permission denied.").format(path=dest)) from e
+        put_in_place(tmp, dest)
+        tmp = None
+    except sqlite3.OperationalError as e:  # "database or disk is full" while copying
+        full = "full" in str(e)
+        raise SaigaError(
+            _("Cannot write the backup to {path}: {reason}; nothing was written.").format(
+                path=dest, reason=_("the disk is full") if full else e
+            )
+        ) from e
     except OSError as e:
-        raise SaigaError(_("Cannot write the backup to {path}: {reason}").format(path=dest, reason=e)) from e
+        raise cannot_write(dest, e) from e
+    finally:
+        discard(tmp)
     return dest
 
 
