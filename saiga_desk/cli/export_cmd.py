@@ -190,8 +190,10 @@ def cmd_review_pack(args) -> int:
 
 def cmd_import_all(args) -> int:
     # deferred: a command loads what it needs only when it runs (start-up speed)
+    from saiga_desk.core.output_files import check_input
     from saiga_desk.io.workbook_all import import_all
 
+    check_input(args.file)  # a FIFO or a device would make the reader wait for ever
     result = import_all(args.db, args.file, progress=_progress())
     _end_progress()
     print(

@@ -1,6 +1,7 @@
-"""Writing an output file (a workbook, a report, a draft, a backup) so that it is never half written.
+"""Files the Secretariat gives and gets: an input is a regular file; an output is written so that it is
+never half written.
 
-The one way every output is written: refused plainly when its folder is missing or it is not a regular
+The one way every output (a workbook, a report, a draft, a backup) is written: refused plainly when its folder is missing or it is not a regular
 file (a folder, a device, a pipe: outputs go to regular files only); written under a temporary name
 beside it, synced, given the permissions an ordinary new file gets (the umask, or the mode of the file it
 replaces), and moved into place only when complete. Any failure (a full disk included) removes the
@@ -56,6 +57,29 @@ def cannot_write(path, e: BaseException) -> SaigaError:
     return SaigaError(
         _("Cannot write {path}: {reason}; nothing was written.").format(path=path, reason=reason(e))
     )
+
+
+def check_input(path) -> Path:
+    """Refuse (SaigaError), before opening it, a file to read that is a device or a pipe (reading one
+    would wait for ever); a missing file is left to the reader, which names it."""
+    path = Path(path)
+    try:
+        os.fspath(path).encode("utf-8")
+    except UnicodeError as e:  # the spreadsheet readers take UTF-8 names only
+        raise SaigaError(
+            _("Cannot read {path}: the file name is not valid UTF-8; rename the file and try again.").format(
+                path=ascii(os.fspath(path))[1:-1]
+            )
+        ) from e
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return path
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise SaigaError(
+            _("Cannot read {path}: it is a device or a pipe, not a regular file; give a file.").format(path=path)
+        )
+    return path
 
 
 def check_output(path) -> Path:

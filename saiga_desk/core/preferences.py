@@ -97,6 +97,15 @@ class Preference(Generic[T]):
 LETTERHEAD_FIELDS = ("organization", "secretariat", "address", "email", "phone", "website")
 
 
+def _require_text(name: str, value: Any) -> None:
+    """A text preference given as a number, a list or true/false is refused, never turned into text."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(
+            {name: _("must be text")},
+            _("{name} must be text, not {value}.").format(name=name, value=json.dumps(value, default=str)),
+        )
+
+
 def _read_letterhead(stored: Any) -> dict[str, str]:
     stored = stored if isinstance(stored, dict) else {}
     return {f: str(stored.get(f) or "") for f in LETTERHEAD_FIELDS} | {
@@ -107,6 +116,8 @@ def _read_letterhead(stored: Any) -> dict[str, str]:
 def _check_letterhead(values: Any) -> dict[str, str]:
     if not isinstance(values, dict):
         raise ValidationError({"letterhead": _("The letterhead is a set of named fields.")})
+    for f in LETTERHEAD_FIELDS:
+        _require_text(f"letterhead {f}", values.get(f))
     current = _read_letterhead(values)
     for f in LETTERHEAD_FIELDS:
         current[f] = (current[f] or "").strip()
@@ -126,12 +137,17 @@ def _read_text(stored: Any) -> str:
     return str(stored).strip() if isinstance(stored, (str, int, float)) else ""
 
 
+def _check_text(value: Any) -> str:
+    _require_text(_("the value"), value)
+    return _read_text(value)
+
+
 EMBLEM_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 
 
 def _check_emblem(value: Any) -> str:
     """An image file (PNG, JPEG or SVG) that exists, or "" for none."""
-    path = _read_text(value)
+    path = _check_text(value)
     if path and (not Path(path).expanduser().is_file() or Path(path).suffix.lower() not in EMBLEM_TYPES):
         raise ValidationError(
             {"emblem": _("{value} is not a PNG, JPEG or SVG image file.").format(value=path)}
@@ -139,10 +155,10 @@ def _check_emblem(value: Any) -> str:
     return path
 
 
-SIGNATORY_NAME: Preference[str] = Preference("letter_signatory_name", str, "", _read_text, _read_text)
-SIGNATORY_TITLE: Preference[str] = Preference("letter_signatory_title", str, "", _read_text, _read_text)
+SIGNATORY_NAME: Preference[str] = Preference("letter_signatory_name", str, "", _read_text, _check_text)
+SIGNATORY_TITLE: Preference[str] = Preference("letter_signatory_title", str, "", _read_text, _check_text)
 #: the prefix of the Secretariat's reference numbers of letters (``CMS/Saiga/NCP`` when none is set)
-LETTER_REFERENCE: Preference[str] = Preference("letter_reference", str, "", _read_text, _read_text)
+LETTER_REFERENCE: Preference[str] = Preference("letter_reference", str, "", _read_text, _check_text)
 #: the Secretariat's emblem on the masthead and the letterhead (none is shipped)
 EMBLEM: Preference[str] = Preference("emblem", str, "", _read_text, _check_emblem)
 #: the letterhead's letter fields (shown and saved with it) -> their declarations
@@ -188,12 +204,15 @@ def _read_policy(stored: Any) -> dict:
 def _check_policy(value: Any) -> dict:
     if not isinstance(value, dict):
         raise ValidationError({"backup_policy": _("The backup policy is a set of named fields.")})
-    policy = _read_policy({"enabled": value.get("enabled", True)})
+    enabled = value.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ValidationError(
+            {"enabled": _("must be true or false")},
+            _("backup_policy enabled must be true or false, not {value}.").format(value=json.dumps(enabled)),
+        )
+    policy = _read_policy({"enabled": enabled})
     keep_days = value.get("keep_days", DEFAULT_BACKUP_POLICY["keep_days"])
-    try:
-        days = int(keep_days)
-    except (TypeError, ValueError):
-        days = 0
+    days = keep_days if isinstance(keep_days, int) and not isinstance(keep_days, bool) else 0
     if days < 1:
         raise ValidationError(
             {
@@ -360,7 +379,7 @@ def backup_policy(db) -> dict:
 def set_backup_policy(db, *, enabled: bool | None = None, keep_days: int | None = None) -> dict:
     policy = backup_policy(db)
     if enabled is not None:
-        policy["enabled"] = bool(enabled)
+        policy["enabled"] = enabled  # checked (true or false) with the rest of the policy
     if keep_days is not None:
         policy["keep_days"] = keep_days
     return BACKUP_POLICY.set(db, policy)
