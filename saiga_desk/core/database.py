@@ -212,8 +212,11 @@ class Database:
                 con.execute(text("SELECT 1"))
         except (OperationalError, DatabaseError) as e:
             engine.dispose()
+            lines = str(e.orig).strip().splitlines() or [type(e.orig).__name__]
             raise DatabaseOpenError(
-                _("Cannot open the database {url}: {reason}").format(url=db.display_name, reason=e.orig)
+                _("Cannot open the database {url}: {reason}.").format(
+                    url=db.display_name, reason=lines[0].strip().rstrip(".")
+                )
             ) from e
         if migrate:
             try:
