@@ -98,9 +98,9 @@ def _database(args, error: BaseException) -> str:
 
 def _refused(error: BaseException) -> str:
     text = _first_line(error)
-    found = re.search(r"(CHECK|UNIQUE|NOT NULL|FOREIGN KEY) constraint failed:?\s*([\w.]*)", text)
+    found = re.search(r"(CHECK|UNIQUE|NOT NULL|FOREIGN KEY) constraint failed:?\s*(.*)", text)
     diag = getattr(error, "diag", None)
-    rule = getattr(diag, "constraint_name", None) or (found.group(2) or found.group(1) if found else text)
+    rule = getattr(diag, "constraint_name", None) or (found.group(2).strip() or found.group(1) if found else text)
     return _("The records do not allow this change (rule {rule}); nothing was changed.").format(rule=rule)
 
 
