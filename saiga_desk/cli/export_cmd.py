@@ -161,6 +161,7 @@ def cmd_template(args) -> int:
 def cmd_review_pack(args) -> int:
     # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core.errors import SaigaError
+    from saiga_desk.core.output_files import output_folder
     from saiga_desk.io.review_pack import write_review_pack, write_review_packs
 
     if args.signatory.strip().casefold() == "all":
@@ -171,7 +172,7 @@ def cmd_review_pack(args) -> int:
                     file=args.output
                 )
             )
-        folder.mkdir(parents=True, exist_ok=True)
+        output_folder(folder)  # made when missing; a file of that name is refused plainly
         results = write_review_packs(args.db, folder, progress=_progress())
         _end_progress()
         for r in results:
