@@ -105,11 +105,12 @@ def _refused(error: BaseException) -> str:
 
 
 def _too_large(args, error: OverflowError) -> str:
-    for option, value in vars(args).items():
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST:
-            return _("{option} {value} is too large; nothing was changed.").format(
-                option=option.replace("_", "-"), value=value
-            )
+    for option, given in vars(args).items():
+        for value in given if isinstance(given, list | tuple) else [given]:
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST:
+                return _("{option} {value} is too large; nothing was changed.").format(
+                    option=option.replace("_", "-"), value=value
+                )
     return _("A number is too large to store ({reason}); nothing was changed.").format(
         reason=_first_line(error)
     )

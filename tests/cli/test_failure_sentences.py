@@ -47,6 +47,8 @@ def test_a_number_too_large_names_its_option(engine, tmp_path):
     line = explain(error, _args(tmp_path / "x.sqlite3", batch=10**30))
     assert line == f"batch {10**30} is too large; nothing was changed."
     assert "too large" in explain(OverflowError("int too big"), _args(tmp_path / "x.sqlite3"))
+    line = explain(error, _args(tmp_path / "x.sqlite3", ids=[1, 10**30]))  # a list of ids (not-duplicates)
+    assert line == f"ids {10**30} is too large; nothing was changed."
 
 
 def test_read_only_full_and_busy_databases(tmp_path):
