@@ -117,6 +117,11 @@ def check_sqlite_file(path: Path, full: bool = False) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as e:
+        if integrity.not_damage(e):  # a full disk, a file limit, a lock: the file itself is sound
+            raise DatabaseOpenError(
+                _("Cannot open {path} ({reason}): the disk may be full or the file in use. "
+                  "It was not modified.").format(path=path, reason=e)
+            ) from e  # fmt: skip
         raise DatabaseOpenError(
             _("{path} is damaged and cannot be opened ({reason}). It was not modified.").format(
                 path=path, reason=e

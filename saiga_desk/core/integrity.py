@@ -49,6 +49,16 @@ def damaged(path: Path, reason) -> DatabaseOpenError:
     )
 
 
+# SQLite's words for a file it could not read or write, which say nothing of the file's soundness
+_NOT_DAMAGE = ("disk i/o error", "unable to open", "database or disk is full", "locked", "readonly")
+
+
+def not_damage(error: sqlite3.Error) -> bool:
+    """``error`` came from the disk or another program (full, I/O, locked), not from a damaged file."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and any(w in text for w in _NOT_DAMAGE)
+
+
 def cheap_look(con: sqlite3.Connection) -> None:
     """Read the first row of every table (root pages and the leftmost leaves): sqlite3.DatabaseError
     when the file's structure is broken there. Costs the same whatever the file's size."""
@@ -69,6 +79,12 @@ def full_check(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as e:
+        if not_damage(e):  # the disk or a lock, not the file: never reported as damage
+            raise DatabaseOpenError(
+                _("Cannot read {path} ({reason}): the disk may be full or the file in use.").format(
+                    path=path, reason=e
+                )
+            ) from e
         return str(e)
     if rows == [("ok",)]:
         return None
@@ -114,7 +130,11 @@ def check_if_due(path: Path | None) -> str | None:
     """Run the full check when it is due; the problem found (None when sound or not due)."""
     if path is None or not Path(path).exists() or not is_due(path):
         return None
-    problem = full_check(path)
+    try:
+        problem = full_check(path)
+    except DatabaseOpenError as e:  # the disk or a lock, not the file: try again next time
+        log.warning("integrity check of %s not done: %s", path, e)
+        return None
     _remember(Path(path), problem)
     if problem is not None:
         log.error("integrity check of %s: %s", path, problem)
