@@ -7,6 +7,7 @@ constraint of the records, a number too large, a name that is not UTF-8, a file 
 
 from __future__ import annotations
 
+import csv
 import errno
 import os
 import re
@@ -33,6 +34,10 @@ def explain(error: BaseException, args) -> str | None:
         return _database(args, inner)
     if isinstance(inner, OSError):
         return os_error(inner, _database_name(args))
+    if isinstance(inner, csv.Error) and getattr(args, "file", None):  # the reader names the row when it can
+        return _("Cannot read {file}: {reason}; nothing was changed.").format(
+            file=args.file, reason=_first_line(inner)
+        )
     return None
 
 

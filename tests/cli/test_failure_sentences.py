@@ -82,6 +82,17 @@ def test_text_that_is_not_utf8_names_the_option(tmp_path):
     assert line == "file '\\udcff.xlsx' is not valid UTF-8 text; rename it or give another."
 
 
+def test_a_csv_the_reader_cannot_parse_names_the_file(tmp_path):
+    import csv
+
+    big = tmp_path / "long.csv"
+    big.write_text("a,b\n" + "x" * 200_000 + ",y\n", encoding="utf-8")
+    with pytest.raises(csv.Error) as caught, open(big, newline="", encoding="utf-8") as f:
+        list(csv.reader(f))
+    line = explain(caught.value, _args(tmp_path / "x.sqlite3", file=str(big)))
+    assert line == f"Cannot read {big}: field larger than field limit (131072); nothing was changed."
+
+
 def test_a_true_bug_is_left_unexplained(tmp_path):
     assert explain(KeyError("oops"), _args(tmp_path / "x.sqlite3")) is None
     assert explain(AttributeError("x"), _args(tmp_path / "x.sqlite3")) is None
