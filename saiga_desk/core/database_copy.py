@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from saiga_desk.core import integrity
+from saiga_desk.core.backup_checksum import sha256_of, write_checksum
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.output_files import cannot_write, discard, output_folder, put_in_place, temporary_beside
 from saiga_desk.i18n import _
@@ -19,6 +20,9 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
+    """A consistent copy of ``src`` at ``dest`` and its checksum beside it (``dest.sha256``,
+    ``core/backup_checksum.py``); written through a temporary file beside it (``core/output_files``: a
+    device, a pipe or a folder is refused, the umask's permissions), which a failure removes."""
     dest = Path(dest)
     if dest.resolve() == Path(src).resolve():
         raise SaigaError(_("The backup cannot overwrite the database itself."))
@@ -27,20 +31,25 @@ def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
     tmp = temporary_beside(dest, ".part")  # refuses a device, a pipe or a folder as the backup
     try:
         source = sqlite3.connect(integrity.read_uri(Path(src)), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        target = sqlite3.connect(tmp)
         try:
+            target = sqlite3.connect(tmp)
+            try:
 
-            def step(status, remaining, total):
-                if progress is not None:
-                    progress.report(total - remaining, total, _("Backing up"))
+                def step(status, remaining, total):
+                    if progress is not None:
+                        progress.report(total - remaining, total, _("Backing up"))
 
-            source.backup(target, pages=256, progress=step)
+                source.backup(target, pages=256, progress=step)
+                target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+            finally:
+                target.close()
         finally:
-            target.close()
             source.close()
-        put_in_place(tmp, dest)
+        digest = sha256_of(tmp)  # of the bytes just written, before anything else can touch them
+        put_in_place(tmp, dest)  # synced, the umask's permissions, moved into place
         tmp = None
-    except sqlite3.OperationalError as e:  # "database or disk is full" while copying
+        write_checksum(dest, digest)
+    except sqlite3.Error as e:  # "database or disk is full" while copying
         full = "full" in str(e)
         raise SaigaError(
             _("Cannot write the backup to {path}: {reason}; nothing was written.").format(
