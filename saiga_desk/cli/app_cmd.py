@@ -141,10 +141,13 @@ def cmd_settings_set(args) -> int:
     # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import preferences
 
+    declared = preferences.PREFERENCES.get(args.key)
     try:
         value = json.loads(args.value)
     except ValueError:
         value = args.value  # plain text
+    if declared is not None and declared.type is str and not isinstance(value, str):
+        value = args.value  # a text setting: 2024 or true is the text as typed
     if args.key == preferences.REPORT_LANGUAGE.key:
         preferences.set_report_language(args.db, value)
     elif args.key == preferences.BACKUP_POLICY.key:

@@ -11,6 +11,7 @@ import json
 import sys
 
 from saiga_desk.core.errors import InputError, Progress, SaigaError
+from saiga_desk.core.output_files import check_input
 from saiga_desk.i18n import _, ngettext
 
 IMPORT_SUBPARSERS = None  # export_cmd adds "all" here
@@ -71,6 +72,7 @@ def _progress(quiet: bool) -> Progress:
 def _run(args, kind: str, meeting_id: int | None = None) -> int:
     from saiga_desk.io.import_commit import import_file  # deferred for start-up speed (spreadsheet readers)
 
+    check_input(args.file)  # a FIFO or a device would make the reader wait for ever
     try:
         plan, res = import_file(
             args.db, args.file, kind=kind, sheet=args.sheet, designate=getattr(args, "designate", False),

@@ -5,9 +5,7 @@ Below both the database (``Database.backup``) and the schema upgrades (the copy 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -15,6 +13,7 @@ from pathlib import Path
 from saiga_desk.core import integrity
 from saiga_desk.core.backup_checksum import sha256_of, write_checksum
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.output_files import cannot_write, discard, output_folder, put_in_place, temporary_beside
 from saiga_desk.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
@@ -22,17 +21,16 @@ BUSY_TIMEOUT_MS = 10_000
 
 def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
     """A consistent copy of ``src`` at ``dest`` and its checksum beside it (``dest.sha256``,
-    ``core/backup_checksum.py``); written through ``dest.part``, which a failure removes."""
+    ``core/backup_checksum.py``); written through a temporary file beside it (``core/output_files``: a
+    device, a pipe or a folder is refused, the umask's permissions), which a failure removes."""
     dest = Path(dest)
     if dest.resolve() == Path(src).resolve():
         raise SaigaError(_("The backup cannot overwrite the database itself."))
     integrity.require_sound(Path(src))  # the whole file read: never a backup of a damaged database
-    tmp = dest.with_name(dest.name + ".part")
+    output_folder(dest.parent)
+    tmp = temporary_beside(dest, ".part")  # refuses a device, a pipe or a folder as the backup
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if tmp.exists():
-            tmp.unlink()
-        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        source = sqlite3.connect(integrity.read_uri(Path(src)), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             target = sqlite3.connect(tmp)
             try:
@@ -48,23 +46,20 @@ def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
         finally:
             source.close()
         digest = sha256_of(tmp)  # of the bytes just written, before anything else can touch them
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
+        put_in_place(tmp, dest)  # synced, the umask's permissions, moved into place
+        tmp = None
         write_checksum(dest, digest)
-    except BaseException as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(e, PermissionError):
-            raise SaigaError(
-                _("Cannot write the backup to {path}: permission denied.").format(path=dest)
-            ) from e
-        if isinstance(e, OSError | sqlite3.Error):
-            reason = getattr(e, "strerror", None) or e
-            raise SaigaError(
-                _("Cannot write the backup to {path}: {reason}").format(path=dest, reason=reason)
-            ) from e
-        raise
+    except sqlite3.Error as e:  # "database or disk is full" while copying
+        full = "full" in str(e)
+        raise SaigaError(
+            _("Cannot write the backup to {path}: {reason}; nothing was written.").format(
+                path=dest, reason=_("the disk is full") if full else e
+            )
+        ) from e
+    except OSError as e:
+        raise cannot_write(dest, e) from e
+    finally:
+        discard(tmp)
     return dest
 
 

@@ -23,12 +23,12 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from saiga_desk.core import models as m
 from saiga_desk.core.derived import audit_entry
 from saiga_desk.core.errors import ValidationError
+from saiga_desk.core.preference_values import check_emblem, check_text, read_text, require_text
 from saiga_desk.i18n import _
 
 T = TypeVar("T")
@@ -120,6 +120,8 @@ def _read_letterhead(stored: Any) -> dict[str, str]:
 def _check_letterhead(values: Any) -> dict[str, str]:
     if not isinstance(values, dict):
         raise ValidationError({"letterhead": _("The letterhead is a set of named fields.")})
+    for f in LETTERHEAD_FIELDS:
+        require_text(f"letterhead {f}", values.get(f))
     current = _read_letterhead(values)
     for f in LETTERHEAD_FIELDS:
         current[f] = (current[f] or "").strip()
@@ -135,32 +137,15 @@ LETTERHEAD: Preference[dict] = Preference(
 
 
 # ---------------------------------------------------------------------------- who signs the letters
-def _read_text(stored: Any) -> str:
-    return str(stored).strip() if isinstance(stored, (str, int, float)) else ""
-
-
-EMBLEM_TYPES = (".png", ".jpg", ".jpeg", ".svg")
-
-
-def _check_emblem(value: Any) -> str:
-    """An image file (PNG, JPEG or SVG) that exists, or "" for none."""
-    path = _read_text(value)
-    if path and (not Path(path).expanduser().is_file() or Path(path).suffix.lower() not in EMBLEM_TYPES):
-        raise ValidationError(
-            {"emblem": _("{value} is not a PNG, JPEG or SVG image file.").format(value=path)}
-        )
-    return path
-
-
-SIGNATORY_NAME: Preference[str] = Preference("letter_signatory_name", str, "", _read_text, _read_text)
-SIGNATORY_TITLE: Preference[str] = Preference("letter_signatory_title", str, "", _read_text, _read_text)
+SIGNATORY_NAME: Preference[str] = Preference("letter_signatory_name", str, "", read_text, check_text)
+SIGNATORY_TITLE: Preference[str] = Preference("letter_signatory_title", str, "", read_text, check_text)
 #: the same in Russian, for the letters written in Russian (the English ones when empty)
-SIGNATORY_NAME_RU: Preference[str] = Preference("letter_signatory_name_ru", str, "", _read_text, _read_text)
-SIGNATORY_TITLE_RU: Preference[str] = Preference("letter_signatory_title_ru", str, "", _read_text, _read_text)
+SIGNATORY_NAME_RU: Preference[str] = Preference("letter_signatory_name_ru", str, "", read_text, check_text)
+SIGNATORY_TITLE_RU: Preference[str] = Preference("letter_signatory_title_ru", str, "", read_text, check_text)
 #: the prefix of the Secretariat's reference numbers of letters (``CMS/Saiga/NCP`` when none is set)
-LETTER_REFERENCE: Preference[str] = Preference("letter_reference", str, "", _read_text, _read_text)
+LETTER_REFERENCE: Preference[str] = Preference("letter_reference", str, "", read_text, check_text)
 #: the Secretariat's emblem on the masthead and the letterhead (none is shipped)
-EMBLEM: Preference[str] = Preference("emblem", str, "", _read_text, _check_emblem)
+EMBLEM: Preference[str] = Preference("emblem", str, "", read_text, check_emblem)
 #: the letterhead's letter fields (shown and saved with it) -> their declarations
 LETTER_FIELDS: dict[str, Preference[str]] = {
     "signatory_name": SIGNATORY_NAME,
@@ -206,12 +191,15 @@ def _read_policy(stored: Any) -> dict:
 def _check_policy(value: Any) -> dict:
     if not isinstance(value, dict):
         raise ValidationError({"backup_policy": _("The backup policy is a set of named fields.")})
-    policy = _read_policy({"enabled": value.get("enabled", True)})
+    enabled = value.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ValidationError(
+            {"enabled": _("must be true or false")},
+            _("backup_policy enabled must be true or false, not {value}.").format(value=json.dumps(enabled)),
+        )
+    policy = _read_policy({"enabled": enabled})
     keep_days = value.get("keep_days", DEFAULT_BACKUP_POLICY["keep_days"])
-    try:
-        days = int(keep_days)
-    except (TypeError, ValueError):
-        days = 0
+    days = keep_days if isinstance(keep_days, int) and not isinstance(keep_days, bool) else 0
     if days < 1:
         raise ValidationError(
             {
@@ -386,7 +374,7 @@ def backup_policy(db) -> dict:
 def set_backup_policy(db, *, enabled: bool | None = None, keep_days: int | None = None) -> dict:
     policy = backup_policy(db)
     if enabled is not None:
-        policy["enabled"] = bool(enabled)
+        policy["enabled"] = enabled  # checked (true or false) with the rest of the policy
     if keep_days is not None:
         policy["keep_days"] = keep_days
     return BACKUP_POLICY.set(db, policy)

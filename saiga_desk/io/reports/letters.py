@@ -28,6 +28,7 @@ from reportlab.platypus import (
 
 from saiga_desk.core import names, preferences, report_data
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.output_files import atomic_output, output_folder
 from saiga_desk.i18n import _
 from saiga_desk.io.reports import fonts
 from saiga_desk.io.reports.bidi_paragraph import paragraph
@@ -352,8 +353,7 @@ def report(db, path: Path | None, *, meeting, as_at: dt.date, language: str, tem
         doc.build(_story(templates, letters, language, styles, progress, signed), canvasmaker=DocumentCanvas)
         written.append(Path(path))
     if per_letter_dir is not None:
-        folder = Path(per_letter_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = output_folder(per_letter_dir)
         used: set[str] = set()
         for values in letters:
             stem = re.sub(r"[^\w.-]+", "_", values["_file"]).strip("._") or "letter"
@@ -362,7 +362,8 @@ def report(db, path: Path | None, *, meeting, as_at: dt.date, language: str, tem
                 name, n = f"{stem}-{n}", n + 1
             used.add(name)
             target = folder / f"{name}.pdf"
-            doc = _LetterDocument(target, head, values["_language"], f"{title}: {one_line(values['name'])}")
-            doc.build(_story(templates, [values], language, styles, signed=signed), canvasmaker=DocumentCanvas)
+            with atomic_output(target, ".pdf.part") as tmp:
+                doc = _LetterDocument(tmp, head, values["_language"], f"{title}: {one_line(values['name'])}")
+                doc.build(_story(templates, [values], language, styles, signed=signed), canvasmaker=DocumentCanvas)
             written.append(target)
     return written

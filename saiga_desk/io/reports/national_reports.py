@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from saiga_desk.core import names, preferences
 from saiga_desk.core.depositary import signatures_text
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.output_files import atomic_output, output_folder
 from saiga_desk.core.reporting_overview import cycles, overview
 from saiga_desk.core.text import join_and
 from saiga_desk.i18n import _
@@ -220,8 +221,9 @@ def write_reminder(path, values: dict, *, head: dict, language: str, template: s
     ``reminder_recipients`` gives them."""
     template = template if template is not None else REMINDER_TEMPLATE[language]
     title = f"{t('reminders_title', language)}: {one_line(values['name'])}"
-    doc = letters._LetterDocument(path, head, language, title)
-    doc.build(letters._story(template, [values], language, Styles()), canvasmaker=DocumentCanvas)
+    with atomic_output(path, ".pdf.part") as tmp:
+        doc = letters._LetterDocument(tmp, head, language, title)
+        doc.build(letters._story(template, [values], language, Styles()), canvasmaker=DocumentCanvas)
     return Path(path)
 
 
@@ -241,8 +243,7 @@ def reminder_letters(db, path: Path | None, *, meeting, as_at: dt.date, language
         doc.build(letters._story(template, values, language, Styles(), progress), canvasmaker=DocumentCanvas)
         written.append(Path(path))
     if per_letter_dir is not None:
-        folder = Path(per_letter_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = output_folder(per_letter_dir)
         for v in values:
             target = folder / f"reminder-{one_line(v['_file']).replace(' ', '_')}.pdf"
             written.append(write_reminder(target, v, head=head, language=language, template=template))
