@@ -7,6 +7,8 @@ import os
 
 from saiga_desk.paths import default_database_path
 
+WAIT_FOR_APP = 10.0  # seconds (or $SAIGA_DESK_LOCK_WAIT)
+
 
 def database_target(args) -> str:
     return args.database or os.environ.get("SAIGA_DESK_DATABASE") or str(default_database_path())
@@ -15,4 +17,7 @@ def database_target(args) -> str:
 def open_database(args):
     from saiga_desk.core.database import Database  # deferred: SQLAlchemy loads only when a command needs it
 
-    return Database.open(database_target(args))
+    db = Database.open(database_target(args))
+    # a command's writes wait this long for a Saiga Desk window that has the file open, then are refused
+    db.wait_for_app = float(os.environ.get("SAIGA_DESK_LOCK_WAIT") or WAIT_FOR_APP)
+    return db

@@ -33,6 +33,10 @@ from saiga_desk.i18n import _
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# PostgreSQL: the transaction-level advisory lock every unit of work takes first (one writer at a time, as
+# on SQLite), and how long a writer waits for it before it is refused with a message
+WRITE_LOCK_KEY = 0x5A16_A0E5_C0DE
+WRITE_LOCK_WAIT = "60s"
 
 
 def current_actor() -> str:
@@ -116,6 +120,34 @@ def check_sqlite_file(path: Path, full: bool = False) -> None:
             )
 
 
+def begin_writing(session: Session) -> None:
+    """Start ``session``'s transaction holding the database's write lock, before it reads anything: what a
+    writer matches (an email, an organization's name) cannot be inserted by another writer until it commits.
+    SQLite: ``BEGIN IMMEDIATE`` (waits up to the busy timeout). PostgreSQL: a transaction-level advisory lock
+    that every unit of work takes (waits up to WRITE_LOCK_WAIT, then the database refuses)."""
+    con = session.connection()
+    name = con.dialect.name
+    if name == "sqlite":
+        try:
+            con.exec_driver_sql("BEGIN IMMEDIATE")
+        except OperationalError as e:
+            raise SaigaError(
+                _(
+                    "The database is busy with another writer ({reason}); nothing was changed. Try again."
+                ).format(reason=e.orig)
+            ) from e
+    elif name == "postgresql":
+        con.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITE_LOCK_WAIT}'")
+        try:
+            con.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        except (OperationalError, DatabaseError) as e:
+            raise SaigaError(
+                _(
+                    "The database is busy with another writer ({reason}); nothing was changed. Try again."
+                ).format(reason=e.orig)
+            ) from e
+
+
 class Database:
     """An open database: engine, sessions, units of work, backups."""
 
@@ -125,6 +157,9 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.actor = current_actor()
         self._subscribers: list = []
+        # seconds a unit of work waits for a running Saiga Desk window (its instance lock) to close before it
+        # is refused; None: this process is the window, or does not look (the command line sets it)
+        self.wait_for_app: float | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod

@@ -15,8 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from saiga_desk.core import instance_lock
 from saiga_desk.core import models as m
 from saiga_desk.core.changes import ChangeCollector, Changes
+from saiga_desk.core.database import begin_writing
 from saiga_desk.core.derived import audit_entry, kind_of_table, search_text
 from saiga_desk.core.entities import Entity, entity
 from saiga_desk.core.errors import NotFoundError, ReferencedError, SaigaError, StaleEditError, ValidationError
@@ -80,7 +82,18 @@ class UnitOfWork:
         self._collector.note(action, kind)
 
     def __enter__(self) -> UnitOfWork:
+        """Opens the transaction holding the database's write lock (``core.database.begin_writing``), so
+        that everything the unit reads to decide what it writes (does this email, this organization
+        exist?) stays true until it commits, whoever else writes. The command line first waits for a
+        running window that has the file open (``core.instance_lock.wait_until_free``)."""
+        if getattr(self.db, "wait_for_app", None) is not None:
+            instance_lock.wait_until_free(self.db, self.db.wait_for_app)
         self.session = self.db._sessions()
+        try:
+            begin_writing(self.session)
+        except BaseException:
+            self.session.close()
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
