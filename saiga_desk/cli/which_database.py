@@ -3,6 +3,7 @@ user data folder."""
 
 from __future__ import annotations
 
+import functools
 import os
 
 from saiga_desk.paths import default_database_path
@@ -15,9 +16,11 @@ def database_target(args) -> str:
 
 
 def open_database(args):
+    from saiga_desk.core import instance_lock  # deferred: with the database, only when a command needs it
     from saiga_desk.core.database import Database  # deferred: SQLAlchemy loads only when a command needs it
 
     db = Database.open(database_target(args))
     # a command's writes wait this long for a Saiga Desk window that has the file open, then are refused
-    db.wait_for_app = float(os.environ.get("SAIGA_DESK_LOCK_WAIT") or WAIT_FOR_APP)
+    wait = float(os.environ.get("SAIGA_DESK_LOCK_WAIT") or WAIT_FOR_APP)
+    db.before_writing = functools.partial(instance_lock.wait_until_free, db, wait)
     return db

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from saiga_desk.core import integrity
+from saiga_desk.core import integrity, person_email
 from saiga_desk.core import migrate as migrations
 from saiga_desk.core.database_copy import (  # noqa: F401 (backup_name: still importable from here)
     BUSY_TIMEOUT_MS,
@@ -157,9 +157,9 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.actor = current_actor()
         self._subscribers: list = []
-        # seconds a unit of work waits for a running Saiga Desk window (its instance lock) to close before it
-        # is refused; None: this process is the window, or does not look (the command line sets it)
-        self.wait_for_app: float | None = None
+        # called before each unit of work takes the write lock: the command line waits there for a running
+        # Saiga Desk window that has the file open (core.instance_lock.wait_until_free), or is refused
+        self.before_writing = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -197,6 +197,10 @@ class Database:
             except Exception:
                 engine.dispose()
                 raise
+            try:
+                person_email.ensure_index(engine)
+            except DatabaseError:  # read-only file or no right to create it: the writers' checks remain
+                log.warning("cannot create the unique email index on %s", db.display_name, exc_info=True)
         return db
 
     @staticmethod
@@ -263,6 +267,13 @@ class Database:
                 callback(changes)
             except Exception:  # a subscriber's failure never undoes a committed write
                 log.exception("change subscriber failed")
+
+    def begin_writing(self, session: Session) -> None:
+        """``session``'s transaction begun holding the write lock (``begin_writing``), after the
+        ``before_writing`` check."""
+        if self.before_writing is not None:
+            self.before_writing()
+        begin_writing(session)
 
     def transaction(self, actor: str | None = None, batch_id: int | None = None):
         """One unit of work through the services (create/update/delete with audit)."""

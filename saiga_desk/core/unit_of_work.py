@@ -10,18 +10,24 @@ writes — and collects the ``Changes`` the database publishes after the commit.
 
 from __future__ import annotations
 
-from sqlalchemy import insert, inspect
+from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from saiga_desk.core import instance_lock
 from saiga_desk.core import models as m
 from saiga_desk.core.changes import ChangeCollector, Changes
-from saiga_desk.core.database import begin_writing
 from saiga_desk.core.derived import audit_entry, kind_of_table, search_text
 from saiga_desk.core.entities import Entity, entity
-from saiga_desk.core.errors import NotFoundError, ReferencedError, SaigaError, StaleEditError, ValidationError
+from saiga_desk.core.errors import (
+    DuplicateError,
+    NotFoundError,
+    ReferencedError,
+    SaigaError,
+    StaleEditError,
+    ValidationError,
+)
+from saiga_desk.core.person_email import email_key
 from saiga_desk.core.record_checks import coerce, integrity_message, references_to, unique_checks, validate
 from saiga_desk.i18n import _
 
@@ -60,6 +66,24 @@ def _search_text(session: Session, ent: Entity, obj) -> str | None:
     return search_text([getattr(obj, f) for f in ent.search_fields])
 
 
+def _email_free(session: Session, ent: Entity, obj) -> None:
+    """One person per email (core/person_email.py): a friendly refusal before the unique index's."""
+    key = email_key(obj.email)
+    if not key:
+        return
+    t = m.Person.__table__
+    q = select(t.c.id).where(func.lower(func.trim(t.c.email)) == key)
+    if obj.id is not None:
+        q = q.where(t.c.id != obj.id)
+    other = session.scalar(q.limit(1))
+    if other is not None:
+        raise DuplicateError(
+            _("Another {what} already has {values} (#{id}).").format(
+                what=_(ent.singular), values=obj.email, id=other
+            )
+        )
+
+
 # ---------------------------------------------------------------------------- unit of work
 class UnitOfWork:
     """``with db.transaction() as tx:`` — all writes commit together or not at all."""
@@ -85,12 +109,10 @@ class UnitOfWork:
         """Opens the transaction holding the database's write lock (``core.database.begin_writing``), so
         that everything the unit reads to decide what it writes (does this email, this organization
         exist?) stays true until it commits, whoever else writes. The command line first waits for a
-        running window that has the file open (``core.instance_lock.wait_until_free``)."""
-        if getattr(self.db, "wait_for_app", None) is not None:
-            instance_lock.wait_until_free(self.db, self.db.wait_for_app)
+        running window that has the file open (``Database.before_writing``)."""
         self.session = self.db._sessions()
         try:
-            begin_writing(self.session)
+            self.db.begin_writing(self.session)
         except BaseException:
             self.session.close()
             raise
@@ -153,6 +175,8 @@ class UnitOfWork:
         self._apply_defaults(obj)
         validate(self.session, ent, obj)
         unique_checks(self.session, ent, obj)
+        if ent.model is m.Person:
+            _email_free(self.session, ent, obj)
         st = _search_text(self.session, ent, obj)
         if st is not None:
             obj.search_text = st
@@ -192,6 +216,8 @@ class UnitOfWork:
             return to_record(obj)
         validate(self.session, ent, obj)
         unique_checks(self.session, ent, obj)
+        if ent.model is m.Person:
+            _email_free(self.session, ent, obj)
         st = _search_text(self.session, ent, obj)
         if st is not None:
             obj.search_text = st
