@@ -102,6 +102,10 @@ def commit_import(db, plan, progress: Progress | None = None, actor: str | None 
     for rp, pid in zip(new_rows, outcome.new_person_ids, strict=True):
         rp.person_id = pid
     res.batch_id = outcome.batch_id
+    if outcome.counts:  # as written: rows matched again under the write lock became updates
+        res.created, res.updated, res.unchanged = (
+            outcome.counts.get(k, 0) for k in ("created", "updated", "unchanged")
+        )
     res.designations_created = outcome.designations_created
     res.designations_superseded = outcome.designations_superseded
     return res
