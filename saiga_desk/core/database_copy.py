@@ -25,7 +25,8 @@ def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
     integrity.require_sound(Path(src))  # the whole file read: never a backup of a damaged database
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(dest.name + ".part")
+        # one part file per process: two imports starting in the same second pick the same backup name
+        tmp = dest.with_name(f"{dest.name}.{os.getpid()}.part")
         if tmp.exists():
             tmp.unlink()
         source = sqlite3.connect(f"file:{src}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
