@@ -58,20 +58,21 @@ def rematch_persons(session, new_persons: list[dict], orgs: dict) -> Rematched:
     """The new persons whose folded email a stored person holds by now, and what each row changes in it
     (``orgs``: an organization the batch creates, by spelling -> id)."""
     out = Rematched()
-    keys: dict[str, int] = {}
-    for i, row in enumerate(new_persons):
-        key = email_key(row.get("email"))
-        if key:
-            keys.setdefault(key, i)
-    if not keys:
-        return out
     t = m.Person.__table__
+    held: dict[str, int] = {}  # folded address -> stored person (usually far fewer than the file's rows)
+    for pid, email in session.execute(
+        select(t.c.id, t.c.email).where(t.c.email.is_not(None), t.c.email != "")
+    ):
+        held.setdefault(email_key(email), pid)
+    if not held:
+        return out
     stored: dict[int, int] = {}  # row index -> person id
-    query = select(t.c.id, t.c.email).where(t.c.email.is_not(None), t.c.email != "")
-    for pid, email in session.execute(query):
-        i = keys.get(email_key(email))
-        if i is not None:
-            stored.setdefault(i, pid)
+    taken: set[int] = set()
+    for i, row in enumerate(new_persons):
+        pid = held.get(email_key(row.get("email")))
+        if pid is not None and pid not in taken:  # a second row of that address: left to the unique index
+            stored[i] = pid
+            taken.add(pid)
     if not stored:
         return out
     current: dict[int, dict] = {}

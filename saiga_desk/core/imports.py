@@ -223,9 +223,9 @@ def _insert_persons(tx, bulk: BulkRows, rows: list[dict], orgs, now, total, prog
         return []
     present = set().union(*(r.keys() for r in rows))
     fields = tuple(k for k in PERSON_COLUMNS if k in present)
-    searched = [f for f in entity("persons").search_fields if f in fields]
-    pick = operator.itemgetter(*searched) if len(searched) > 1 else (lambda row: [row[f] for f in searched])
-    org = "organization_id" in fields
+    searched = [fields.index(f) for f in entity("persons").search_fields if f in fields]
+    pick = operator.itemgetter(*searched) if len(searched) > 1 else (lambda row: [row[i] for i in searched])
+    org = fields.index("organization_id") if "organization_id" in fields else None
     t = m.Person.__table__
     stamp = bulk.stamp(now, t.c.created_at)
     shared = {
@@ -244,13 +244,10 @@ def _insert_persons(tx, bulk: BulkRows, rows: list[dict], orgs, now, total, prog
         params = []
         append = params.append
         for values, pid in zip(chunk, reserved, strict=True):
-            row = dict(zip(fields, map(values.get, fields), strict=True))
-            if org and row["organization_id"].__class__ is tuple:
-                row["organization_id"] = orgs.get(row["organization_id"][1])
-            row["search_text"] = search_text(pick(row))
-            if pid is not None:
-                row["id"] = pid
-            append(row)
+            row = list(map(values.get, fields))  # one tuple per row, in the order of ``columns``
+            if org is not None and row[org].__class__ is tuple:
+                row[org] = orgs.get(row[org][1])
+            append((*row, search_text(pick(row)), pid) if pid is not None else (*row, search_text(pick(row))))
         got = bulk.insert(t, columns if reserved[0] is not None else columns[:-1], params, shared)
         ids += reserved if got is None else got
     tx.session.execute(created_persons_entries(tx.batch_id, tx.actor, now))
