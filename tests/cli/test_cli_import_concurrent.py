@@ -154,7 +154,7 @@ def test_disjoint_files_at_once_create_their_organizations_once(kind, tmp_path, 
     db = Database.open(target)
     try:
         base_persons, base_orgs = counts(db)
-        for r in range(3):
+        for r in range(2):
             orgs = [f"{name} round {r}" for name in ORGS]
             a = contacts(tmp_path / f"a{r}.xlsx", f"a{r}", 120, orgs)
             b = contacts(tmp_path / f"b{r}.xlsx", f"b{r}", 120, orgs)
