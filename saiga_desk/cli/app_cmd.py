@@ -81,7 +81,7 @@ def cmd_restore(args) -> int:
 
     # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.cli.which_database import database_target
-    from saiga_desk.core import backups, instance_lock
+    from saiga_desk.core import backup_checksum, backups, instance_lock
 
     target = database_target(args)
     if "://" in target:
@@ -94,6 +94,12 @@ def cmd_restore(args) -> int:
         if lock is not None:
             lock.release()
     print(_("Restored {db} from {backup}.").format(db=path, backup=args.file))
+    if backup_checksum.read_checksum(args.file) is None:
+        print(
+            _(
+                "The backup has no checksum (it was made by an older version): it was verified by its content only."
+            )
+        )
     print(_("The file it replaced was kept as {kept}.").format(kept=kept))
     return 0
 

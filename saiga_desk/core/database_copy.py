@@ -5,6 +5,7 @@ Below both the database (``Database.backup``) and the schema upgrades (the copy 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -12,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from saiga_desk.core import integrity
+from saiga_desk.core.backup_checksum import sha256_of, write_checksum
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
@@ -19,33 +21,51 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
+    """A consistent copy of ``src`` at ``dest`` and its checksum beside it (``dest.sha256``,
+    ``core/backup_checksum.py``); written through ``dest.<process id>.part``, which a failure removes."""
     dest = Path(dest)
     if dest.resolve() == Path(src).resolve():
         raise SaigaError(_("The backup cannot overwrite the database itself."))
     integrity.require_sound(Path(src))  # the whole file read: never a backup of a damaged database
+    # one part file per process: two imports starting in the same second pick the same backup name
+    tmp = dest.with_name(f"{dest.name}.{os.getpid()}.part")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        # one part file per process: two imports starting in the same second pick the same backup name
-        tmp = dest.with_name(f"{dest.name}.{os.getpid()}.part")
         if tmp.exists():
             tmp.unlink()
         source = sqlite3.connect(f"file:{src}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        target = sqlite3.connect(tmp)
         try:
+            target = sqlite3.connect(tmp)
+            try:
 
-            def step(status, remaining, total):
-                if progress is not None:
-                    progress.report(total - remaining, total, _("Backing up"))
+                def step(status, remaining, total):
+                    if progress is not None:
+                        progress.report(total - remaining, total, _("Backing up"))
 
-            source.backup(target, pages=256, progress=step)
+                source.backup(target, pages=256, progress=step)
+                target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+            finally:
+                target.close()
         finally:
-            target.close()
             source.close()
+        digest = sha256_of(tmp)  # of the bytes just written, before anything else can touch them
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
         os.replace(tmp, dest)
-    except PermissionError as e:
-        raise SaigaError(_("Cannot write the backup to {path}: permission denied.").format(path=dest)) from e
-    except OSError as e:
-        raise SaigaError(_("Cannot write the backup to {path}: {reason}").format(path=dest, reason=e)) from e
+        write_checksum(dest, digest)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(e, PermissionError):
+            raise SaigaError(
+                _("Cannot write the backup to {path}: permission denied.").format(path=dest)
+            ) from e
+        if isinstance(e, OSError | sqlite3.Error):
+            reason = getattr(e, "strerror", None) or e
+            raise SaigaError(
+                _("Cannot write the backup to {path}: {reason}").format(path=dest, reason=reason)
+            ) from e
+        raise
     return dest
 
 

@@ -116,7 +116,7 @@ _add(
             "date_precision": m.DATE_PRECISIONS,
         },
         date_pairs=(("start_date", "end_date"),),
-        search_fields=("code", "title_en", "title_ru", "venue", "city"),
+        search_fields=("code", "title_en", "title_ru", "venue", "venue_ru", "city"),
         title=lambda x: x.code,
     )
 )
@@ -198,7 +198,7 @@ _add(
             "end_precision": m.DATE_PRECISIONS,
         },
         date_pairs=(("start_date", "end_date"),),
-        search_fields=("title", "objectives", "mandate", "outcome"),
+        search_fields=("title", "title_ru", "objectives", "objectives_ru", "mandate", "outcome"),
         title=lambda p: p.title,
     )
 )

@@ -15,7 +15,14 @@ from sqlalchemy import delete, select, update
 
 from saiga_desk.core import models as m
 from saiga_desk.core.backups import before_import
-from saiga_desk.core.derived import FIRST_VERSION, audit_entry, jsonable, kind_of_table, next_version
+from saiga_desk.core.derived import (
+    FIRST_VERSION,
+    audit_entry,
+    jsonable,
+    kind_of_table,
+    next_version,
+    removed_entries,
+)
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
@@ -55,10 +62,9 @@ def undo_batch(db, batch_id: int, actor: str | None = None) -> dict:
                 created.setdefault(ent, []).append(eid)
         for ent in DELETE_ORDER:
             ids = created.get(ent, [])
-            _delete_created(s, batch_id, ent, ids)
+            _delete_created(s, batch_id, ent, ids, tx.actor, now, summary)
             if ids:
                 tx.noted("delete", kind_of_table(ent))
-            undone += [audit_entry(tx.actor, "undo", ent, i, None, summary, None, now) for i in ids]
         s.execute(update(m.ImportBatch.__table__).where(m.ImportBatch.id == batch_id).values(undone_at=now))
         tx.audit_many(undone)
         try:
@@ -89,7 +95,8 @@ def _restore(s, batch_id: int, ent: str, eid: int, changes: dict, now) -> dict:
     return changes
 
 
-def _delete_created(s, batch_id: int, ent: str, ids: list[int]) -> None:
+def _delete_created(s, batch_id: int, ent: str, ids: list[int], actor: str, now, summary: str) -> None:
+    """Delete what the batch created, each record's values kept in its "undo" audit entry."""
     t = TABLES[ent].__table__
     for start in range(0, len(ids), PART):
         part = ids[start : start + PART]
@@ -97,6 +104,7 @@ def _delete_created(s, batch_id: int, ent: str, ids: list[int]) -> None:
         if edited is not None:
             raise SaigaError(_("Cannot undo import #{id}: {what} #{eid} was edited since.").format(
                 id=batch_id, what=ent, eid=edited))  # fmt: skip
+        s.execute(removed_entries(t, part, actor, now, summary, action="undo"))
         s.execute(delete(t).where(t.c.id.in_(part)))
 
 

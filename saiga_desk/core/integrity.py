@@ -131,14 +131,56 @@ def check_in_background(path: Path | None, on_problem) -> threading.Thread | Non
 
 
 def problems(db) -> list[str]:
-    """What ``db check`` reports: SQLite's integrity and foreign-key checks (a server database: none here)."""
+    """What ``db check`` reports: SQLite's integrity and foreign-key checks and text that is not UTF-8 (the
+    checks a backup passes before it is restored); a server database: none here."""
     if not db.is_sqlite:
         return []
     with db.engine.connect() as con:
         found = [r[0] for r in con.exec_driver_sql("PRAGMA integrity_check")]
         out = [] if found == ["ok"] else found
         missing = con.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        bad = invalid_text(con.connection.driver_connection)
     if missing:
         out.append(_("{n} rows refer to missing records").format(n=len(missing)))
+    if bad:
+        table, column, row = bad
+        out.append(
+            _("The {column} of {table} #{row} is not valid text (not UTF-8).").format(
+                table=table, column=column, row=row
+            )
+        )
     return out
 
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def invalid_text(con: sqlite3.Connection) -> tuple[str, str, object] | None:
+    """The first (table, column, row id) whose text is not valid UTF-8, else None: every text value of
+    every table read as bytes (``CAST(... AS BLOB)``) and decoded, one row at a time."""
+    tables = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    for name, sql in tables:
+        if (sql or "").upper().startswith("CREATE VIRTUAL"):
+            continue  # its text lives in its shadow tables, read on their own
+        columns = [r[1] for r in con.execute(f"PRAGMA table_info({_quoted(name)})")]
+        if not columns:
+            continue
+        rowid = "NULL" if "WITHOUT ROWID" in (sql or "").upper() else "rowid"
+        texts = ", ".join(
+            f"CASE WHEN typeof({_quoted(c)}) = 'text' THEN CAST({_quoted(c)} AS BLOB) END" for c in columns
+        )
+        for row in con.execute(f"SELECT {rowid}, {texts} FROM {_quoted(name)}"):  # noqa: S608 (names quoted)
+            try:
+                b"\0".join([v for v in row[1:] if v is not None]).decode("utf-8")
+            except UnicodeDecodeError:
+                for column, value in zip(columns, row[1:], strict=True):
+                    if value is not None:
+                        try:
+                            value.decode("utf-8")
+                        except UnicodeDecodeError:
+                            return name, column, row[0]
+                return name, "?", row[0]
+    return None

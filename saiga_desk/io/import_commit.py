@@ -28,6 +28,7 @@ from saiga_desk.core.imports import (
 )
 from saiga_desk.i18n import _
 from saiga_desk.io import headers as hd
+from saiga_desk.io import values as vl
 from saiga_desk.io.import_plan import PERSON_FIELDS, column_letter, fold
 from saiga_desk.io.import_planning import plan_import
 from saiga_desk.io.workbook import paused_gc
@@ -47,6 +48,7 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     designations_created: int = 0
     designations_superseded: int = 0
+    errors_file: str | None = None  # the error workbook written (--skip-invalid)
 
     def as_json(self, plan=None) -> dict:
         return {
@@ -61,6 +63,8 @@ class ImportResult:
             "errors": [p.as_json() for p in self.errors],
             "warnings": [p.as_json() for p in self.warnings],
             "batch": self.batch_id,
+            "rejected_rows": rows_left_out(plan) if plan else [],
+            "errors_file": self.errors_file,
         }
 
 
@@ -209,44 +213,79 @@ def _participant(batch: BatchPlan, rp, ref: PersonRef) -> None:
 
 
 # ---------------------------------------------------------------------------- error report
+def _left_out_status(rp) -> str | None:
+    if rp.errors:
+        return "error"
+    if rp.status == "duplicate":
+        return "duplicate"
+    if not rp.accepted:
+        return "hidden" if rp.hidden else "rejected"
+    return None
+
+
+def _reasons(rp) -> list[str]:
+    errors = [(f"{p.column}: {p.message}" if p.column else p.message) for p in rp.errors]
+    return errors or [p.message for p in rp.problems] or [_("Left out in the review.")]
+
+
+def rows_left_out(plan) -> list[dict]:
+    """Every row that does not go in (errors, duplicates, hidden rows, rows the officer left out), with its
+    reasons: {"row", "status", "reasons"}."""
+    out = []
+    for rp in plan.rows:
+        status = _left_out_status(rp)
+        if status is not None:
+            out.append({"row": rp.row, "status": status, "reasons": _reasons(rp)})
+    return out
+
+
+def errors_path_for(path: str) -> str:
+    """Where the error workbook goes by default: beside the file, FILE-errors.xlsx."""
+    base, _ext = os.path.splitext(os.fspath(path))
+    return base + "-errors.xlsx"
+
+
 def write_error_report(plan, path: str) -> int:
-    """The rows that do not go in (errors, rejected, duplicates) with their reasons, as .xlsx. Returns rows."""
+    """The rows that do not go in (errors, duplicates, hidden, rejected) with their reasons and their cells as
+    read, under the sheet's own headers, as .xlsx (correct them there and import that file). Returns rows."""
     import xlsxwriter  # deferred for start-up speed: only the error report needs it
+    import xlsxwriter.exceptions  # deferred: with xlsxwriter
 
     wb = xlsxwriter.Workbook(os.fspath(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})  # fmt: skip
     ws = wb.add_worksheet(_("Not imported")[:31])
     bold = wb.add_format({"bold": True})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     headers = [_("Row"), _("Status"), _("Problems")] + [
         str(h) if h not in (None, "") else "" for h in plan.headers
     ]
     ws.write_row(0, 0, headers, bold)
     n = 0
-    labels = {"error": _("error"), "duplicate": _("duplicate"), "rejected": _("rejected")}
+    labels = {"error": _("error"), "duplicate": _("duplicate"), "rejected": _("rejected"),
+              "hidden": _("hidden row")}  # fmt: skip
     for rp in plan.rows:
-        status = (
-            "error" if (rp.accepted and rp.errors) else ("duplicate" if rp.status == "duplicate" else None)
-        )
-        if status is None and not rp.accepted:
-            status = "rejected"
+        status = _left_out_status(rp)
         if status is None:
             continue
         n += 1
-        msgs = "\n".join(
-            (f"{p.column}: {p.message}" if p.column else p.message)
-            for p in rp.problems
-            if p.severity == "error"
-        ) or "\n".join(p.message for p in rp.problems)
         ws.write(n, 0, rp.row)
         ws.write_string(n, 1, labels[status])
-        ws.write_string(n, 2, msgs)
+        ws.write_string(n, 2, "\n".join(_reasons(rp)), wrap)
+        cells = rp.cells or []
         for c in range(len(plan.headers)):
-            f = plan.mapping[c] if c < len(plan.mapping) else None
-            text = rp.texts.get(f) if f else None
+            text = vl.cell_text(cells[c]) if c < len(cells) else None
             if text is not None:
                 ws.write_string(n, 3 + c, str(text))
+    ws.set_column(2, 2, 60)
     ws.freeze_panes(1, 0)
-    wb.close()
+    try:
+        wb.close()
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as e:
+        reason = getattr(e.args[0], "strerror", None) if e.args else None
+        msg = _("{file}: the error workbook cannot be written ({reason}).").format(
+            file=os.fspath(path), reason=reason or getattr(e, "strerror", None) or e
+        )
+        raise InputError(msg, [Problem(msg, os.path.basename(os.fspath(path)))]) from None
     return n
 
 
@@ -261,20 +300,37 @@ def import_file(
     dry_run: bool = False,
     meeting_id: int | None = None,
     progress: Progress | None = None,
+    skip_invalid: bool = False,
+    errors_path: str | None = None,
 ):
     """Plan and (unless dry_run or errors remain) commit. Returns (plan, ImportResult).
-    InputError propagates when the file itself is refused."""
+    InputError propagates when the file itself is refused.
+
+    Whole or nothing, unless ``skip_invalid``: then rows with errors are left out (when the sheet itself has
+    no error and some row is valid), the valid rows go in, and every row left out is written with its
+    reasons to the error workbook ``errors_path`` (default: beside the file, FILE-errors.xlsx)."""
     plan = plan_import(
         db, path, kind=kind, sheet=sheet, designate=designate, meeting_id=meeting_id, progress=progress
     )
     res = counts_of(plan)
+    if res.errors and skip_invalid:
+        sheet_errors = any(p.severity == "error" for p in plan.problems)
+        bad = [rp for rp in plan.rows if rp.accepted and rp.errors]
+        if not sheet_errors and any(rp.accepted and not rp.errors for rp in plan.rows):
+            for rp in bad:
+                rp.accepted = False
+            res = counts_of(plan)
+    written = None
+    if skip_invalid and rows_left_out(plan):  # written first: a workbook that cannot be written changes nothing
+        written = os.fspath(errors_path or errors_path_for(path))
+        write_error_report(plan, written)
     if res.errors:
         res.status = "rejected"
-        return plan, res
-    if dry_run:
-        return plan, res
-    return plan, commit_import(db, plan, progress=progress)
+    elif not dry_run:
+        res = commit_import(db, plan, progress=progress)
+    res.errors_file = written
+    return plan, res
 
 
 __all__ = ["ImportResult", "commit_import", "undo_batch", "list_batches", "import_file", "write_error_report",
-           "counts_of", "refused", "batch_plan"]  # fmt: skip
+           "counts_of", "refused", "batch_plan", "rows_left_out", "errors_path_for"]  # fmt: skip

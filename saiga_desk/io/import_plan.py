@@ -77,6 +77,7 @@ class RowPlan:
     accepted: bool = True
     rejected_fields: set = field(default_factory=set)
     extra: dict = field(default_factory=dict)  # designation / participant plan
+    hidden: bool = False  # a hidden row of the sheet: not accepted unless the review takes it back
 
     base_status: str = "new"  # what the row is once its errors are fixed or their fields rejected
 

@@ -77,7 +77,7 @@ def _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, pro
     if sheet is None:
         sheet = choose_sheet(book, kind)
     sh: Sheet = book.sheet(sheet)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(sh.warnings)  # what reading cut or lost (workbook.py)
     filled = fill_merged(sh) if sh.merged else 0
     if not sh.rows:
         raise InputError(
@@ -96,7 +96,7 @@ def _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, pro
         mapping = remembered_mapping(db, headers, kind)
         remembered = mapping is not None
         if mapping is None:
-            mapping = hd.guess_mapping(headers, kind)
+            mapping = hd.guess_mapping(headers, kind, sh.hidden_cols)
     mapping = list(mapping) + [None] * (len(headers) - len(mapping))
     if not any(mapping):
         msg = _(
@@ -160,7 +160,11 @@ def _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, pro
         if progress is not None:
             progress.report(start, total, _("Checking rows"))
         for rp in conv.convert_rows(hr + 1 + start, data_rows[start : start + STEP]):
-            classify(rp, lookups, seen_email, seen_name, claimed)
+            if rp.hidden:  # left out unless the review takes it back: it neither claims nor shadows a row
+                classify(rp, lookups, {}, {}, {})
+                rp.accepted = False
+            else:
+                classify(rp, lookups, seen_email, seen_name, claimed)
             plan.rows.append(rp)
     if kind == "participants":
         plan_participants(db, plan, lookups)

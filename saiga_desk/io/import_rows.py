@@ -196,8 +196,10 @@ class RowConverter:
             elif not v.get("family_name"):
                 self._problem(probs, i, _("The family name is missing."), r0, self.family_col, "error")
             if hidden and r in hidden:
-                self._problem(probs, i, _("This row is hidden in the workbook; it was read like the others."), r0,
-                              "", "warning")  # fmt: skip
+                self._problem(probs, i, _("This row is hidden in the workbook; it is left out (tick it in the review "
+                                          "to import it)."), r0, "", "warning")  # fmt: skip
+                out.append(RowPlan(r + 1, "new", v, rows[i], layout, problems=probs[i], hidden=True))
+                continue
             out.append(RowPlan(r + 1, "new", v, rows[i], layout, problems=probs[i] or []))
         return out
 

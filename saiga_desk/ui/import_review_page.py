@@ -139,7 +139,8 @@ class ReviewPage(QWizardPage):
             for p in rp.problems
         )  # fmt: skip
         was = self.table.blockSignals(True)
-        for j, text in enumerate((str(rp.row), status_names[status], name, text_of(rp.values.get("email")),
+        shown = status_names[status] + (" (" + _("hidden row") + ")" if rp.hidden else "")
+        for j, text in enumerate((str(rp.row), shown, name, text_of(rp.values.get("email")),
                                   changes, problems), 1):  # fmt: skip
             item = QTableWidgetItem(text)
             item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
