@@ -7,7 +7,7 @@ merging, the writers' checks (core/imports.py, inside the write lock) keep new d
 ``core.person_email.ensure_index`` creates the index the first time the database is opened with none left.
 
 Revision ID: 0007_unique_email
-Revises: 0006_search_index
+Revises: 0007_docs (main took 0007 first; chained after it when main was merged in)
 """
 
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ from alembic import op
 from saiga_desk.core import person_email
 
 revision: str = "0007_unique_email"
-down_revision: str | None = "0006_search_index"
+down_revision: str | None = "0007_docs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
