@@ -63,6 +63,7 @@ def run(rows: int | None = None, tmp_dir: str | None = None) -> list[dict]:
         assert n == n2 == rows + 1
         db_path = Path(d) / "bench.sqlite3"
         db = Database.open(db_path)
+        LAST["peak_before_mb"] = _peak_mb()  # the baselines' own peak, so far
         t0 = time.perf_counter()
         book = open_book(str(path))
         book.sheet("Contacts")
@@ -105,4 +106,5 @@ if __name__ == "__main__":
     for r in run(a.rows, a.dir):
         print(f"{r['benchmark']:<28} ours {r['ours_s']:7.2f} s  {r['baseline']:<24} {r['baseline_s']:6.2f} s"
               f"  ratio {r['ratio']:5.2f}  peak {r['peak_mb']:.0f} MB")  # fmt: skip
-    print(f"WAL file {LAST['wal_mb']:.1f} MB after the commit, database {LAST['db_mb']:.1f} MB")
+    print(f"WAL file {LAST['wal_mb']:.1f} MB after the commit, database {LAST['db_mb']:.1f} MB; peak memory "
+          f"{LAST['peak_before_mb']:.0f} MB before the import (the baselines' reads), {_peak_mb():.0f} MB after")

@@ -85,14 +85,25 @@ def folder_for(db_path: str | os.PathLike) -> Path:
     return folder
 
 
-def _new_name(folder: Path, stem: str, reason: str, suffix: str) -> Path:
+def _new_name(folder: Path, stem: str, reason: str, suffix: str, reserve: bool = False) -> Path:
+    """A backup name not taken yet; ``reserve``: taken now (an empty file created exclusively), so that two
+    processes backing up in the same second (two imports at once) never write the same file."""
     stamp = dt.datetime.now().strftime(STAMP)
     dest = folder / f"{stem}-{reason}-{stamp}{suffix}"
     n = 2
-    while dest.exists() or dest.with_name(dest.name + ".part").exists():
+    if reserve:
+        folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        if not (dest.exists() or dest.with_name(dest.name + ".part").exists()):
+            if not reserve:
+                return dest
+            try:
+                os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+                return dest
+            except FileExistsError:
+                pass
         dest = folder / f"{stem}-{reason}-{stamp}-{n}{suffix}"
         n += 1
-    return dest
 
 
 # --------------------------------------------------------------------------- making
@@ -101,8 +112,14 @@ def make_backup(db, reason: str = "manual", progress=None) -> Path | None:
     path = _db_file(db)
     if path is None:
         return None
-    dest = _new_name(folder_for(path), path.stem, reason, path.suffix or ".sqlite3")
-    backup_sqlite_file(path, dest, progress=progress)
+    dest = _new_name(folder_for(path), path.stem, reason, path.suffix or ".sqlite3", reserve=True)
+    try:
+        backup_sqlite_file(path, dest, progress=progress)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            if dest.stat().st_size == 0:  # the reservation, never written
+                dest.unlink()
+        raise
     log.info("backup (%s) of %s written to %s", reason, path, dest)
     return dest
 

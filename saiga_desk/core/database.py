@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from saiga_desk.core import integrity, roles
+from saiga_desk.core import integrity, person_email, roles
 from saiga_desk.core import migrate as migrations
 from saiga_desk.core.database_copy import (  # noqa: F401 (backup_name: still importable from here)
     BUSY_TIMEOUT_MS,
@@ -34,6 +34,10 @@ from saiga_desk.i18n import _
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# PostgreSQL: the transaction-level advisory lock every unit of work takes first (one writer at a time, as
+# on SQLite), and how long a writer waits for it before it is refused with a message
+WRITE_LOCK_KEY = 0x5A16_A0E5_C0DE
+WRITE_LOCK_WAIT = "60s"
 
 
 def current_actor() -> str:
@@ -155,6 +159,34 @@ def _hidden(url: str) -> str:
         return url.split("@")[-1] if "@" in url else url
 
 
+def begin_writing(session: Session) -> None:
+    """Start ``session``'s transaction holding the database's write lock, before it reads anything: what a
+    writer matches (an email, an organization's name) cannot be inserted by another writer until it commits.
+    SQLite: ``BEGIN IMMEDIATE`` (waits up to the busy timeout). PostgreSQL: a transaction-level advisory lock
+    that every unit of work takes (waits up to WRITE_LOCK_WAIT, then the database refuses)."""
+    con = session.connection()
+    name = con.dialect.name
+    if name == "sqlite":
+        try:
+            con.exec_driver_sql("BEGIN IMMEDIATE")
+        except OperationalError as e:
+            raise SaigaError(
+                _(
+                    "The database is busy with another writer ({reason}); nothing was changed. Try again."
+                ).format(reason=e.orig)
+            ) from e
+    elif name == "postgresql":
+        con.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITE_LOCK_WAIT}'")
+        try:
+            con.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        except (OperationalError, DatabaseError) as e:
+            raise SaigaError(
+                _(
+                    "The database is busy with another writer ({reason}); nothing was changed. Try again."
+                ).format(reason=e.orig)
+            ) from e
+
+
 class Database:
     """An open database: engine, sessions, units of work, backups."""
 
@@ -165,6 +197,9 @@ class Database:
         self.actor = current_actor()
         self.read_only = False  # a file opened for reading only (read-only file, folder or medium)
         self._subscribers: list = []
+        # called before each unit of work takes the write lock: the command line waits there for a running
+        # Saiga Desk window that has the file open (core.instance_lock.wait_until_free), or is refused
+        self.before_writing = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -233,6 +268,10 @@ class Database:
             except Exception:
                 engine.dispose()
                 raise
+            try:
+                person_email.ensure_index(engine)
+            except DatabaseError:  # read-only file or no right to create it: the writers' checks remain
+                log.warning("cannot create the unique email index on %s", db.display_name, exc_info=True)
         return db
 
     @staticmethod
@@ -299,6 +338,13 @@ class Database:
                 callback(changes)
             except Exception:  # a subscriber's failure never undoes a committed write
                 log.exception("change subscriber failed")
+
+    def begin_writing(self, session: Session) -> None:
+        """``session``'s transaction begun holding the write lock (``begin_writing``), after the
+        ``before_writing`` check."""
+        if self.before_writing is not None:
+            self.before_writing()
+        begin_writing(session)
 
     def transaction(self, actor: str | None = None, batch_id: int | None = None):
         """One unit of work through the services (create/update/delete with audit)."""

@@ -21,8 +21,9 @@ BUSY_TIMEOUT_MS = 10_000
 
 def backup_sqlite_file(src: Path, dest: Path, progress=None) -> Path:
     """A consistent copy of ``src`` at ``dest`` and its checksum beside it (``dest.sha256``,
-    ``core/backup_checksum.py``); written through a temporary file beside it (``core/output_files``: a
-    device, a pipe or a folder is refused, the umask's permissions), which a failure removes."""
+    ``core/backup_checksum.py``); written through a temporary file beside it, unique to the call
+    (``core/output_files``: a device, a pipe or a folder is refused, the umask's permissions; two imports
+    backing up in the same second never share it), which a failure removes."""
     dest = Path(dest)
     if dest.resolve() == Path(src).resolve():
         raise SaigaError(_("The backup cannot overwrite the database itself."))

@@ -37,6 +37,13 @@ from saiga_desk.core.derived import (
 )
 from saiga_desk.core.entities import entity
 from saiga_desk.core.errors import Progress, StaleEditError
+from saiga_desk.core.import_recheck import (
+    held_already,
+    registered_already,
+    rematch_persons,
+    stored_organizations,
+)
+from saiga_desk.core.text import fold
 from saiga_desk.i18n import _
 
 CHUNK = 2000  # rows between progress reports (and chances to cancel)
@@ -54,7 +61,7 @@ PERSON_COLUMNS: tuple[str, ...] = tuple(
 class PersonUpdate:
     row: int  # the sheet row (for messages)
     person_id: int
-    version: int  # the version the review saw
+    version: int | None  # the version the review saw (None: the current one, matched under the write lock)
     changes: dict  # Person column -> (old, new)
     summary: str = ""
 
@@ -112,6 +119,7 @@ class BatchOutcome:
     new_person_ids: list[int]
     designations_created: int = 0
     designations_superseded: int = 0
+    counts: dict = field(default_factory=dict)  # created, updated, unchanged, skipped, as written
 
 
 def commit_batch(
@@ -140,17 +148,31 @@ def _commit(tx, plan: BatchPlan, progress) -> BatchOutcome:
     total = len(plan.new_persons) + len(plan.updates)
     with bulk.big_cache():
         orgs = _create_organizations(tx, plan.organizations, plan.organization_fields)
+        # matched again under the write lock: persons another writer added since the review are updated
+        again = rematch_persons(s, plan.new_persons, orgs)
+        fresh = plan.new_persons
+        if again.existing:
+            fresh = [r for i, r in enumerate(plan.new_persons) if i not in again.existing]
         with search_index.indexed_in_one_pass(s, m.Person.__tablename__):
-            ids = _insert_persons(tx, bulk, plan.new_persons, orgs, now, total, progress)
-        _update_persons(tx, plan.updates, orgs, now, total, len(ids), progress)
-        outcome = BatchOutcome(batch.id, ids)
+            inserted = _insert_persons(tx, bulk, fresh, orgs, now, total, progress)
+        ids = _with_existing(len(plan.new_persons), again.existing, inserted)
+        updates = plan.updates + [
+            PersonUpdate(0, pid, None, changes, plan.new_persons[i].get("family_name") or "")
+            for i, pid, _version, changes in again.updates
+        ]
+        _update_persons(tx, updates, orgs, now, total, len(inserted), progress)
+        counts = dict(plan.counts)
+        counts["created"] = counts.get("created", 0) - len(again.existing)
+        counts["updated"] = counts.get("updated", 0) + len(again.updates)
+        counts["unchanged"] = counts.get("unchanged", 0) + again.unchanged
+        outcome = BatchOutcome(batch.id, ids, counts=counts)
         for d in plan.designations:
             _designation(tx, d, _person_id(d.person, ids), orgs, outcome)
         for p in plan.participants:
             _participant(tx, p, _person_id(p.person, ids), plan.meeting_id)
         if progress is not None:
             progress.report(total, total, _("Recording the audit trail"))
-        c = plan.counts
+        c = counts
         batch.created, batch.updated, batch.unchanged = (
             c.get("created", 0),
             c.get("updated", 0),
@@ -166,13 +188,27 @@ def _commit(tx, plan: BatchPlan, progress) -> BatchOutcome:
 
 
 def _create_organizations(tx, organizations: dict[str, str], fields: dict[str, dict]) -> dict[str, int]:
-    """One organization per name to create (its ``fields``, else an English name of kind "other"); the id for
-    every spelling that names it."""
-    made = {
-        name: tx.create("organizations", fields.get(name) or {"name_en": name, "kind": "other"}).id
-        for name in sorted(set(organizations.values()))
-    }
+    """One organization per name to create (its ``fields``, else an English name of kind "other"), unless one
+    of that folded name, in its country or in none, is held by now (another writer created it since the
+    review): the id for every spelling that names it."""
+    names = sorted(set(organizations.values()))
+    wanted = {n: fields.get(n) or {"name_en": n, "kind": "other"} for n in names}
+    held = stored_organizations(tx.session, {f.get("name_en") or f.get("name_ru") or n for n, f in wanted.items()})
+    made = {}
+    for name, f in wanted.items():
+        country = f.get("country_id")
+        found = [oid for oid, cid in held.get(fold(f.get("name_en") or f.get("name_ru") or name), [])
+                 if cid is None or country is None or cid == country]  # fmt: skip
+        made[name] = found[0] if found else tx.create("organizations", f).id
     return {spelling: made[name] for spelling, name in organizations.items()}
+
+
+def _with_existing(n: int, existing: dict[int, int], inserted: list[int]) -> list[int]:
+    """The person id of each of the plan's ``n`` new persons: the stored one for those matched again."""
+    if not existing:
+        return inserted
+    it = iter(inserted)
+    return [existing[i] if i in existing else next(it) for i in range(n)]
 
 
 def _person_id(ref: PersonRef, ids: list[int]) -> int:
@@ -190,9 +226,9 @@ def _insert_persons(tx, bulk: BulkRows, rows: list[dict], orgs, now, total, prog
         return []
     present = set().union(*(r.keys() for r in rows))
     fields = tuple(k for k in PERSON_COLUMNS if k in present)
-    searched = [f for f in entity("persons").search_fields if f in fields]
-    pick = operator.itemgetter(*searched) if len(searched) > 1 else (lambda row: [row[f] for f in searched])
-    org = "organization_id" in fields
+    searched = [fields.index(f) for f in entity("persons").search_fields if f in fields]
+    pick = operator.itemgetter(*searched) if len(searched) > 1 else (lambda row: [row[i] for i in searched])
+    org = fields.index("organization_id") if "organization_id" in fields else None
     t = m.Person.__table__
     stamp = bulk.stamp(now, t.c.created_at)
     shared = {
@@ -211,13 +247,10 @@ def _insert_persons(tx, bulk: BulkRows, rows: list[dict], orgs, now, total, prog
         params = []
         append = params.append
         for values, pid in zip(chunk, reserved, strict=True):
-            row = dict(zip(fields, map(values.get, fields), strict=True))
-            if org and row["organization_id"].__class__ is tuple:
-                row["organization_id"] = orgs.get(row["organization_id"][1])
-            row["search_text"] = search_text(pick(row))
-            if pid is not None:
-                row["id"] = pid
-            append(row)
+            row = list(map(values.get, fields))  # one tuple per row, in the order of ``columns``
+            if org is not None and row[org].__class__ is tuple:
+                row[org] = orgs.get(row[org][1])
+            append((*row, search_text(pick(row)), pid) if pid is not None else (*row, search_text(pick(row))))
         got = bulk.insert(t, columns if reserved[0] is not None else columns[:-1], params, shared)
         ids += reserved if got is None else got
     tx.session.execute(created_persons_entries(tx.batch_id, tx.actor, now))
@@ -237,7 +270,7 @@ def _update_persons(tx, updates: list[PersonUpdate], orgs, now, total, done, pro
             progress.report(done, total, _("Writing"))
         changes = {k: (old, _resolved(new, orgs)) for k, (old, new) in u.changes.items()}
         current = s.execute(select(t).where(t.c.id == u.person_id)).mappings().one_or_none()
-        if current is None or current["version"] != u.version:
+        if current is None or u.version not in (None, current["version"]):
             raise StaleEditError(
                 _(
                     "Row {row}: the person was changed or deleted by someone else during the review; check again."
@@ -245,12 +278,13 @@ def _update_persons(tx, updates: list[PersonUpdate], orgs, now, total, done, pro
             )
         values = {k: new for k, (_old, new) in changes.items()}
         merged = {**current, **values}
+        version = current["version"]  # None in the plan: matched again under the write lock
         values.update(
-            version=next_version(u.version),
+            version=next_version(version),
             updated_at=now,
             search_text=search_text([merged[f] for f in searched]),
         )
-        s.execute(update(t).where(t.c.id == u.person_id, t.c.version == u.version).values(**values))
+        s.execute(update(t).where(t.c.id == u.person_id, t.c.version == version).values(**values))
         entries.append(
             audit_entry(tx.actor, "update", "person", u.person_id, changes, u.summary, tx.batch_id, now)
         )
@@ -266,6 +300,8 @@ def _designation(tx, d: DesignationWrite, person_id: int, orgs, outcome: BatchOu
         return
     values = {**d.values, "person_id": person_id, "import_batch_id": tx.batch_id}
     values["authority_id"] = _resolved(values.get("authority_id"), orgs)
+    if held_already(tx.session, values, {old["id"] for old in d.replaces}):
+        return  # another writer designated this person since the review (matched under the write lock)
     replaced = []
     for old in d.replaces:
         current = tx.get(cp.KIND, old["id"])
@@ -281,6 +317,10 @@ def _designation(tx, d: DesignationWrite, person_id: int, orgs, outcome: BatchOu
 
 def _participant(tx, p: ParticipantWrite, person_id: int, meeting_id: int | None) -> None:
     if p.action == "create":
+        found = registered_already(tx.session, meeting_id, person_id)
+        if found is not None:  # registered by another writer since the review: this row updates it
+            tx.update("participants", found, p.values)
+            return
         values = {"meeting_id": meeting_id, "person_id": person_id, "category": "observer", "role": "delegate",
                   "status": "invited", "secretariat": False, "credentials_received": False,
                   "credentials_verified": False, "funded": False, **p.values, "import_batch_id": tx.batch_id}  # fmt: skip

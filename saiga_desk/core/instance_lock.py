@@ -3,7 +3,9 @@
 ``acquire(db)`` writes ``<database>.lock`` beside the file (JSON: pid, host, user, since). A second
 instance opening the same file gets InstanceLockedError naming who holds it, instead of racing it.
 A lock left by a process that no longer runs on this computer is taken over. ``Lock.release()`` (also
-called at exit) removes the file if it is still ours. PostgreSQL databases need no lock: acquire returns None.
+called at exit) removes the file if it is still ours. PostgreSQL databases need no lock: acquire returns None. The command line does not take the lock: its
+writes wait while a window has the file open (``wait_until_free``) and are refused, naming the window's
+holder, when it stays open.
 
 SQLite on a network share (NFS, SMB/CIFS, SSHFS, 9p...) is unsafe for several users at once and slow;
 ``is_network_path`` tells the GUI when to warn.
@@ -20,6 +22,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -226,11 +229,7 @@ def acquire(db, *, force: bool = False, pid: int | None = None, host: str | None
         holder = _read(path)
         if holder is None:
             continue  # released meanwhile: try again
-        stale = (
-            holder.get("host") == me_host
-            and isinstance(holder.get("pid"), int)
-            and not pid_alive(holder["pid"])
-        )
+        stale = _stale(holder, me_host)
         if stale or force:
             log.info("taking over the lock %s from %s (%s)", path, holder, "stale" if stale else "forced")
             with contextlib.suppress(FileNotFoundError):
@@ -250,6 +249,50 @@ def acquire(db, *, force: bool = False, pid: int | None = None, host: str | None
         ),
         lock_path=path,
     )
+
+
+def running_holder(db) -> dict | None:
+    """The lock file's content when another running Saiga Desk (not this process) has ``db`` open, else None.
+    A lock whose process is dead on this computer does not count."""
+    db_file = _db_file(db)
+    if db_file is None:
+        return None
+    path = lock_path_for(db_file)
+    if path in _HELD:
+        return None
+    holder = _read(path)
+    if holder is None:
+        return None
+    if holder.get("pid") == os.getpid() and holder.get("host") == _hostname():
+        return None
+    return None if _stale(holder, _hostname()) else holder
+
+
+def _stale(holder: dict, host: str) -> bool:
+    """A lock left by a process that no longer runs on this computer."""
+    return holder.get("host") == host and isinstance(holder.get("pid"), int) and not pid_alive(holder["pid"])
+
+
+def wait_until_free(db, timeout: float, poll: float = 0.2) -> None:
+    """For the command line's writes: wait up to ``timeout`` seconds while a running Saiga Desk window has
+    ``db`` open (its instance lock), then refuse with InstanceLockedError naming who holds it. Returns at
+    once when no window has it open. The write itself is then serialized by the database's write lock."""
+    deadline = time.monotonic() + max(0.0, timeout)
+    while True:
+        holder = running_holder(db)
+        if holder is None:
+            return
+        if time.monotonic() >= deadline:
+            db_file = _db_file(db)
+            raise InstanceLockedError(
+                _(
+                    "{db} is open in Saiga Desk by {holder}; nothing was changed. Close it there, or make "
+                    "the change in that window (waited {seconds} s)."
+                ).format(db=db_file.name, holder=describe(holder), seconds=f"{timeout:g}"),
+                holder=holder,
+                lock_path=lock_path_for(db_file),
+            )
+        time.sleep(poll)
 
 
 # --------------------------------------------------------------------------- network shares

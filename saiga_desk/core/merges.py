@@ -103,8 +103,12 @@ def merge(db, kind: str, kept_id: int, other_id: int, take=(), choices: dict[str
                 after = _set_reference(tx, other_table, col, row_id, other_id, kept_id)
                 repointed.append([other_table.name, col.key, row_id, _bookkeeping(before), after])
             progress.report(2, 3, _("Merging"))
-            kept_after = tx.update(kind, kept_id, values, version=plan.kept_version)
-            tx.delete(kind, other_id, version=plan.other_version)
+            if _refers_to_itself(table):  # (organizations) the kept one may point at the other until updated
+                kept_after = tx.update(kind, kept_id, values, version=plan.kept_version)
+                tx.delete(kind, other_id, version=plan.other_version)
+            else:  # the other one first: the kept one may take its email (one person per address)
+                tx.delete(kind, other_id, version=plan.other_version)
+                kept_after = tx.update(kind, kept_id, values, version=plan.kept_version)
         except StaleEditError as e:
             raise StaleEditError(_stale_message(kind, plan.kept_title, plan.other_title)) from e
         except ReferencedError as e:
@@ -155,10 +159,12 @@ def undo_merge(db, merge_id: int) -> MergeResult:
         if row_values(s, table, record.removed_id) is not None:
             raise SaigaError(_("Another record now has the id #{id}; the merge cannot be undone.").format(
                 id=record.removed_id))  # fmt: skip
-        tx.create(
-            record.kind, {**_plain(removed), "id": record.removed_id}
-        )  # first: the kept may refer to it
-        tx.update(record.kind, record.kept_id, _plain(before))
+        if _refers_to_itself(table):  # the removed one first: the kept may refer to it
+            tx.create(record.kind, {**_plain(removed), "id": record.removed_id})
+            tx.update(record.kind, record.kept_id, _plain(before))
+        else:  # the kept one first: it gives back the email it took (one person per address)
+            tx.update(record.kind, record.kept_id, _plain(before))
+            tx.create(record.kind, {**_plain(removed), "id": record.removed_id})
         restored = [(table, record.kept_id, before), (table, record.removed_id, removed)]
         set_aside = json.loads(record.set_aside)
         for name, data in set_aside:
@@ -238,6 +244,11 @@ def mark_not_duplicates(db, kind: str, first_id: int, second_id: int) -> bool:
         tx.noted("create", "not_duplicates")
         tx.audit("not-duplicate", kind_table(kind), a, {}, _("Not a duplicate of #{id}").format(id=b))
     return True
+
+
+def _refers_to_itself(table) -> bool:
+    """Whether rows of ``table`` can point at other rows of it (organizations: their parent)."""
+    return any(fk.column.table is table for c in table.c for fk in c.foreign_keys)
 
 
 def kind_table(kind: str) -> str:

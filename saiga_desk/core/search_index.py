@@ -19,6 +19,8 @@ import logging
 
 from sqlalchemy import text
 
+from saiga_desk.core import person_email
+
 log = logging.getLogger(__name__)
 
 # the tables with a folded search_text column (fixed here: migrations must not follow the models)
@@ -37,9 +39,12 @@ def pg_index(table: str) -> str:
 
 
 def is_index_object(name: str | None) -> bool:
-    """True for the index's own tables and indexes (not in the models; schema comparisons skip them)."""
+    """True for the index's own tables and indexes and the unique email index (not in the models; schema
+    comparisons skip them)."""
     if not name:
         return False
+    if name == person_email.INDEX:  # an expression index the models cannot describe (core/person_email.py)
+        return True
     return any(name == fts_table(t) + s for t in SEARCHED for s in _SHADOWS) or any(
         name == pg_index(t) for t in SEARCHED
     )

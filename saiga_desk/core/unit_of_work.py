@@ -10,7 +10,7 @@ writes — and collects the ``Changes`` the database publishes after the commit.
 
 from __future__ import annotations
 
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -19,7 +19,15 @@ from saiga_desk.core import models as m
 from saiga_desk.core.changes import ChangeCollector, Changes
 from saiga_desk.core.derived import audit_entry, kind_of_table, owned_parts, search_text
 from saiga_desk.core.entities import Entity, entity
-from saiga_desk.core.errors import NotFoundError, ReferencedError, SaigaError, StaleEditError, ValidationError
+from saiga_desk.core.errors import (
+    DuplicateError,
+    NotFoundError,
+    ReferencedError,
+    SaigaError,
+    StaleEditError,
+    ValidationError,
+)
+from saiga_desk.core.person_email import email_key
 from saiga_desk.core.record_checks import coerce, integrity_message, references_to, unique_checks, validate
 from saiga_desk.i18n import _
 
@@ -76,6 +84,24 @@ def _search_text(session: Session, ent: Entity, obj) -> str | None:
     return search_text([getattr(obj, f) for f in ent.search_fields])
 
 
+def _email_free(session: Session, ent: Entity, obj) -> None:
+    """One person per email (core/person_email.py): a friendly refusal before the unique index's."""
+    key = email_key(obj.email)
+    if not key:
+        return
+    t = m.Person.__table__
+    q = select(t.c.id).where(func.lower(func.trim(t.c.email)) == key)
+    if obj.id is not None:
+        q = q.where(t.c.id != obj.id)
+    other = session.scalar(q.limit(1))
+    if other is not None:
+        raise DuplicateError(
+            _("Another {what} already has {values} (#{id}).").format(
+                what=_(ent.singular), values=obj.email, id=other
+            )
+        )
+
+
 # ---------------------------------------------------------------------------- unit of work
 class UnitOfWork:
     """``with db.transaction() as tx:`` — all writes commit together or not at all."""
@@ -98,8 +124,17 @@ class UnitOfWork:
         self._collector.note(action, kind)
 
     def __enter__(self) -> UnitOfWork:
+        """Opens the transaction holding the database's write lock (``core.database.begin_writing``), so
+        that everything the unit reads to decide what it writes (does this email, this organization
+        exist?) stays true until it commits, whoever else writes. The command line first waits for a
+        running window that has the file open (``Database.before_writing``)."""
         self.session = self.db._sessions()
         self.session.info["actor"] = self.actor  # for writes audited below the unit (core/preferences.py)
+        try:
+            self.db.begin_writing(self.session)
+        except BaseException:
+            self.session.close()
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -166,6 +201,8 @@ class UnitOfWork:
         self._apply_defaults(obj)
         validate(self.session, ent, obj)
         unique_checks(self.session, ent, obj)
+        if ent.model is m.Person:
+            _email_free(self.session, ent, obj)
         st = _search_text(self.session, ent, obj)
         if st is not None:
             obj.search_text = st
@@ -205,6 +242,8 @@ class UnitOfWork:
             return to_record(obj)
         validate(self.session, ent, obj)
         unique_checks(self.session, ent, obj)
+        if ent.model is m.Person:
+            _email_free(self.session, ent, obj)
         st = _search_text(self.session, ent, obj)
         if st is not None:
             obj.search_text = st

@@ -19,8 +19,9 @@ This module is the import's front door; the rooms behind it, each importing only
   meeting's registration list add to a row;
 - import_planning.py: reading the file and planning every row (``plan_import``);
 - import_review.py: the field-by-field review;
+- import_errors.py: the rows left out, with their reasons, and the error workbook that lists them;
 - import_commit.py: the reviewed plan handed to core (``core/imports.py`` writes it, ``core/import_undo.py``
-  undoes it), and the error report.
+  undoes it).
 
 The same engine serves participants (``kind="participants"``).
 """

@@ -39,9 +39,7 @@ def test_bulk_persons_match_persons_made_one_by_one_and_changes_are_noted(any_db
     outcome = commit_batch(db, _plan(new_persons=[values], organizations={"Committee of Forestry": "Committee of Forestry"},
                                      counts={"created": 1}), actor="tester")  # fmt: skip
     assert seen and {"persons", "organizations"} <= seen[-1].created
-    one = sv.create(db, "persons", {k: v for k, v in values.items() if k != "organization_id"})
     bulk = sv.get(db, "persons", outcome.new_person_ids[0])
-    assert bulk.search_text == one.search_text and bulk.version == one.version == 1
     assert bulk.import_batch_id == outcome.batch_id and bulk.organization_id is not None
     with db.session() as s:
         entry = s.scalars(select(m.AuditEntry).where(m.AuditEntry.entity == "person",
@@ -54,6 +52,9 @@ def test_bulk_persons_match_persons_made_one_by_one_and_changes_are_noted(any_db
         )
     got = undo_batch(db, outcome.batch_id)
     assert got["deleted"] == 2 and "persons" in seen[-1].deleted and "organizations" in seen[-1].deleted
+    # made one by one (after the undo: one person per email), the same person reads the same
+    one = sv.create(db, "persons", {k: v for k, v in values.items() if k != "organization_id"})
+    assert bulk.search_text == one.search_text and bulk.version == one.version == 1
     assert [p.id for p in sv.find(db, "persons")] == [one.id]
 
 

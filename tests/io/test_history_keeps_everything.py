@@ -13,7 +13,7 @@ import threading
 
 import import_corpus as corpus
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from saiga_desk.core import merges, preferences
 from saiga_desk.core import models as m
@@ -185,37 +185,53 @@ def officers(any_db):
 @pytest.mark.parametrize("kind, values", [("persons", {"family_name": "Ivanova"}),
                                           ("organizations", {"name_en": "Ministry", "kind": "other"})])  # fmt: skip
 def test_the_second_of_two_saves_gets_the_stale_edit_message(officers, kind, values):
-    """Both load the record; the first saves while the second is saving (between its version check and
-    its write): the second is refused with the stale-edit message, the first one's values stay."""
+    """Both load the record; the first starts saving while the other is in the middle of its save: it waits
+    for the write lock, then finds the record changed meanwhile and gets the stale-edit message; the
+    other's values stay."""
     first, second = officers
     rec = sv.create(first, kind, values)
     field = next(iter(values))
-    fired = []
+    outcome: dict = {}
 
-    def first_saves_now(session, _ctx, _instances):
-        if not fired:
-            fired.append(True)
+    def first_saves() -> None:
+        try:
             sv.update(first, kind, rec.id, {field: "First"}, version=rec.version)
+            outcome["first"] = "saved"
+        except Exception as e:  # noqa: BLE001 - what came out is the property under test
+            outcome["first"] = e
 
-    with pytest.raises(StaleEditError, match="changed this record meanwhile"):
-        with second.transaction() as tx:
-            event.listen(tx.session, "before_flush", first_saves_now)
-            tx.update(kind, rec.id, {field: "Second"}, version=rec.version)
-    assert fired and sv.get(first, kind, rec.id)[field] == "First"
+    waiting = threading.Thread(target=first_saves)
+
+    def first_saves_now(_session, _ctx, _instances):
+        if not waiting.is_alive() and "first" not in outcome:
+            waiting.start()
+            waiting.join(0.3)  # it waits for the write lock this save holds
+
+    with second.transaction() as tx:
+        event.listen(tx.session, "before_flush", first_saves_now)
+        tx.update(kind, rec.id, {field: "Second"}, version=rec.version)
+    waiting.join(60)
+    assert isinstance(outcome["first"], StaleEditError), outcome
+    assert "changed by someone else" in str(outcome["first"])
+    assert sv.get(first, kind, rec.id)[field] == "Second"
 
 
 def test_a_stale_row_met_by_an_autoflush_gets_the_stale_edit_message(officers):
-    """A verb that reads after changing a record (the read flushes the change first) meets the other
-    officer's write there: still the stale-edit message, not the database's error."""
-    first, second = officers
+    """A verb that reads after changing a record (the read flushes the change first) and finds the row's
+    version moved on (here written under its own feet): still the stale-edit message, not the database's
+    error."""
+    first, _second = officers
     rec = sv.create(first, "persons", {"family_name": "Ivanova"})
     with pytest.raises(StaleEditError):
-        with second.transaction() as tx:
+        with first.transaction() as tx:
             person = tx.session.get(m.Person, rec.id)
-            sv.update(first, "persons", rec.id, {"family_name": "First"}, version=rec.version)
+            tx.session.execute(
+                update(m.Person).where(m.Person.id == rec.id).values(version=m.Person.version + 1),
+                execution_options={"synchronize_session": False},
+            )
             person.family_name = "Second"
             tx.session.execute(select(m.Person.id).where(m.Person.family_name == "Second"))  # autoflush
-    assert sv.get(first, "persons", rec.id).family_name == "First"
+    assert sv.get(first, "persons", rec.id).family_name == "Ivanova"
 
 
 def _save(db, rec_id: int, name: str, version: int, barrier: threading.Barrier, results: list) -> None:
@@ -258,8 +274,8 @@ def test_postgresql_refusing_one_of_two_transactions_is_a_stale_edit(officers):
     if not first.url.startswith("postgresql"):
         pytest.skip("PostgreSQL's own refusals")
     rec = sv.create(first, "persons", {"family_name": "Ivanova"})
-    with first.transaction() as holder:
-        holder.session.execute(select(m.Person).where(m.Person.id == rec.id).with_for_update())
+    with first.engine.begin() as holder:  # a row held outside the units of work (they take turns)
+        holder.execute(select(m.Person.id).where(m.Person.id == rec.id).with_for_update())
         with pytest.raises(StaleEditError, match="changed this record meanwhile"):
             with second.transaction() as tx:
                 tx.session.execute(select(m.Person).where(m.Person.id == rec.id).with_for_update(nowait=True))
