@@ -111,3 +111,21 @@ def test_only_a_true_bug_says_something_went_wrong_and_offers_the_details(qtbot,
     assert "Traceback" in details and "a bug in a slot" in details and "Saiga Desk" in details
     box.close()
     window.close()
+
+
+def test_a_rule_of_the_records_is_one_sentence_in_the_window(qtbot, demo_db):
+    """A real constraint violation of the demo database, shown by the window as the command line says it."""
+    from sqlalchemy import text
+
+    from saiga_desk.cli.failures import explain as cli_explain
+
+    window = open_window(qtbot, demo_db)
+    with pytest.raises(Exception) as caught, demo_db.engine.begin() as con:
+        con.execute(text("INSERT INTO country SELECT * FROM country LIMIT 1"))
+    box = show_error(window, caught.value, "Test")
+    assert box.text().startswith("The records do not allow this change (rule ")
+    assert box.text().endswith("nothing was changed.") and "went wrong" not in box.text()
+    args = __import__("argparse").Namespace(db=demo_db)
+    assert box.text() == cli_explain(caught.value, args)  # the same sentence as the command line
+    box.close()
+    window.close()
