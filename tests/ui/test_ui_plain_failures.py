@@ -69,6 +69,22 @@ def test_saving_into_a_read_only_database_says_so_in_one_sentence(qtbot, demo_pa
             assert editor.isVisible() and field.text() == "Wildlife department"  # the typed value stays
             box.close()
             editor.reject()
+            # a cell edited in the table: the same sentence
+            index = page.model.index(0, page.model.column_index("position"))
+            page.view.setCurrentIndex(index)
+            page.view.edit(index)
+            cell = next(w for w in page.view.viewport().findChildren(QLineEdit) if w.isVisible())
+            cell.setText("Head of the wildlife department")
+            qtbot.keyClick(cell, Qt.Key.Key_Return)
+
+            def in_window():
+                return [b for b in window.findChildren(QMessageBox, "errorDialog") if b.isVisible()]
+
+            qtbot.waitUntil(lambda: bool(in_window()), timeout=5000)
+            shown = in_window()
+            assert shown[0].text().startswith(f"{path} is read-only") and "went wrong" not in shown[0].text()
+            for b in shown:
+                b.close()
             window.close()
         finally:
             db.close()
