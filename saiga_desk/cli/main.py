@@ -11,6 +11,7 @@ import logging
 import sys
 
 import saiga_desk
+from saiga_desk.cli.argparse_messages import use_catalogue
 from saiga_desk.cli.which_database import database_target, open_database  # noqa: F401 (database_target: scripts)
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
@@ -38,6 +39,7 @@ class _Version(argparse.Action):
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
+    use_catalogue()  # argparse's own words ("usage:", "invalid choice"...) in the interface language
     parser = Parser(prog="saiga-desk", description=_("Saiga Desk: records of the Saiga MOU Secretariat."))
     parser.add_argument("--version", action=_Version, nargs=0, help=_("show the version and exit"))
     parser.add_argument(

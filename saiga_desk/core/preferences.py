@@ -199,7 +199,14 @@ def _check_policy(value: Any) -> dict:
         )
     policy = _read_policy({"enabled": enabled})
     keep_days = value.get("keep_days", DEFAULT_BACKUP_POLICY["keep_days"])
-    days = keep_days if isinstance(keep_days, int) and not isinstance(keep_days, bool) else 0
+    if not isinstance(keep_days, int) or isinstance(keep_days, bool):  # "3" is text, 3.5 no whole day
+        raise ValidationError(
+            {"keep_days": _("must be a whole number of days")},
+            _("backup_policy keep_days must be a whole number of days, not {value}.").format(
+                value=json.dumps(keep_days, ensure_ascii=False, default=str)
+            ),
+        )
+    days = keep_days
     if days < 1:
         raise ValidationError(
             {

@@ -331,6 +331,9 @@ class RecordTableModel(QAbstractTableModel):
         except SaigaError as e:
             self.edit_failed.emit(e)
             return False
+        except Exception as e:  # noqa: BLE001 - a read-only or full disk...: shown once, in one sentence
+            self.edit_failed.emit(e)
+            return False
         self._cache.pop(rid, None)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1))
         return True

@@ -1,7 +1,8 @@
 """Undo / redo of the officer's edits: every write is a QUndoCommand that calls the services.
 
-``push(stack, command)`` runs the command (``redo``) and raises the SaigaError it met, so a form can
-show it; a failed command never stays on the stack (it is made obsolete). Commands only call core verbs;
+``push(stack, command)`` runs the command (``redo``) and raises the error it met (a SaigaError, or a
+failure such as a read-only database that ui/errors.py explains), so a form can show it; a failed
+command never stays on the stack (it is made obsolete). Commands only call core verbs;
 the views refresh from the ``Changes`` each write publishes (``ui/signals.py``).
 
 Undo of a delete re-creates the record with the same id and values, together with the parts deleted
@@ -46,7 +47,7 @@ class RecordCommand(QUndoCommand):
         super().__init__(text)
         self.db = db
         self.entity = _kind(entity)
-        self.error: SaigaError | None = None
+        self.error: Exception | None = None
         self._pushing = True
 
     # subclasses implement these two
@@ -60,7 +61,7 @@ class RecordCommand(QUndoCommand):
         self.error = None
         try:
             fn()
-        except SaigaError as e:
+        except Exception as e:  # raised from push(), or shown when the Edit menu ran it (never lost in Qt)
             self.error = e
             self.setObsolete(True)  # a failed command never stays on the stack
             if not self._pushing:

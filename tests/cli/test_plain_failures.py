@@ -82,9 +82,12 @@ def test_the_database_from_the_environment_and_a_symlink_loop(tmp_path):
         (("report", "letters", "--per-letter-dir", "{tmp}/existing"), "{tmp}/existing: it is a file, not a folder"),
         (("import", "contacts", "{tmp}/fifo"), "it is a device or a pipe"),
         (("report", "letters", "-o", "{tmp}/l.pdf", "--template", "{tmp}/fifo"), "it is a device or a pipe"),
+        (("settings", "set", "backup_policy", '{"keep_days": "3"}'),
+         'keep_days must be a whole number of days, not "3"'),  # fmt: skip
     ],
     ids=["badges-to-folder", "review-pack-all-to-file", "end-before-start", "huge-batch-id", "letterhead-type",
-         "backup-policy-type", "per-letter-dir-is-file", "import-from-fifo", "template-from-fifo"],  # fmt: skip
+         "backup-policy-type", "per-letter-dir-is-file", "import-from-fifo", "template-from-fifo",
+         "backup-days-as-text"],  # fmt: skip
 )
 def test_a_bad_value_is_one_sentence_and_changes_nothing(demo, tmp_path, args, words):
     out = tmp_path / "out"

@@ -12,6 +12,7 @@ from saiga_desk.core.errors import (
     ValidationError,
 )
 from saiga_desk.i18n import _
+from saiga_desk.ui.errors import show_error
 from saiga_desk.ui.forms import prompts
 from saiga_desk.ui.forms.fields import INVALID, BoolField, ChoiceField, ReferenceField, choice_label, same
 from saiga_desk.ui.forms.layouts import UNIQUE_SUFFIXED
@@ -80,6 +81,9 @@ class FormSaving:
             return False
         except SaigaError as e:
             self._show_message(str(e))
+            return False
+        except Exception as e:  # a read-only or full disk, a rule of the database: one plain sentence
+            show_error(self, e, _("The record was not saved"))
             return False
         self.version = self.record.get("version")
         self.baseline = {name: self.record.get(name) for name in self.fields}
