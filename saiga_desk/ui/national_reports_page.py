@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from saiga_desk.core import national_reports as nr
+from saiga_desk.core import roles
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.reporting_models import REPORT_DONE
 from saiga_desk.i18n import _
@@ -75,8 +76,9 @@ class NationalReportsPage(TablePage):
         super().__init__(db, "national-reports", undo_stack, parent)
         self.title = _("National reports")
         self.view.setItemDelegate(StatusColours(self))
-        self.view.setAcceptDrops(True)
-        self.view.viewport().setAcceptDrops(True)
+        self.writes = roles.can_write(db)  # a viewer only reads (core/roles.py): no drops, no recording
+        self.view.setAcceptDrops(self.writes)
+        self.view.viewport().setAcceptDrops(self.writes)
         self.view.viewport().installEventFilter(self)
         self.reload_cycles()
 
@@ -140,6 +142,11 @@ class NationalReportsPage(TablePage):
         self.pdf_button.clicked.connect(lambda: self.print_pdf("national-reports"))
         for b in (self.remind_button, self.letters_button, self.mail_button, self.pdf_button):
             rv.addWidget(b)
+        if not roles.can_write(self.db):  # what records or sends (it notes reminded_on) is an editor's
+            reason = roles.refusal(self.db)
+            for b in (self.cycle_button, self.remind_button, self.mail_button):
+                b.setToolTip(reason)
+                b.setEnabled(False)
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
@@ -227,9 +234,11 @@ class NationalReportsPage(TablePage):
             if r.overdue:
                 item.setBackground(QBrush(QColor(OVERDUE_COLOUR)))
             self.remind_list.addItem(item)
-        self.remind_button.setEnabled(bool(ov.to_remind))
+        writes = roles.can_write(self.db)
+        self.cycle_button.setEnabled(writes)
+        self.remind_button.setEnabled(writes and bool(ov.to_remind))
         self.letters_button.setEnabled(bool(ov.to_remind))
-        self.mail_button.setEnabled(bool(ov.to_remind))
+        self.mail_button.setEnabled(writes and bool(ov.to_remind))
 
     # ------------------------------------------------------------------ actions
     def open_cycle_dialog(self) -> CycleDialog:
@@ -316,7 +325,7 @@ class NationalReportsPage(TablePage):
         if hasattr(self, "view") and obj is self.view.viewport():
             kind = event.type()
             if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-                if _local_file(event.mimeData()) and self.view.indexAt(event.position().toPoint()).isValid():
+                if self.writes and _local_file(event.mimeData()) and self.view.indexAt(event.position().toPoint()).isValid():
                     event.acceptProposedAction()
                 else:
                     event.ignore()
@@ -324,7 +333,7 @@ class NationalReportsPage(TablePage):
             if kind == QEvent.Type.Drop:
                 path = _local_file(event.mimeData())
                 index = self.view.indexAt(event.position().toPoint())
-                if path is None or not index.isValid():
+                if path is None or not index.isValid() or not self.writes:
                     event.ignore()
                     return True
                 event.acceptProposedAction()

@@ -32,6 +32,10 @@ def test_a_viewers_window_reads_only(qtbot, own_settings, server):
     contact_points.current_changed.emit("contact-points", 1)  # a row chosen: still no Supersede…
     assert not contact_points.supersede_button.isEnabled()
     assert contact_points.supersede_button.toolTip() == READ_ONLY
+    reports = window.show_tab("national-reports")  # reading and printing on; recording, reminding off
+    for button in (reports.cycle_button, reports.remind_button, reports.mail_button):
+        assert not button.isEnabled() and button.toolTip() == READ_ONLY, button.objectName()
+    assert reports.pdf_button.isEnabled() and not reports.view.viewport().acceptDrops()
 
     # a write that reaches the database anyway (no GUI check on this path) is refused in one sentence
     window.guarded(services.create, viewer, "organizations", {"name_en": "Another", "kind": "ngo"})
