@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from saiga_desk.i18n import _
-from saiga_desk.io.contact_import import undo_batch, write_error_report
+from saiga_desk.io.contact_import import write_error_report
 from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show
-from saiga_desk.ui.import_steps import run, text_of
+from saiga_desk.ui.import_history import undo_import, undone_text
+from saiga_desk.ui.import_steps import text_of
 
 REVIEW_LIMIT = 2000  # rows shown at once in the review table (filters narrow it)
 
@@ -274,10 +275,9 @@ class SummaryPage(QWizardPage):
         self.undo.setEnabled(False)
         self.error.setText("")
 
-        def done(got):
-            self.undone.setText(
-                _("Import #{batch} undone: {deleted} created records deleted, {restored} updates restored.").format(
-                    **got)
-            )  # fmt: skip
+        def failed(exc):
+            self.error.setText(str(exc))
 
-        run(self.w, _("Undoing the import"), lambda progress: undo_batch(self.w.db, r.batch_id), done)
+        # through the window's undo stack when the import is its last entry (ui/import_history.py)
+        undo_import(self.w, self.w.db, self.w.undo_stack, r.batch_id,
+                    lambda got: self.undone.setText(undone_text(got)), failed)  # fmt: skip

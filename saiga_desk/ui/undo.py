@@ -30,7 +30,7 @@ def _kind(name: str) -> str:
     return entity_of(name).name
 
 
-def _report_later(error: SaigaError) -> None:
+def report_later(error: SaigaError) -> None:
     """An undo/redo from the Edit menu failed: tell the officer once the stack operation is over."""
 
     QTimer.singleShot(0, lambda: show_error(None, error, _("Undo / redo")))
@@ -65,7 +65,7 @@ class RecordCommand(QUndoCommand):
             self.setObsolete(True)  # a failed command never stays on the stack
             if not self._pushing:
                 log.info("undo/redo refused: %s", e)
-                _report_later(e)
+                report_later(e)
         finally:
             self._pushing = False
 

@@ -96,6 +96,8 @@ class WindowMenus:
         self.act_restore = a(_("&Restore…"), self.restore, name="restore")
         self.act_import = a(_("&Import…"), self.import_file, "Ctrl+I", "import",
                             _("Import contacts or participants from Excel"), "import")  # fmt: skip
+        self.act_import_history = a(_("Import &history…"), self.import_history, name="import_history",
+                                    tip=_("The recent imports, each of which can be undone"))  # fmt: skip
         self.act_export_view = a(_("Export this &table…"), self.export_view, "Ctrl+Shift+E", "export_view",
                                  _("Export the rows shown to Excel"), "export")  # fmt: skip
         self.act_export_all = a(_("Export the &whole database…"), self.export_all, name="export_all")
@@ -152,7 +154,7 @@ class WindowMenus:
         file = bar.addMenu(_("&File"))
         file.setObjectName("menu_file")
         for item in (self.act_new_db, self.act_open, self.recent_menu, None, self.act_backup, self.act_restore,
-                     None, self.act_import):  # fmt: skip
+                     None, self.act_import, self.act_import_history):  # fmt: skip
             self._add(file, item)
         export = file.addMenu(_("&Export"))
         export.setObjectName("menu_export")

@@ -28,8 +28,8 @@ def test_wizard_imports_after_unticking_error_rows(qtbot, db, tmp_path):
     w = ImportWizard(db, path=path)
     qtbot.addWidget(w)
     w.show()
-    w.next()  # file -> sheet
-    assert w.currentPage() is w.sheet_page
+    w.next()  # file -> sheet: the file is read in the background, then the wizard moves on
+    qtbot.waitUntil(lambda: w.currentPage() is w.sheet_page, timeout=10000)
     assert w.sheet_page.header_row.value() == 1 and w.sheet_page.preview.rowCount() == 8
     w.next()  # -> mapping
     assert w.mapping_page.mapping()[:2] == ["family_name", "email"]
@@ -61,12 +61,14 @@ def test_wizard_refuses_an_old_xls_with_a_message(qtbot, db, tmp_path):
     qtbot.addWidget(w)
     w.show()
     w.next()
-    assert w.currentPage() is w.file_page and "Excel 97-2003" in w.file_page.error.text()
+    qtbot.waitUntil(lambda: "Excel 97-2003" in w.file_page.error.text(), timeout=10000)
+    assert w.currentPage() is w.file_page
 
 
 def _to_review(qtbot, w):
     w.show()
-    w.next()  # file -> sheet
+    w.next()  # file -> sheet (read in the background)
+    qtbot.waitUntil(lambda: w.currentPage() is w.sheet_page, timeout=10000)
     w.next()  # -> mapping
     w.next()  # plans in the background, then moves on
     qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=10000)

@@ -54,7 +54,8 @@ def test_organizations_tab_counts_an_import_without_f5(qtbot, demo_db, tmp_path)
     wizard = ImportWizard(demo_db, window, path=str(path))
     qtbot.addWidget(wizard)
     wizard.show()
-    wizard.next()  # file -> sheet
+    wizard.next()  # file -> sheet (read in the background)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.sheet_page, timeout=15000)
     wizard.next()  # -> mapping
     wizard.next()  # plans in the background, then the review
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.review_page, timeout=15000)
