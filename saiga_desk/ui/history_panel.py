@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from saiga_desk.core import services as sv
@@ -11,15 +12,16 @@ from saiga_desk.core.changes import Changes
 from saiga_desk.core.choices import AUDIT_ACTIONS
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.core.errors import SaigaError
-from saiga_desk.i18n import _
+from saiga_desk.i18n import _, ngettext
 from saiga_desk.ui.forms.fields import CHOICE_LABELS, choice_label
 from saiga_desk.ui.forms.layouts import LAYOUTS
-from saiga_desk.ui.forms.references import options
+from saiga_desk.ui.forms.references import options, record_title
 from saiga_desk.ui.signals import hub
 
 #: the audit actions in words (create, update, delete, undo, merge, not-duplicate: core.choices)
 ACTIONS = {a: CHOICE_LABELS[a] for a in AUDIT_ACTIONS}
 EMPTY = "∅"
+WIDTH = 480  # the panel opens this wide (the values are cut below ~400 px)
 
 
 def field_label(entity: str, name: str) -> str:
@@ -69,6 +71,9 @@ class HistoryPanel(QWidget):
         hub.watch(db)
         hub.changed.connect(self._changed)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - wide enough for old and new values side by side
+        return QSize(WIDTH, super().sizeHint().height())
+
     def _changed(self, changes: Changes) -> None:
         if self.entity and changes.touches({self.entity}):
             self.refresh()
@@ -95,11 +100,15 @@ class HistoryPanel(QWidget):
         if not entries:
             self.heading.setText(_("No recorded changes for this {what}.").format(what=what))
             return
+        try:  # the record's name, not "person #7"
+            title = record_title(self.db, self.entity, self.record_id) or f"#{self.record_id}"
+        except SaigaError:
+            title = f"#{self.record_id}"
         self.heading.setText(
-            _("History of {what} #{id}: {n} change(s), newest first.").format(
-                what=what, id=self.record_id, n=len(entries)
-            )
-        )
+            ngettext("History of {what} “{title}”: {n} change, newest first.",
+                     "History of {what} “{title}”: {n} changes, newest first.", len(entries)).format(
+                what=what, title=title, n=len(entries))
+        )  # fmt: skip
         for entry in reversed(entries):  # newest first
             self._add(entry)
         self.tree.resizeColumnToContents(0)

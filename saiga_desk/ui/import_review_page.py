@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from saiga_desk.i18n import _
+from saiga_desk.i18n import _, ngettext
 from saiga_desk.io.contact_import import write_error_report
 from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show
 from saiga_desk.ui.import_history import undo_import, undone_text
@@ -203,7 +203,11 @@ class ReviewPage(QWizardPage):
     def _blocking(self):
         blocking = self.w.plan.blocking() if self.w.plan else []
         self.error.setText(
-            _("{n} errors block the import: fix the file, or untick those rows. First: {first}").format(
+            ngettext(
+                "{n} error blocks the import: fix the file, or untick that row. First: {first}",
+                "{n} errors block the import: fix the file, or untick those rows. First: {first}",
+                len(blocking),
+            ).format(
                 n=len(blocking), first=blocking[0]
             )
             if blocking

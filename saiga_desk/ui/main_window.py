@@ -18,10 +18,11 @@ from saiga_desk import __version__
 from saiga_desk.core import tables
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.instance_lock import network_warning as share_warning
-from saiga_desk.i18n import _
+from saiga_desk.i18n import _, number
 from saiga_desk.paths import data_dir, log_dir
 from saiga_desk.ui.duplicates_dialog import install_duplicate_actions
 from saiga_desk.ui.errors import show_error
+from saiga_desk.ui.history_panel import WIDTH as HISTORY_WIDTH
 from saiga_desk.ui.history_panel import HistoryPanel
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_page import TablePage
@@ -127,7 +128,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         self.history.setObjectName("historyPanel")
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.resizeDocks([self.history_dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.history_dock], [HISTORY_WIDTH], Qt.Orientation.Horizontal)
         self._history_target: tuple[str, int] | None = None
         self.history_dock.visibilityChanged.connect(self._history_visible)
         self.history_dock.hide()  # View ▸ History panel (Ctrl+H); the window remembers it
@@ -179,11 +180,11 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
             self._show_counts(page, shown, total)
 
     def _show_counts(self, page, shown: int, total: int) -> None:
-        what = page.title.lower()
+        what = page.title  # "Contact points: 1" reads right for any number, in English and Russian
         if shown == total:
-            text = _("{n} {what}").format(n=f"{shown:,}", what=what)
+            text = _("{what}: {n}").format(n=number(shown), what=what)
         else:
-            text = _("{shown} of {total} {what}").format(shown=f"{shown:,}", total=f"{total:,}", what=what)
+            text = _("{what}: {shown} of {total}").format(shown=number(shown), total=number(total), what=what)
         self.counts_label.setText(text)
 
     def _tab_changed(self, _index: int) -> None:
@@ -209,6 +210,8 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         self._history_target = (entity, record_id)
 
     def _history_visible(self, visible: bool) -> None:
+        if visible and self.history_dock.width() < HISTORY_WIDTH * 3 // 4 and not self.history_dock.isFloating():
+            self.resizeDocks([self.history_dock], [HISTORY_WIDTH], Qt.Orientation.Horizontal)
         if visible and self._history_target is not None:
             self._show_history(*self._history_target)
 

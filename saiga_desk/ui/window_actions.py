@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu
 
 from saiga_desk.i18n import _
 from saiga_desk.ui.icons import icon as named_icon
+from saiga_desk.ui.undo import short_labels
 
 TABS = (
     "signatories",
@@ -116,6 +117,7 @@ class WindowMenus:
         self.act_redo.setObjectName("action_redo")
         self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
         self.act_redo.setIcon(named_icon("redo"))
+        short_labels(self.act_undo, self.act_redo, self.undo_stack)  # the toolbar does not jump
         self.act_new = a(_("&New"), lambda: self.current_page().new_record(), QKeySequence.StandardKey.New,
                          "new", _("Add a record to this table"), "new")  # fmt: skip
         self.act_edit = a(_("&Edit…"), lambda: self.current_page().edit_selected(), "F2", "edit",
