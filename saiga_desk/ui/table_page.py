@@ -105,6 +105,9 @@ class TablePage(ColumnLayout, QWidget):
         self.view.verticalHeader().setResizeContentsPrecision(0)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        self._resized_by_hand = self._fitting = False
+        header.sectionResized.connect(self._section_resized)
+        self.view.installEventFilter(self)
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
 
         self.empty_label = QLabel(self)
@@ -128,6 +131,9 @@ class TablePage(ColumnLayout, QWidget):
         self._refresh_timer.timeout.connect(self.refresh)
 
     def eventFilter(self, obj, event) -> bool:
+        if obj is getattr(self, "view", None):
+            self.refit_when_laid_out(event)
+            return False
         # Down arrow in the filter box goes to the rows (keyboard-only work)
         if obj is self.search_box and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             self._apply_search_now()
@@ -253,8 +259,8 @@ class TablePage(ColumnLayout, QWidget):
                     _("No {what} yet. Use Edit ▸ New (Ctrl+N) to add one.").format(what=self.title.lower())
                 )
         self.empty_label.setVisible(empty)
-        if self._autosize_pending and shown:
-            self._autosize_pending = False
+        if self._autosize_pending:  # an empty table too: its titles whole; again once rows come
+            self._autosize_pending = not shown
             self.fit_columns()
         self.counts_changed.emit(shown, self._total)
         keep, self._keep = getattr(self, "_keep", None), None
