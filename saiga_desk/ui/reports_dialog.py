@@ -36,6 +36,9 @@ from saiga_desk.io.reports.letters import DEFAULT_TEMPLATE, PLACEHOLDERS
 from saiga_desk.ui.pdf_preview import PdfPreview
 
 
+REGENERATE_MS = 600  # the pause after the last option change before the preview is made again
+
+
 class ReportsDialog(QDialog):
     """``ReportsDialog(db, parent=None, report=None, meeting_id=None)``."""
 
@@ -141,8 +144,19 @@ class ReportsDialog(QDialog):
         if report in REPORT_NAMES:
             self.report_box.setCurrentIndex(REPORT_NAMES.index(report))
         self._update_fields()
-        # the preview is shown as soon as the dialog opens; a changed option disables Print until Preview
+        # the preview is shown as soon as the dialog opens, and made again shortly after an option changes
+        self._regenerate = QTimer(self, singleShot=True, interval=REGENERATE_MS)
+        self._regenerate.timeout.connect(self._auto_preview)
+        for signal in (self.report_box.currentIndexChanged, self.meeting_box.currentIndexChanged,
+                       self.as_at.dateChanged, self.language_box.currentIndexChanged, self.final_box.toggled,
+                       self.template_edit.textChanged):  # fmt: skip
+            signal.connect(self.options_changed)
         QTimer.singleShot(0, self._auto_preview)
+
+    def options_changed(self, *_args) -> None:
+        """An option changed: the preview is made again once the officer pauses (debounced)."""
+        self._set_actions_enabled(False)
+        self._regenerate.start()
 
     def _auto_preview(self) -> None:
         options = self.options()
@@ -340,6 +354,7 @@ class ReportsDialog(QDialog):
         return printed
 
     def done(self, result: int) -> None:  # noqa: D401 - QDialog.done
+        self._regenerate.stop()
         if self.task is not None and not self.task.is_done:
             self.task.cancel()
         self.document.close()

@@ -153,3 +153,18 @@ def test_preview_opens_at_once_and_can_be_read(dialog, qtbot):
     QTest.mouseClick(preview.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: preview.current_page() == 1, timeout=5_000)
     assert preview.page_box.value() == 2
+
+
+def test_a_changed_option_makes_the_preview_again_by_itself(dialog, qtbot):
+    """Issue 19, item 10: shown as soon as the dialog opens, then made again (after a pause) when an option
+    changes — the language chosen with the keyboard, no Preview click."""
+    from PySide6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=20_000)
+    first = dialog.pdf_path
+    assert dialog.options() == dialog._options_shown
+    dialog.report_box.setFocus()
+    with qtbot.waitSignal(dialog.generated, timeout=20_000):
+        qtbot.keyClick(dialog.report_box, Qt.Key.Key_Down)  # the next report in the list
+    assert dialog.pdf_path != first and dialog._options_shown == dialog.options()
+    assert dialog._options_shown["name"] == dialog.report_box.itemData(1)
