@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from saiga_desk import __version__
@@ -277,6 +277,8 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         geometry = WINDOW_GEOMETRY.get()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            keep_on_screen(self)
+            QTimer.singleShot(0, lambda: keep_on_screen(self))  # again once shown, with its frame
         state = WINDOW_STATE.get()
         if state is not None:
             self.restoreState(state)
@@ -319,6 +321,26 @@ class LazyPages(dict):
 
     def __contains__(self, name) -> bool:
         return name in self.names
+
+
+def keep_on_screen(window) -> None:
+    """A restored window larger than the screen (saved at another scale or on a bigger monitor) comes back
+    inside the screen's available area, whole."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None or window.isMaximized() or window.isFullScreen():
+        return
+    room = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    width = min(window.width(), room.width() - extra_w)
+    height = min(window.height(), room.height() - extra_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), room.left()), room.right() + 1 - frame.width())
+    y = min(max(frame.y(), room.top()), room.bottom() + 1 - frame.height())
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
 
 
 def network_warning(db) -> str | None:
