@@ -52,7 +52,7 @@ class ReviewPage(QWizardPage):
         top.addStretch(1)
         top.addWidget(save)
         self.table = QTableWidget(0, len(self.COLS) + 1)
-        self.table.setHorizontalHeaderLabels([_("Import"), _("Row"), _("Status"), _("Name"), _("Email"),
+        self.table.setHorizontalHeaderLabels([_("Import"), _("Row"), _("Status"), _("Full name"), _("Email"),
                                               _("Changes (old → new)"), _("Problems")])  # fmt: skip
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)

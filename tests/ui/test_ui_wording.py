@@ -80,3 +80,29 @@ def test_history_panel_opens_wide_and_names_the_record(qtbot, demo_db):
     record = sv.get(demo_db, "persons", pid)
     assert record.family_name in heading and "#" not in heading, heading
     assert window.history_dock.width() >= 400
+
+
+def test_russian_interface_names_the_honorific_and_the_meeting_in_russian(qtbot, demo_db):
+    """Item 11: the honorific column and the person form's name section are different words; the meeting
+    header leads with the Russian title and names the host country in Russian; Delegation is translated."""
+    from saiga_desk.core import tables
+    from saiga_desk.core.models import Meeting
+    from saiga_desk.ui.forms.layouts import LAYOUTS
+    from saiga_desk.ui.meeting_widgets import summary_html
+
+    try:
+        i18n.set_language("ru")
+        honorific = tables.table("persons").column("honorific").title
+        section = i18n._(LAYOUTS["persons"][0].title)
+        organization_name = tables.table("organizations").column("name_en").title
+        assert honorific == "Обращение" and section != organization_name and section != honorific
+        delegation = tables.table("participants").column("delegation").title
+        assert delegation == "Делегация"
+        with demo_db.session() as s:
+            meeting = s.query(Meeting).filter(Meeting.code == "MOS1").one()
+            html = summary_html(demo_db, meeting)
+        assert html.index(meeting.title_ru) < html.index(meeting.title_en)
+        assert "Казахстан" in html and "Kazakhstan" not in html
+        assert i18n.number(50006) == "50\u00a0006"
+    finally:
+        i18n.set_language("en")
