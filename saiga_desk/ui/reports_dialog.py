@@ -35,7 +35,6 @@ from saiga_desk.io.reports.catalogue import CATALOGUE, REPORT_NAMES, REPORTS
 from saiga_desk.io.reports.letters import DEFAULT_TEMPLATE, PLACEHOLDERS
 from saiga_desk.ui.pdf_preview import PdfPreview
 
-
 REGENERATE_MS = 600  # the pause after the last option change before the preview is made again
 
 
