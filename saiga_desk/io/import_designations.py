@@ -28,6 +28,7 @@ def plan_designations(db, plan, lk) -> None:
     current = open_designations(db)
     by_key = {(d["signatory_id"], d["person_id"], d["role"]): d for d in current}
     primaries: dict[int, list[dict]] = {}
+    planned_primary: dict[int, int] = {}  # Signatory -> the row of this file that makes its primary
     for d in current:
         if d["role"] == "primary":
             primaries.setdefault(d["signatory_id"], []).append(d)
@@ -76,7 +77,11 @@ def plan_designations(db, plan, lk) -> None:
             else:
                 action = None
         else:
+            if role == "primary" and sig in planned_primary:  # one primary contact point at a time
+                _second_primary(plan, rp, lk, sig, planned_primary[sig])
+                continue
             if role == "primary":
+                planned_primary[sig] = rp.row
                 close = [d for d in primaries.get(sig, []) if d["person_id"] != rp.person_id]
             rp.changes["designation.role"] = (None, role)
             for d in close:
@@ -92,3 +97,19 @@ def plan_designations(db, plan, lk) -> None:
         rp.extra["designation"] = {"action": action, "new": new, "close": close, "existing": existing}
         if rp.status == "unchanged":
             rp.status = "changed"
+
+
+def _second_primary(plan, rp, lk, _sig: int, first: int) -> None:
+    """A second row making a primary contact point of the same Signatory: an error on that row."""
+    msg = _(
+        "Row {first} already makes the primary contact point of {signatory}: one primary contact point per "
+        "Signatory at a time (give this row another role, or untick one of them)."
+    ).format(first=first, signatory=lk.country_names.get(rp.values.get("country_id"), "?"))  # a State
+    columns = rp.layout.columns if rp.layout is not None else {}  # the role's cell, else the country's
+    letter = next((c for c, f in columns.items() if f == "role"), None) or next(
+        (c for c, f in columns.items() if f == "country"), ""
+    )
+    rp.problems.append(Problem(msg, plan.file_name, plan.sheet, rp.row, letter, "error"))
+    if rp.status != "error":
+        rp.base_status, rp.status = rp.status, "error"
+

@@ -95,12 +95,16 @@ class RowPlan:
 
     @property
     def effective(self) -> str:
-        """The status that counts at commit: an error row whose errors were all rejected is new/changed."""
-        if self.status != "error":
-            return self.status
-        if not self.errors:
-            return self.base_status
-        return self.status
+        """The status that counts at commit: an error row whose errors were all rejected is new/changed; a
+        changed row whose every change was rejected is unchanged."""
+        status = self.status
+        if status == "error":
+            if self.errors:
+                return status
+            status = self.base_status
+        if status == "changed" and self.rejected_fields and self.changes and self.rejected_fields.issuperset(self.changes):
+            return "unchanged"
+        return status
 
     @property
     def errors(self) -> list[Problem]:
@@ -148,7 +152,7 @@ class ImportPlan:
         for r in self.rows:
             if not r.accepted:
                 c["rejected"] += 1
-            c[r.status] += 1
+            c[r.effective] += 1  # an error dealt with, or every change rejected, counts as what it now is
         return c
 
     def blocking(self) -> list[Problem]:

@@ -5,7 +5,7 @@ undo. The review's decisions are io's (``io/import_review.py``); undo is core's 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from saiga_desk.i18n import _, ngettext
 from saiga_desk.io.contact_import import write_error_report
+from saiga_desk.io.import_correction import correct_cell, editable_field
 from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show
 from saiga_desk.ui.import_history import undo_import, undone_text
 from saiga_desk.ui.import_steps import text_of
@@ -98,11 +99,7 @@ class ReviewPage(QWizardPage):
         plan = self.w.plan
         if plan is None:
             return
-        c = plan.counts()
-        self.counts.setText(
-            _("{new} new, {changed} changed, {unchanged} unchanged, {duplicate} duplicates, {error} with errors "
-              "(sheet {sheet!r}, header row {row}).").format(sheet=plan.sheet, row=plan.header_row, **c)
-        )  # fmt: skip
+        self._recount()
         if self.only_errors.isChecked():
             rows = [r for r in plan.rows if r.status == "error"]
         elif self.only_changes.isChecked():
@@ -124,12 +121,19 @@ class ReviewPage(QWizardPage):
         self.show_fields(self.table.currentRow())
         self._blocking()
 
+    def _recount(self) -> None:
+        plan = self.w.plan
+        self.counts.setText(
+            _("{new} new, {changed} changed, {unchanged} unchanged, {duplicate} duplicates, {error} with errors "
+              "(sheet {sheet!r}, header row {row}).").format(sheet=plan.sheet, row=plan.header_row, **plan.counts())
+        )  # fmt: skip
+
     def _row_texts(self, i: int, rp) -> None:
         status_names = {"new": _("new"), "changed": _("changed"), "unchanged": _("unchanged"),
                         "duplicate": _("duplicate"), "error": _("error")}  # fmt: skip
         plan = self.w.plan
         rejected = " (" + _("rejected") + ")"
-        status = rp.effective if rp.status == "error" else rp.status
+        status = rp.effective
         name = " ".join(x for x in (rp.values.get("given_name"), rp.values.get("family_name")) if x)
         changes = "; ".join(
             f"{field_label(k)}: {show(plan, k, a)} → {show(plan, k, b)}" + (rejected if k in rp.rejected_fields else "")
@@ -184,6 +188,9 @@ class ReviewPage(QWizardPage):
             for j, text in enumerate((f.old, f.new, f.problem), 1):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                if j == 2 and editable_field(rp, f.key):  # a bad cell is corrected here (F2 or double-click)
+                    item.setFlags(item.flags() | Qt.ItemIsEditable)
+                    item.setToolTip(_("Type the right value: the row is checked again (the file is not changed)."))
                 if j == 3 and text:
                     item.setForeground(Qt.red)
                 self.fields.setItem(i, j, item)
@@ -193,6 +200,9 @@ class ReviewPage(QWizardPage):
 
     def _field_toggled(self, item):
         rp = self._current
+        if rp is not None and item.column() == 2 and item.row() < len(self._field_keys):
+            self._corrected(rp, self._field_keys[item.row()], item.text())
+            return
         if rp is None or item.column() != 0 or item.row() >= len(self._field_keys):
             return
         set_field_accepted(rp, self._field_keys[item.row()], item.checkState() == Qt.Checked)
@@ -200,7 +210,23 @@ class ReviewPage(QWizardPage):
             self._row_texts(self._rows.index(rp), rp)
         self._blocking()
 
+    def _corrected(self, rp, key: str, text: str) -> None:
+        """The officer typed a value for a bad cell: the row is read and checked again (io)."""
+        new = correct_cell(self.w.db, self.w.plan, rp, key, text)
+        if rp in self._rows:
+            i = self._rows.index(rp)
+            self._rows[i] = new
+            self._row_texts(i, new)
+            check = self.table.item(i, 0)
+            was = self.table.blockSignals(True)
+            check.setCheckState(Qt.Checked if new.accepted else Qt.Unchecked)
+            self.table.blockSignals(was)
+            QTimer.singleShot(0, lambda: self.show_fields(i))  # not from inside the edited cell's signal
+        self._blocking()
+
     def _blocking(self):
+        if self.w.plan is not None:
+            self._recount()  # the summary follows each row or field ticked or unticked
         blocking = self.w.plan.blocking() if self.w.plan else []
         self.error.setText(
             ngettext(

@@ -160,6 +160,8 @@ class SheetPage(QWizardPage):
         width = max((len(r) for r in shown), default=0)
         self.preview.setRowCount(len(shown))
         self.preview.setColumnCount(width)
+        # columns lettered as on every other page and in the messages (A, B, … as in Excel)
+        self.preview.setHorizontalHeaderLabels([column_letter(c) for c in range(width)])
         hr = self.header_row.value() - 1
         for r, cells in enumerate(shown):
             for c, v in enumerate(cells):

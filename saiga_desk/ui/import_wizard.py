@@ -35,6 +35,7 @@ class ImportWizard(QWizard):
         self.command = None  # the import's entry on the undo stack
         self.setWindowTitle(_("Import participants") if kind == "participants" else _("Import contacts"))
         self.setWizardStyle(QWizard.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)  # nothing left to cancel when done
         self.resize(980, 640)
         self.file_page = FilePage(self)
         self.sheet_page = SheetPage(self)
