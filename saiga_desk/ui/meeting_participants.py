@@ -66,6 +66,8 @@ class InviteCommand(RecordCommand):
 
     def apply(self) -> None:
         self.result = mt.invite_signatories(self.db, self.meeting_id, **self.options)
+        if not self.result.created:  # "0 invited" changed nothing: no entry on the undo stack
+            self.setObsolete(True)
 
     def revert(self) -> None:
         if self.result is not None and self.result.created:

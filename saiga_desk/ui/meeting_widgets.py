@@ -3,6 +3,7 @@ read-only tables, and meeting dates written as precisely as they are known."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableWidget, QTableWidgetItem, QWidget
@@ -12,6 +13,7 @@ from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.names import country_name
 from saiga_desk.i18n import _, current_language
 from saiga_desk.ui.errors import show_error
+from saiga_desk.ui.forms import prompts
 from saiga_desk.ui.meetings_dialogs import label_of
 
 
@@ -65,6 +67,18 @@ def fill(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, QTableWidgetItem(str(value)))
     table.resizeColumnsToContents()
     table.horizontalHeader().setStretchLastSection(True)
+
+
+def held_ask(parent, meeting) -> bool:
+    """Inviting to a meeting already held (or past) is asked first; True to go on."""
+    last = meeting.end_date or meeting.start_date
+    if meeting.status != "held" and (last is None or last >= dt.date.today()):
+        return True
+    dates = meeting_dates(meeting.start_date, meeting.end_date, meeting.date_precision)
+    return prompts.ask_confirm(
+        parent, _("Invite Signatories"), _("{code} was already held ({dates}).").format(code=meeting.code, dates=dates),
+        _("Invite the Signatories' contact points to it all the same?"),
+    )
 
 
 def summary_html(db, meeting) -> str:
