@@ -134,7 +134,12 @@ class TablePage(ColumnLayout, QWidget):
         if obj is getattr(self, "view", None):
             self.refit_when_laid_out(event)
             return False
-        # Down arrow in the filter box goes to the rows (keyboard-only work)
+        # Esc in the filter box clears the filter; Down arrow goes to the rows (keyboard-only work)
+        if (obj is self.search_box and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+                and self.search_box.text()):  # fmt: skip
+            self.search_box.clear()
+            self._apply_search_now()
+            return True
         if obj is self.search_box and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             self._apply_search_now()
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -264,6 +269,9 @@ class TablePage(ColumnLayout, QWidget):
             self.fit_columns()
         self.counts_changed.emit(shown, self._total)
         keep, self._keep = getattr(self, "_keep", None), None
+        new, self._new_saved = getattr(self, "_new_saved", None), None
+        if new is not None and self.model.row_of(new) >= 0:  # a record just added: selected
+            keep = new
         if keep is not None:
             self.select_id(keep)
 
@@ -328,10 +336,17 @@ class TablePage(ColumnLayout, QWidget):
         if editor is not None:
             editor.raise_()
             editor.activateWindow()
+            if record_id is None and hasattr(editor, "saved") and not getattr(editor, "selects_new", False):
+                editor.selects_new = True  # a new record (or a duplicate) is selected once saved
+                editor.saved.connect(self._new_record_saved)
         return editor
 
     def new_record(self):
         return self._open_editor(values=self.new_values())
+
+    def _new_record_saved(self, record_id: int) -> None:
+        self._new_saved = record_id  # selected once the listing has read it (_after_reload)
+        self._refresh_timer.start()
 
     def new_values(self) -> dict | None:
         """Pre-filled values of a new record (the page's filters, e.g. the selected meeting)."""

@@ -130,7 +130,7 @@ class WindowMenus:
         self.act_find = a(_("&Find"), lambda: self.current_page().focus_search(), QKeySequence.StandardKey.Find,
                           "find", _("Filter this table by typing"))  # fmt: skip
         self.act_settings = a(_("&Settings…"), self.open_settings,
-                              [QKeySequence(QKeySequence.StandardKey.Preferences).toString() or "Ctrl+,"],
+                              QKeySequence(QKeySequence.StandardKey.Preferences).toString() or "Ctrl+,",
                               "settings", icon="settings")  # fmt: skip
 
         self.act_columns = a(_("&Columns…"), lambda: self.current_page().choose_columns(), name="columns")
@@ -146,6 +146,8 @@ class WindowMenus:
         self.act_history.setShortcut(QKeySequence("Ctrl+H"))
         self.act_history.setIcon(named_icon("history"))
 
+        self.act_guide = a(_("&User guide"), self.user_guide, QKeySequence.StandardKey.HelpContents, "guide",
+                           _("How to work with Saiga Desk, and the keyboard shortcuts"))  # fmt: skip
         self.act_about = a(_("&About Saiga Desk"), self.about, name="about")
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_logs = a(_("Open the &log folder"), self.open_log_folder, name="logs")
@@ -187,7 +189,7 @@ class WindowMenus:
             go.addAction(action)
         help_menu = bar.addMenu(_("&Help"))
         help_menu.setObjectName("menu_help")
-        for item in (self.act_about, self.act_logs, self.act_data):
+        for item in (self.act_guide, None, self.act_about, self.act_logs, self.act_data):
             self._add(help_menu, item)
 
     @staticmethod

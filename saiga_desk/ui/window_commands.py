@@ -107,6 +107,13 @@ class WindowCommands:
 
         AboutDialog(self.db, self).exec()
 
+    def user_guide(self):
+        from saiga_desk.ui.user_guide import UserGuide  # deferred (start-up speed)
+
+        guide = UserGuide(self)
+        self._show_dialog(guide)
+        return guide
+
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
