@@ -142,6 +142,7 @@ def preview(app, window, shot) -> None:
     dialog = ReportsDialog(window.db, window)
     dialog.show()
     _wait(app, lambda: dialog.pdf_path is not None)
+    _wait(app, lambda: False, 1.5)  # the pages are rendered in the background
     shot(dialog, "30-reports-preview")
     dialog.done(0)
 

@@ -35,6 +35,7 @@ from saiga_desk.io.reports.catalogue import CATALOGUE, REPORT_NAMES, REPORTS
 from saiga_desk.io.reports.letters import DEFAULT_TEMPLATE, PLACEHOLDERS
 from saiga_desk.ui.pdf_preview import PdfPreview
 
+OPTIONS_WIDTH = 340  # the options pane; the preview takes the rest
 REGENERATE_MS = 600  # the pause after the last option change before the preview is made again
 
 
@@ -123,6 +124,11 @@ class ReportsDialog(QDialog):
         split.addWidget(self.pdf_preview)
         split.setStretchFactor(1, 3)
         split.setSizes([330, 770])
+        self.split = split
+        for box in (self.report_box, self.meeting_box):  # long titles must not widen the options pane
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(24)
+            box.setMinimumWidth(160)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = buttons.addButton(_("Save as PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -151,6 +157,12 @@ class ReportsDialog(QDialog):
                        self.template_edit.textChanged):  # fmt: skip
             signal.connect(self.options_changed)
         QTimer.singleShot(0, self._auto_preview)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - the options narrow, the preview wide, once laid out
+        super().showEvent(event)
+        if not getattr(self, "_split_done", False):
+            self._split_done = True
+            self.split.setSizes([OPTIONS_WIDTH, max(self.split.width() - OPTIONS_WIDTH, OPTIONS_WIDTH)])
 
     def options_changed(self, *_args) -> None:
         """An option changed: the preview is made again once the officer pauses (debounced)."""

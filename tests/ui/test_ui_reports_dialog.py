@@ -168,3 +168,9 @@ def test_a_changed_option_makes_the_preview_again_by_itself(dialog, qtbot):
         qtbot.keyClick(dialog.report_box, Qt.Key.Key_Down)  # the next report in the list
     assert dialog.pdf_path != first and dialog._options_shown == dialog.options()
     assert dialog._options_shown["name"] == dialog.report_box.itemData(1)
+
+
+def test_the_preview_takes_most_of_the_dialog(dialog, qtbot):
+    """Item 10: long report and meeting titles do not widen the options: the preview is the wide part."""
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=20_000)
+    assert dialog.pdf_preview.width() > 2 * dialog.report_box.width()
