@@ -36,6 +36,10 @@ class ImportWizard(QWizard):
         self.setWindowTitle(_("Import participants") if kind == "participants" else _("Import contacts"))
         self.setWizardStyle(QWizard.ModernStyle)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)  # nothing left to cancel when done
+        for button, text in ((QWizard.WizardButton.BackButton, _("< &Back")), (QWizard.WizardButton.NextButton,
+                             _("&Next >")), (QWizard.WizardButton.CancelButton, _("Cancel")),
+                             (QWizard.WizardButton.FinishButton, _("&Finish"))):  # fmt: skip
+            self.setButtonText(button, text)  # in the interface's language, whatever Qt's catalogue holds
         self.resize(980, 640)
         self.file_page = FilePage(self)
         self.sheet_page = SheetPage(self)

@@ -47,6 +47,7 @@ class UserGuide(QDialog):
             + f"<h2>{html.escape(_('Keyboard shortcuts'))}</h2><table cellpadding='3'>{rows}</table>"
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(self.browser, 1)
