@@ -34,7 +34,7 @@ def field_label(entity: str, name: str) -> str:
     return words.replace("_", " ").capitalize()
 
 
-def _local_time(value) -> str:
+def local_time(value) -> str:
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
@@ -118,7 +118,7 @@ class HistoryPanel(QWidget):
         action = choice_label(entry.action)
         if entry.summary:
             action = f"{action}: {entry.summary}"
-        top = QTreeWidgetItem([_local_time(entry.at), entry.actor or "", action])
+        top = QTreeWidgetItem([local_time(entry.at), entry.actor or "", action])
         top.setToolTip(2, action)
         font = top.font(0)
         font.setBold(True)

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.import_undo import list_batches, undo_batch
-from saiga_desk.i18n import _
+from saiga_desk.i18n import _, number
+from saiga_desk.ui.history_panel import local_time
 from saiga_desk.ui.tasks import run_task
 from saiga_desk.ui.undo import report_later
 
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 def undone_text(got: dict) -> str:
     return _(
         "Import #{batch} undone: {deleted} created records deleted, {restored} updates restored."
-    ).format(**got)
+    ).format(batch=got["batch"], deleted=number(got["deleted"]), restored=number(got["restored"]))
 
 
 class ImportCommand(QUndoCommand):
@@ -164,17 +165,17 @@ class ImportsDialog(QDialog):
         self.table.setRowCount(len(batches))
         self.buttons = {}
         for r, b in enumerate(batches):
-            when = b["imported_at"].strftime("%Y-%m-%d %H:%M") if b["imported_at"] else ""
+            when = local_time(b["imported_at"]) if b["imported_at"] else ""
             values = (f"#{b['id']}", when, b["file_name"] or "", b["sheet"] or "", b["created"], b["updated"],
                       b["unchanged"], b["skipped"], b["actor"] or "")  # fmt: skip
             for c, v in enumerate(values):
-                item = QTableWidgetItem(str(v if v is not None else ""))
+                item = QTableWidgetItem(number(v) if isinstance(v, int) else str(v if v is not None else ""))
                 if isinstance(v, int):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if b["undone_at"] is not None:
                     item.setForeground(Qt.GlobalColor.gray)
                     item.setToolTip(
-                        _("Undone on {when}").format(when=b["undone_at"].strftime("%Y-%m-%d %H:%M"))
+                        _("Undone on {when}").format(when=local_time(b["undone_at"]))
                     )
                 self.table.setItem(r, c, item)
             button = QPushButton(_("Undo") if b["undone_at"] is None else _("Undone"), self.table)

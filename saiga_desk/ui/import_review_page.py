@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from saiga_desk.i18n import _, ngettext
+from saiga_desk.i18n import _, ngettext, number
 from saiga_desk.io.contact_import import write_error_report
 from saiga_desk.io.import_correction import correct_cell, editable_field
 from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show
@@ -125,7 +125,8 @@ class ReviewPage(QWizardPage):
         plan = self.w.plan
         self.counts.setText(
             _("{new} new, {changed} changed, {unchanged} unchanged, {duplicate} duplicates, {error} with errors "
-              "(sheet {sheet!r}, header row {row}).").format(sheet=plan.sheet, row=plan.header_row, **plan.counts())
+              "(sheet {sheet!r}, header row {row}).").format(sheet=plan.sheet, row=plan.header_row,
+                                                            **{k: number(v) for k, v in plan.counts().items()})
         )  # fmt: skip
 
     def _row_texts(self, i: int, rp) -> None:
@@ -294,7 +295,8 @@ class SummaryPage(QWizardPage):
         self.label.setText(
             _("Import #{batch} recorded: {created} new, {updated} updated, {unchanged} unchanged, {skipped} skipped. "
               "It can be undone as a whole, here or later with: saiga-desk import undo {batch}").format(
-                batch=r.batch_id, created=r.created, updated=r.updated, unchanged=r.unchanged, skipped=r.skipped)
+                batch=r.batch_id, created=number(r.created), updated=number(r.updated),
+                unchanged=number(r.unchanged), skipped=number(r.skipped))
         )  # fmt: skip
         self.undo.setEnabled(r.batch_id is not None)
 
