@@ -5,14 +5,14 @@ the active window, buttons clicked, answers given by clicking the real message b
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 
 from saiga_desk import i18n
 from saiga_desk.core import services as sv
 from saiga_desk.ui.forms.editor import RecordEditor
-from tests.ui.conftest import open_window
+from tests.ui.conftest import answer_box, open_window, visible_window
 from tests.ui.test_ui_main_window import make_active
 
 pytestmark = pytest.mark.gui
@@ -27,27 +27,6 @@ def _own_settings(own_settings, tmp_path):
     yield own_settings
 
 
-def _visible(name: str):
-    return next((w for w in QApplication.topLevelWidgets() if w.objectName() == name and w.isVisible()), None)
-
-
-def _answer(qtbot, name: str, button, seen: list) -> None:
-    """Click ``button`` of the message box ``name`` once it shows (a modal box waits in its own loop)."""
-
-    def answer():
-        box = _visible(name)
-        if box is None:
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(box.text() if isinstance(box, QMessageBox) else box)
-        if isinstance(box, QMessageBox):
-            qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
-        else:
-            box.reject()
-
-    QTimer.singleShot(0, answer)
-
-
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_f1_opens_the_user_guide_with_the_shortcuts(qtbot, demo_db, language):
     try:
@@ -55,11 +34,11 @@ def test_f1_opens_the_user_guide_with_the_shortcuts(qtbot, demo_db, language):
         window = open_window(qtbot, demo_db)
         make_active(qtbot, window)
         QTest.keyClick(window, Qt.Key.Key_F1)
-        qtbot.waitUntil(lambda: _visible("userGuide") is not None, timeout=2000)
-        text = _visible("userGuide").browser.toPlainText()
+        qtbot.waitUntil(lambda: visible_window("userGuide") is not None, timeout=2000)
+        text = visible_window("userGuide").browser.toPlainText()
         assert ("user guide" if language == "en" else "руководство пользователя") in text
         assert "Ctrl+N" in text and "Ctrl+Z" in text and "F1" in text and "Ctrl+," in text
-        _visible("userGuide").close()
+        visible_window("userGuide").close()
     finally:
         i18n.set_language("en")
 
@@ -68,7 +47,7 @@ def test_ctrl_comma_opens_the_settings(qtbot, demo_db):
     window = open_window(qtbot, demo_db)
     make_active(qtbot, window)
     seen: list = []
-    _answer(qtbot, "settings_dialog", None, seen)
+    answer_box(qtbot, "settings_dialog", None, seen)
     QTest.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert seen, "Ctrl+, opened the settings"
 
@@ -83,7 +62,7 @@ def test_a_language_change_offers_a_restart(qtbot, demo_db):
     dialog.show()
     dialog.ui_language.setCurrentIndex(dialog.ui_language.findData("ru"))
     seen: list = []
-    _answer(qtbot, "confirmDialog", QMessageBox.StandardButton.Cancel, seen)  # "Restart now?" — not now
+    answer_box(qtbot, "confirmDialog", QMessageBox.StandardButton.Cancel, seen)  # "Restart now?" — not now
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert seen and "starts again" in seen[0]
     assert chosen_ui_language() == "ru" and window.isVisible()  # chosen for the next start, no restart
