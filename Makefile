@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q saiga_desk  # bytecode once, as an installed app has it (fast start-up)
 	@touch $(STAMP)
 
 run: $(STAMP)
@@ -18,6 +19,7 @@ run: $(STAMP)
 	$(BIN)/python main.py
 
 test: $(STAMP)
+	@$(BIN)/python -m compileall -q saiga_desk  # the command-line tests start many processes: no recompiling in each
 	@url="$${SAIGA_DESK_TEST_DATABASE_URL:-$$($(BIN)/python scripts/pg_test_url.py)}"; \
 	if [ -n "$$url" ]; then echo "PostgreSQL tests: $$url"; else echo "PostgreSQL tests: skipped (no server)"; fi; \
 	QT_QPA_PLATFORM=offscreen SAIGA_DESK_TEST_DATABASE_URL="$$url" $(BIN)/python -m pytest -q $(PYTEST_ARGS)

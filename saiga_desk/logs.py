@@ -24,9 +24,12 @@ def setup_logging(level: int = logging.INFO) -> None:
     root.setLevel(level)
     try:
         handler = logging.handlers.RotatingFileHandler(
-            log_file(), maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+            log_file(), maxBytes=1_000_000, backupCount=5, encoding="utf-8",
+            errors="backslashreplace",  # a file name that is not UTF-8 is logged, never a logging error
         )
-    except OSError:
-        return  # a read-only home: carry on without a log file
+    except OSError:  # a read-only home: carry on without a log file, and nothing on the console
+        root.addHandler(logging.NullHandler())
+        root.propagate = False
+        return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)

@@ -75,7 +75,8 @@ def compile_catalogues() -> None:
 
 
 def fill(lang: str, sources: list[Path]) -> tuple[int, list[str]]:
-    """Translate the empty or fuzzy entries of ``lang``'s catalogue from JSON files of {msgid: msgstr}.
+    """Translate the empty or fuzzy entries of ``lang``'s catalogue from JSON files of {msgid: msgstr}
+    (a plural entry from a list of its forms, in the language's order: one, few, many for Russian).
 
     Returns how many entries were filled and the msgids still untranslated. polib reads and writes the
     catalogue (plural forms, obsolete and fuzzy entries) exactly as GNU gettext does.
@@ -90,14 +91,19 @@ def fill(lang: str, sources: list[Path]) -> tuple[int, list[str]]:
     po = polib.pofile(str(po_path(lang)), wrapwidth=110)
     filled = 0
     for entry in po:
-        if entry.obsolete or (entry.msgstr and "fuzzy" not in entry.flags) or entry.msgid_plural:
+        if entry.obsolete or (entry.translated() and "fuzzy" not in entry.flags):
             continue
-        if entry.msgid in known:
-            entry.msgstr = known[entry.msgid]
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
-            filled += 1
+        value = known.get(entry.msgid)
+        if entry.msgid_plural and isinstance(value, list):  # [one, few, many] for Russian
+            entry.msgstr_plural = dict(enumerate(value))
+        elif not entry.msgid_plural and isinstance(value, str):
+            entry.msgstr = value
+        else:
+            continue
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+        entry.previous_msgid = None
+        filled += 1
     po.save()
     missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
     return filled, missing

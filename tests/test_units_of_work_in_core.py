@@ -1,5 +1,6 @@
-"""The command line and the window call core verbs: they never open a session, a transaction or a
-connection of their own (read from the source with ``ast``; nothing is imported)."""
+"""The command line, the window and the file readers and writers call core verbs: they never open a
+session, a transaction or a connection of their own (read from the source with ``ast``; nothing is
+imported). ``io`` reads and writes files; what it reads from or writes to the records goes through core."""
 
 from __future__ import annotations
 
@@ -22,9 +23,9 @@ def openings(source: str) -> list[int]:
     return lines
 
 
-def test_ui_and_cli_open_no_unit_of_work():
+def test_io_ui_and_cli_open_no_unit_of_work():
     found = []
-    for layer in ("ui", "cli"):
+    for layer in ("io", "ui", "cli"):
         for path in sorted((PACKAGE / layer).rglob("*.py")):
             found += [f"{path.relative_to(PACKAGE)}:{n}" for n in openings(path.read_text(encoding="utf-8"))]
     assert not found, "\n".join(found)

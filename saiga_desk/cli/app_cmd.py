@@ -81,7 +81,7 @@ def cmd_restore(args) -> int:
 
     # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.cli.which_database import database_target
-    from saiga_desk.core import backups, instance_lock
+    from saiga_desk.core import backup_checksum, backups, instance_lock
 
     target = database_target(args)
     if "://" in target:
@@ -94,6 +94,12 @@ def cmd_restore(args) -> int:
         if lock is not None:
             lock.release()
     print(_("Restored {db} from {backup}.").format(db=path, backup=args.file))
+    if backup_checksum.read_checksum(args.file) is None:
+        print(
+            _(
+                "The backup has no checksum (it was made by an older version): it was verified by its content only."
+            )
+        )
     print(_("The file it replaced was kept as {kept}.").format(kept=kept))
     return 0
 
@@ -135,10 +141,13 @@ def cmd_settings_set(args) -> int:
     # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core import preferences
 
+    declared = preferences.PREFERENCES.get(args.key)
     try:
         value = json.loads(args.value)
     except ValueError:
         value = args.value  # plain text
+    if declared is not None and declared.type is str and not isinstance(value, str):
+        value = args.value  # a text setting: 2024 or true is the text as typed
     if args.key == preferences.REPORT_LANGUAGE.key:
         preferences.set_report_language(args.db, value)
     elif args.key == preferences.BACKUP_POLICY.key:

@@ -8,6 +8,7 @@ import json
 import sys
 from decimal import Decimal
 
+from saiga_desk.cli.dates import date_or_all
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
@@ -43,12 +44,14 @@ def register(sub) -> None:
     )
     p.add_argument("--sort", help=_("column to sort by"))
     p.add_argument("--desc", action="store_true", help=_("sort descending"))
-    p.add_argument("--as-at", help=_("contact points as at YYYY-MM-DD, or 'all'"))
+    p.add_argument("--as-at", type=date_or_all, metavar="YYYY-MM-DD|all",
+                   help=_("contact points as at YYYY-MM-DD, or 'all'"))  # fmt: skip
     p.add_argument("--meeting", help=_("participants or documents of the meeting with this code"))
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("db", help=_("database upkeep"))
     dsub = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    p.actions = dsub  # other modules add their own db actions (cli/roles_cmd.py)
     dsub.add_parser("upgrade", help=_("bring the schema up to date (backup first)")).set_defaults(
         func=cmd_upgrade
     )
@@ -91,7 +94,7 @@ def cmd_list(args) -> int:
     if args.as_at:
         if "as_at" not in t.filters:
             raise SaigaError(_("--as-at applies to contact-points only."))
-        filters["as_at"] = args.as_at if args.as_at == "all" else _date(args.as_at)
+        filters["as_at"] = args.as_at
     if args.meeting:
         if "meeting_id" not in t.filters:
             raise SaigaError(_("--meeting applies to participants, documents and national-reports only."))
@@ -122,13 +125,6 @@ def cmd_list(args) -> int:
         shown = ["id"] + [c.key for c in cols if c.visible]
         _print_table(out, [[c.title for c in cols if c.visible]], shown, rows)
     return 0
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise SaigaError(_("{value} is not a date (expected YYYY-MM-DD).").format(value=text)) from None
 
 
 def _print_table(out, header, keys, rows, width: int = 40) -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sys
 
+from saiga_desk.cli.dates import iso_date
 from saiga_desk.core.errors import SaigaError, ValidationError
 from saiga_desk.i18n import _
 
@@ -29,21 +30,12 @@ def register(subparsers) -> None:
         help=_("which contact point: primary, alternate or technical (default primary)"),
     )
     s.add_argument(
-        "--on", metavar="YYYY-MM-DD", help=_("the first day of the new designation (default today)")
+        "--on", type=iso_date, metavar="YYYY-MM-DD", help=_("the first day of the new designation (default today)")
     )
     s.add_argument("--source", metavar="TEXT", help=_("source reference (note verbale, letter)"))
     s.add_argument("--authority", type=int, metavar="ORG_ID", help=_("the competent authority's number"))
     s.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
     s.set_defaults(func=cmd_supersede)
-
-
-def _date(text: str | None) -> dt.date:
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise SaigaError(_("--on: {text!r} is not a date (YYYY-MM-DD).").format(text=text)) from None
 
 
 def cmd_supersede(args) -> int:
@@ -55,7 +47,7 @@ def cmd_supersede(args) -> int:
         print(_("saiga-desk: --role: {role!r} is not one of: {roles}.").format(role=args.role,
               roles=", ".join(cp.ROLES)), file=sys.stderr)  # fmt: skip
         return 2
-    on = _date(args.on)
+    on = args.on or dt.date.today()
     ref = resolve_signatory(args.db, args.signatory)
     current = cp.held_on(args.db, ref.id, args.role, on, ref.name)
     extra: dict = {"source_reference": args.source}

@@ -13,3 +13,8 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_("{text!r} is not a date (YYYY-MM-DD)").format(text=text)) from None
+
+
+def date_or_all(text: str) -> dt.date | str:
+    """``--as-at``: a date, or ``all`` (every contact point, past ones too)."""
+    return "all" if text.strip().casefold() == "all" else iso_date(text)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from saiga_desk.cli import import_cmd
+from saiga_desk.cli.dates import date_or_all
 from saiga_desk.core.errors import Progress
 from saiga_desk.i18n import _, ngettext
 
@@ -32,7 +33,7 @@ def register(sub) -> None:
     p.add_argument(
         "--columns", metavar="KEY,KEY", help=_("columns to write, in this order (default: visible)")
     )
-    p.add_argument("--as-at", metavar="YYYY-MM-DD|all", help=_("contact points as at a date, or 'all'"))
+    p.add_argument("--as-at", type=date_or_all, metavar="YYYY-MM-DD|all", help=_("contact points as at a date, or 'all'"))
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("template", help=_("write the blank bilingual import template"))
@@ -160,6 +161,7 @@ def cmd_template(args) -> int:
 def cmd_review_pack(args) -> int:
     # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.core.errors import SaigaError
+    from saiga_desk.core.output_files import output_folder
     from saiga_desk.io.review_pack import write_review_pack, write_review_packs
 
     if args.signatory.strip().casefold() == "all":
@@ -170,7 +172,7 @@ def cmd_review_pack(args) -> int:
                     file=args.output
                 )
             )
-        folder.mkdir(parents=True, exist_ok=True)
+        output_folder(folder)  # made when missing; a file of that name is refused plainly
         results = write_review_packs(args.db, folder, progress=_progress())
         _end_progress()
         for r in results:
@@ -189,8 +191,10 @@ def cmd_review_pack(args) -> int:
 
 def cmd_import_all(args) -> int:
     # deferred: a command loads what it needs only when it runs (start-up speed)
+    from saiga_desk.core.output_files import check_input
     from saiga_desk.io.workbook_all import import_all
 
+    check_input(args.file)  # a FIFO or a device would make the reader wait for ever
     result = import_all(args.db, args.file, progress=_progress())
     _end_progress()
     print(

@@ -11,7 +11,8 @@ import json
 import sys
 
 from saiga_desk.core.errors import InputError, Progress, SaigaError
-from saiga_desk.i18n import _
+from saiga_desk.core.output_files import check_input
+from saiga_desk.i18n import _, ngettext
 
 IMPORT_SUBPARSERS = None  # export_cmd adds "all" here
 
@@ -29,6 +30,16 @@ def register(subparsers) -> None:
     c.add_argument("--designate", action="store_true", help=_("these are national contact points"))
     c.add_argument("--dry-run", action="store_true", help=_("check and classify, change nothing"))
     c.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
+    c.add_argument("--match-names", action="store_true",
+                   help=_("a row with the name and country of a stored person but another or no email updates "
+                          "that person, and one with those of an earlier row is left out as that row's person "
+                          "(default: a new person, with a warning)"))  # fmt: skip
+    c.add_argument("--skip-invalid", action="store_true",
+                   help=_("import the valid rows and write the rows with errors to an error workbook "
+                          "(without it, one invalid row refuses the whole file)"))  # fmt: skip
+    c.add_argument("--errors", metavar="FILE.xlsx",
+                   help=_("where --skip-invalid writes the rows not imported (default: FILE-errors.xlsx "
+                          "beside the file)"))  # fmt: skip
     c.set_defaults(func=cmd_import_contacts)
 
     q = sub.add_parser("participants", help=_("import the participants of a meeting"))
@@ -61,10 +72,13 @@ def _progress(quiet: bool) -> Progress:
 def _run(args, kind: str, meeting_id: int | None = None) -> int:
     from saiga_desk.io.import_commit import import_file  # deferred for start-up speed (spreadsheet readers)
 
+    check_input(args.file)  # a FIFO or a device would make the reader wait for ever
     try:
         plan, res = import_file(
             args.db, args.file, kind=kind, sheet=args.sheet, designate=getattr(args, "designate", False),
             dry_run=args.dry_run, meeting_id=meeting_id, progress=_progress(args.json),
+            match_names=getattr(args, "match_names", False),
+            skip_invalid=getattr(args, "skip_invalid", False), errors_path=getattr(args, "errors", None),
         )  # fmt: skip
     except InputError as e:
         if args.json:
@@ -72,8 +86,9 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
             print(json.dumps({
                 "file": args.file, "sheet": problems[0].sheet if problems else "",
                 "header_row": None, "status": "rejected", "created": 0, "updated": 0, "unchanged": 0,
-                "skipped": 0, "errors": [p.as_json() for p in problems] or [{"sheet": "", "row": None,
-                "column": "", "message": str(e)}], "warnings": [],
+                "skipped": 0, "possible_matches": [], "errors": [p.as_json() for p in problems]
+                or [{"sheet": "", "row": None, "column": "", "message": str(e)}], "warnings": [], "rejected_rows": [],
+                "errors_file": None,
             }, ensure_ascii=False))  # fmt: skip
         print(str(e), file=sys.stderr)
         return 1
@@ -87,6 +102,11 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
         more = len(res.errors) - 1
         print(str(first) + (_(" ({n} more problems; nothing was imported.)").format(n=more) if more else
                             _(" (Nothing was imported.)")), file=sys.stderr)  # fmt: skip
+        if res.errors_file:
+            print(_("The rows and their reasons are in {path}.").format(path=res.errors_file), file=sys.stderr)
+        elif not getattr(args, "skip_invalid", True):
+            print(_("To import the valid rows and list the others in an error workbook, add --skip-invalid."),
+                  file=sys.stderr)  # fmt: skip
         return 1
     if not args.json:
         label = _("Dry run (nothing changed)") if res.status == "dry-run" else _("Imported")
@@ -98,6 +118,17 @@ def _run(args, kind: str, meeting_id: int | None = None) -> int:
         )  # fmt: skip
         for w in res.warnings[:20]:
             print("  " + str(w))
+        if len(res.warnings) > 20:
+            print("  " + _("… and {n} more warnings (--json lists them all).").format(n=len(res.warnings) - 20))
+        if out["rejected_rows"]:
+            print(_("Skipped rows:"))
+            for s in out["rejected_rows"]:
+                print("  " + _("row {row}: {reason}").format(row=s["row"], reason="; ".join(s["reasons"])))
+        if res.errors_file:
+            n = len(out["rejected_rows"])
+            print(ngettext("{n} row not imported; it is listed with its reasons in {path}.",
+                           "{n} rows not imported; they are listed with their reasons in {path}.", n).format(
+                n=n, path=res.errors_file))  # fmt: skip
     return 0
 
 

@@ -17,7 +17,7 @@ from saiga_desk.i18n import _
 
 # Command groups, each a module with register(subparsers); handlers are func(args) -> int.
 COMMAND_MODULES = ("basic", "import_cmd", "export_cmd", "report_cmd", "meeting_cmd", "app_cmd", "mail_cmd",
-                   "duplicates_cmd", "national_reports_cmd", "contact_points_cmd")  # fmt: skip
+                   "duplicates_cmd", "national_reports_cmd", "contact_points_cmd", "roles_cmd")  # fmt: skip
 
 
 class Parser(argparse.ArgumentParser):
@@ -82,21 +82,30 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as e:  # never a traceback on the console: it goes to the log
-        logging.getLogger("saiga_desk").exception("unexpected error in %s", args.command)
-        # deferred: a command loads what it needs only when it runs (start-up speed)
-        from saiga_desk.paths import log_dir
+    except Exception as e:  # never a traceback on the console: a cause that can be named, else the log
+        # deferred: the error sentences load only when something failed
+        from saiga_desk.cli.failures import explain
 
-        print(
-            _("Unexpected error: {error}. Details are in {log}.").format(
-                error=e, log=log_dir() / "saiga-desk.log"
-            ),
-            file=sys.stderr,
+        sentence = explain(e, args)
+        logging.getLogger("saiga_desk").log(
+            logging.INFO if sentence else logging.ERROR, "error in %s", args.command, exc_info=True
         )
+        print(sentence or _unexpected(e), file=sys.stderr)
         return 1
     finally:
         if db is not None:
             db.close()
+
+
+def _unexpected(error: Exception) -> str:
+    # deferred: a command loads what it needs only when it runs (start-up speed)
+    from saiga_desk.logs import log_file
+
+    try:
+        log = log_file()
+    except OSError:  # no writable log folder: the sentence says so instead of failing again
+        return _("Unexpected error: {error}. No log could be written.").format(error=error)
+    return _("Unexpected error: {error}. Details are in {log}.").format(error=error, log=log)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
+from saiga_desk.cli.dates import iso_date
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
@@ -37,7 +37,7 @@ def register(sub) -> None:
         help=_("also invite this person (by id)"),
     )
     a.add_argument(
-        "--on", metavar="YYYY-MM-DD", help=_("invitation date and 'as at' date of the contact points")
+        "--on", type=iso_date, metavar="YYYY-MM-DD", help=_("invitation date and 'as at' date of the contact points")
     )
     a.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     a.set_defaults(func=cmd_invite)
@@ -46,8 +46,8 @@ def register(sub) -> None:
     a.add_argument("code", metavar="CODE")
     a.add_argument("status", metavar="STATUS", choices=MEETING_STATUSES, help=", ".join(MEETING_STATUSES))
     a.add_argument("--reason", required=True, help=_("why (kept in the status history)"))
-    a.add_argument("--start", metavar="YYYY-MM-DD", help=_("new start date"))
-    a.add_argument("--end", metavar="YYYY-MM-DD", help=_("new end date"))
+    a.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD", help=_("new start date"))
+    a.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD", help=_("new end date"))
     a.add_argument("--mode", choices=MEETING_MODES, help=_("new mode"))
     a.add_argument("--venue", help=_("new venue"))
     a.set_defaults(func=cmd_status)
@@ -72,7 +72,7 @@ def register(sub) -> None:
     a.add_argument("--symbol", help=_("use this symbol instead of the suggested one"))
     a.add_argument("--agenda-item")
     a.add_argument("--languages", help=_("languages available, e.g. en,ru"))
-    a.add_argument("--issued-on", metavar="YYYY-MM-DD")
+    a.add_argument("--issued-on", type=iso_date, metavar="YYYY-MM-DD")
     a.add_argument("--status", choices=("draft", "issued", "withdrawn"), default="draft")
     a.add_argument("--link", help=_("web address of the document"))
     a.add_argument("--file", metavar="PATH", help=_("copy this file into the document store"))
@@ -86,15 +86,6 @@ def register(sub) -> None:
     a.add_argument("code", metavar="CODE")
     a.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     a.set_defaults(func=cmd_badges)
-
-
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise SaigaError(_("{value} is not a date (expected YYYY-MM-DD).").format(value=text)) from None
 
 
 def _meeting(args):
@@ -116,7 +107,7 @@ def cmd_invite(args) -> int:
         include_states=both or args.states,
         include_organizations=both or args.organizations,
         extra_person_ids=args.person,
-        on=_date(args.on),
+        on=args.on,
     )
     if args.json:
         json.dump(
@@ -147,8 +138,8 @@ def cmd_status(args) -> int:
         meeting.id,
         args.status,
         args.reason,
-        new_start=_date(args.start),
-        new_end=_date(args.end),
+        new_start=args.start,
+        new_end=args.end,
         new_mode=args.mode,
         new_venue=args.venue,
     )
@@ -217,7 +208,7 @@ def cmd_add_document(args) -> int:
         symbol=args.symbol,
         agenda_item=args.agenda_item,
         languages=args.languages,
-        issued_on=_date(args.issued_on),
+        issued_on=args.issued_on,
         status=args.status,
         link=args.link,
         original_id=original_id,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from saiga_desk.cli.dates import iso_date
 from saiga_desk.core.errors import Progress, SaigaError
+from saiga_desk.core.output_files import check_input
 from saiga_desk.i18n import _
 from saiga_desk.io.reports.catalogue import REPORT_NAMES, REPORTS, USES_AS_AT
 
@@ -42,6 +43,9 @@ def cmd_report(args) -> int:
         return _usage(_("--template and --per-letter-dir are for the letters report only"))
     # deferred: a command loads what it needs only when it runs (start-up speed)
     from saiga_desk.io.reports import generate
+
+    if args.template:
+        check_input(args.template)  # a FIFO would make the reading wait for ever
 
     last = [-1.0]
 

@@ -21,9 +21,8 @@ def restore_in_place(db, backup_path: str | os.PathLike) -> Path:
     path = db.path
     if path is None:
         raise SaigaError(_("Only a database file can be restored from a backup."))
-    backups.verify(backup_path)  # refuse a damaged backup before anything is closed
-    db.engine.dispose()  # close every connection
-    kept = backups.restore(path, backup_path)
+    # the backup's copy is checked before anything is closed; a damaged one is refused with the database open
+    kept = backups.restore(path, backup_path, before_replace=db.engine.dispose)
     db.engine.dispose()
     with db.engine.connect() as con:  # the restored copy keeps the write-ahead log mode
         con.exec_driver_sql("PRAGMA journal_mode=WAL")

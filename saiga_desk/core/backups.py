@@ -8,7 +8,12 @@ databases with the same file name apart; ``source.txt`` in the folder names the 
   the database unless ``Database.open(backup_dir=folder_for(path))`` is used, and are listed here too);
 - on demand (``make_backup(db, "manual")``).
 
-``prune`` removes backups older than the policy's ``keep_days`` but always keeps the newest few. A shared
+Every backup has its checksum beside it, ``NAME.sha256`` (``core/backup_checksum.py``, the format of
+``sha256sum``), written when it is made; ``restore`` checks it, and the file's integrity, foreign keys, text
+and schema, on a copy before it replaces anything (``core/backup_checks.py``). A backup made before
+checksums were written is verified by those other checks only.
+
+``prune`` removes backups older than the policy's ``keep_days`` (with their checksums) but always keeps the newest few. A shared
 PostgreSQL database is backed up by its administrator: every function here returns None / [] for it and
 never raises because of it.
 """
@@ -26,9 +31,11 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from saiga_desk.core.database import check_sqlite_file
+from saiga_desk.core import backup_checks
+from saiga_desk.core.backup_checksum import SUFFIX as CHECKSUM_SUFFIX
+from saiga_desk.core.backup_checksum import remove_checksum
 from saiga_desk.core.database_copy import BUSY_TIMEOUT_MS, backup_sqlite_file
-from saiga_desk.core.errors import DatabaseOpenError, SaigaError
+from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
 log = logging.getLogger(__name__)
@@ -165,7 +172,7 @@ def list_backups(db) -> list[BackupInfo]:
         ]
     out = []
     for p in candidates:
-        if p.name.endswith((".part", "-wal", "-shm", "-journal", ".lock")):
+        if p.name.endswith((".part", "-wal", "-shm", "-journal", ".lock", ".restoring", CHECKSUM_SUFFIX)):
             continue
         info = _parse(p, path.stem)
         if info is not None:
@@ -201,6 +208,7 @@ def prune(db, keep_days: int | None = None, *, now: dt.datetime | None = None) -
             continue
         try:
             info.path.unlink()
+            remove_checksum(info.path)
             removed.append(info.path)
         except OSError as e:
             log.warning("cannot remove old backup %s: %s", info.path, e)
@@ -210,54 +218,52 @@ def prune(db, keep_days: int | None = None, *, now: dt.datetime | None = None) -
 
 
 # --------------------------------------------------------------------------- restoring
-def verify(backup_path: str | os.PathLike) -> None:
-    """Refuse (DatabaseOpenError) a file that is not a readable, undamaged Saiga Desk database."""
-    path = Path(backup_path)
-    if not path.is_file():
-        raise SaigaError(_("The backup {path} does not exist.").format(path=path))
-    check_sqlite_file(path, full=True)  # header, quick_check, alembic revision known
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        con.close()
-    if "alembic_version" not in tables:
-        raise DatabaseOpenError(_("{path} is not a Saiga Desk database backup.").format(path=path))
+def verify(backup_path: str | os.PathLike) -> backup_checks.Verified:
+    """Refuse (DatabaseOpenError, one sentence) a backup that fails a check of ``core/backup_checks.py``:
+    its checksum, integrity, foreign keys, text, schema. Run on a temporary copy: nothing is written
+    beside the backup."""
+    return backup_checks.verify(backup_path)
 
 
-def restore(db_path: str | os.PathLike, backup_path: str | os.PathLike) -> Path:
+def restore(db_path: str | os.PathLike, backup_path: str | os.PathLike, before_replace=None) -> Path:
     """Replace the database file with a verified backup; returns the copy kept of the current file.
 
-    The caller must have closed every connection to ``db_path`` (the GUI closes its Database, then
-    reopens the file). The current file is first copied to the backup folder ("before-restore"), then
-    the backup is copied beside the database and moved over it in one step; the old file's WAL and
-    shared-memory files are removed so that they cannot be replayed onto the restored one."""
+    The backup is copied beside the database (``NAME.restoring``) and that copy is checked
+    (``core/backup_checks.copy_verified``: checksum, integrity, foreign keys, text, schema) before anything
+    is replaced; a backup that fails is refused and the copy removed. Then ``before_replace()`` (the GUI
+    closes its connections there), the current file is copied to the backup folder ("before-restore"),
+    and the checked copy is moved over the database in one step; the old file's WAL and shared-memory
+    files are removed so that they cannot be replayed onto the restored one. The caller must have closed
+    every connection to ``db_path`` by then."""
     db_path = Path(db_path).expanduser().resolve()
     backup_path = Path(backup_path).expanduser().resolve()
     if backup_path == db_path:
         raise SaigaError(_("A database cannot be restored from itself."))
-    verify(backup_path)
-    folder = folder_for(db_path)
-    kept = _new_name(folder, db_path.stem, "before-restore", db_path.suffix or ".sqlite3")
-    if db_path.exists():
-        _keep_current(db_path, kept)
     tmp = db_path.with_name(db_path.name + ".restoring")
+    verified = backup_checks.copy_verified(backup_path, tmp)  # tmp removed when refused
+    kept = None
     try:
-        shutil.copyfile(backup_path, tmp)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
+        if before_replace is not None:
+            before_replace()
+        folder = folder_for(db_path)
+        kept = _new_name(folder, db_path.stem, "before-restore", db_path.suffix or ".sqlite3")
+        if db_path.exists():
+            _keep_current(db_path, kept)
         for side in ("-wal", "-shm", "-journal"):
             with contextlib.suppress(FileNotFoundError):
                 os.remove(str(db_path) + side)
         os.replace(tmp, db_path)
     except OSError as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise SaigaError(
             _("Cannot restore {path}: {reason}. The database was not changed; a copy is in {kept}.").format(
-                path=db_path, reason=e.strerror or e, kept=kept
+                path=db_path, reason=e.strerror or e, kept=kept or folder_for(db_path)
             )
         ) from e
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    if not verified.checksum:
+        log.info("%s has no checksum (made by an older version): verified by its content only", backup_path)
     log.info("restored %s from %s (previous file kept as %s)", db_path, backup_path, kept)
     return kept if kept.exists() else db_path
 

@@ -11,15 +11,16 @@ import getpass
 import logging
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from saiga_desk.core import integrity
+from saiga_desk.core import integrity, roles
 from saiga_desk.core import migrate as migrations
 from saiga_desk.core.database_copy import (  # noqa: F401 (backup_name: still importable from here)
     BUSY_TIMEOUT_MS,
@@ -27,7 +28,7 @@ from saiga_desk.core.database_copy import (  # noqa: F401 (backup_name: still im
     backup_sqlite_file,
 )
 from saiga_desk.core.errors import DatabaseOpenError, SaigaError
-from saiga_desk.core.text import sort_key
+from saiga_desk.core.text import fold, sort_key
 from saiga_desk.i18n import _
 
 log = logging.getLogger(__name__)
@@ -45,13 +46,32 @@ def current_actor() -> str:
 def to_url(target: str | os.PathLike) -> str:
     """A path or an SQLAlchemy URL -> an SQLAlchemy URL string."""
     s = os.fspath(target)
+    if isinstance(s, bytes):  # a name that is not UTF-8 (POSIX): the same bytes, as Python spells them
+        s = os.fsdecode(s)
     if "://" in s:
         return s
-    return f"sqlite:///{Path(s).expanduser().resolve()}"
+    try:
+        return f"sqlite:///{Path(s).expanduser().resolve()}"
+    except (RuntimeError, OSError) as e:  # a symlink loop (RuntimeError up to Python 3.12, OSError after)
+        raise DatabaseOpenError(
+            _("Cannot open {path}: the name leads to a loop of symbolic links.").format(path=s)
+        ) from e
+
+
+def is_read_only(path: Path) -> bool:
+    """A database file that cannot be written here (a read-only file, folder or medium): opened for reading."""
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _sqlite_url(url):
+    """The SQLAlchemy URL that opens ``url``'s file read-only: a URI with ``mode=ro``, and ``immutable``
+    when its folder cannot be written either (SQLite could not create the WAL index beside it)."""
+    return f"sqlite:///{integrity.read_uri(Path(url.database))}&uri=true"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.create_function("saiga_sort_key", 1, sort_key, deterministic=True)
+    dbapi_connection.create_function("saiga_fold", 1, fold, deterministic=True)  # text kept as written
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -63,10 +83,16 @@ def check_sqlite_file(path: Path, full: bool = False) -> None:
     """Refuse, without modifying it, a file that is not an SQLite database or is corrupt.
 
     A cheap look on every open (core.integrity); ``full`` reads the whole file (backups, restores)."""
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return
     if path.is_dir():
         raise DatabaseOpenError(_("{path} is a folder, not a database file.").format(path=path))
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise DatabaseOpenError(
+            _("{path} is a device or a pipe, not a database file. It was not modified.").format(path=path)
+        )
+    if path.stat().st_size == 0:
+        return
     try:
         with open(path, "rb") as f:
             header = f.read(16)
@@ -78,7 +104,7 @@ def check_sqlite_file(path: Path, full: bool = False) -> None:
                 path=path
             )
         )
-    uri = f"file:{path}?mode=ro"
+    uri = integrity.read_uri(path)
     try:
         con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -92,6 +118,11 @@ def check_sqlite_file(path: Path, full: bool = False) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as e:
+        if integrity.not_damage(e):  # a full disk, a file limit, a lock: the file itself is sound
+            raise DatabaseOpenError(
+                _("Cannot open {path} ({reason}): the disk may be full or the file in use. "
+                  "It was not modified.").format(path=path, reason=e)
+            ) from e  # fmt: skip
         raise DatabaseOpenError(
             _("{path} is damaged and cannot be opened ({reason}). It was not modified.").format(
                 path=path, reason=e
@@ -116,6 +147,14 @@ def check_sqlite_file(path: Path, full: bool = False) -> None:
             )
 
 
+def _hidden(url: str) -> str:
+    """A URL as it may be shown: without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return url.split("@")[-1] if "@" in url else url
+
+
 class Database:
     """An open database: engine, sessions, units of work, backups."""
 
@@ -124,6 +163,7 @@ class Database:
         self.url = url
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.actor = current_actor()
+        self.read_only = False  # a file opened for reading only (read-only file, folder or medium)
         self._subscribers: list = []
 
     # ----------------------------------------------------------------- opening
@@ -138,24 +178,55 @@ class Database:
         url = to_url(target)
         try:
             parsed = make_url(url)
-        except ArgumentError as e:
-            raise DatabaseOpenError(_("Not a database path or URL: {url}").format(url=url)) from e
+            if parsed.drivername == "postgresql":  # the driver Saiga Desk installs, not psycopg2
+                parsed = parsed.set(drivername="postgresql+psycopg")
+                url = parsed.render_as_string(hide_password=False)
+            parsed.port  # noqa: B018 (a port that is not a number is refused here)
+        except (ArgumentError, ValueError) as e:
+            raise DatabaseOpenError(
+                _("{url} is not a database file name or a database URL.").format(url=_hidden(url))
+            ) from e
         is_sqlite = parsed.get_backend_name() == "sqlite"
+        read_only = False
         if is_sqlite and parsed.database and parsed.database != ":memory:":
             path = Path(parsed.database)
             if not path.parent.exists():
                 raise DatabaseOpenError(_("The folder {folder} does not exist.").format(folder=path.parent))
             check_sqlite_file(path)
-        engine = cls._make_engine(url, is_sqlite)
+            read_only = is_read_only(path)
+        try:
+            engine = cls._make_engine(_sqlite_url(parsed) if read_only else url, is_sqlite, read_only)
+        except NoSuchModuleError as e:
+            raise DatabaseOpenError(
+                _("{url} is not a kind of database Saiga Desk knows ({scheme}); give a file name, "
+                  "or a postgresql:// URL.").format(url=_hidden(url), scheme=parsed.drivername)
+            ) from e  # fmt: skip
+        except ImportError as e:
+            raise DatabaseOpenError(
+                _("The database driver for {scheme} ({module}) is not installed; Saiga Desk connects to "
+                  "PostgreSQL with postgresql+psycopg://.").format(scheme=parsed.drivername,
+                                                                   module=e.name or e)
+            ) from e  # fmt: skip
+        except (ArgumentError, ValueError, TypeError) as e:
+            raise DatabaseOpenError(
+                _("{url} is not a database file name or a database URL.").format(url=_hidden(url))
+            ) from e
         db = cls(engine, url)
+        db.read_only = read_only
         try:
             with engine.connect() as con:
-                con.execute(text("SELECT 1"))
+                user = con.scalar(text("SELECT 1" if is_sqlite else "SELECT session_user"))
         except (OperationalError, DatabaseError) as e:
             engine.dispose()
+            lines = str(e.orig).strip().splitlines() or [type(e.orig).__name__]
             raise DatabaseOpenError(
-                _("Cannot open the database {url}: {reason}").format(url=db.display_name, reason=e.orig)
+                _("Cannot open the database {url}: {reason}.").format(
+                    url=db.display_name, reason=lines[0].strip().rstrip(".")
+                )
             ) from e
+        if not is_sqlite:  # a server names its user: the history records it (core/roles.py)
+            db.actor = user
+            roles.watch(db)
         if migrate:
             try:
                 migrations.upgrade_to_head(db, backup_dir=backup_dir)
@@ -165,11 +236,11 @@ class Database:
         return db
 
     @staticmethod
-    def _make_engine(url: str, is_sqlite: bool) -> Engine:
+    def _make_engine(url: str, is_sqlite: bool, read_only: bool = False) -> Engine:
         if is_sqlite:
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_pragmas)
-            if make_url(url).database not in (None, "", ":memory:"):
+            if not read_only and make_url(url).database not in (None, "", ":memory:"):
                 with contextlib.suppress(OperationalError), engine.connect() as con:
                     con.exec_driver_sql("PRAGMA journal_mode=WAL")
             return engine

@@ -24,6 +24,7 @@ from saiga_desk.core.demo_facts import (
     D,
 )
 from saiga_desk.core.demo_meetings import add_meetings
+from saiga_desk.core.demo_russian import PROJECTS_RU
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
@@ -183,6 +184,7 @@ def load(db, progress=None) -> dict:
             funders = p.pop("funders")
             pubs = p.pop("publications", [])
             p.setdefault("status", "completed")
+            p.update(PROJECTS_RU[p["title"]])
             rec = add(tx, "projects", p)
             for acr in impl:
                 add(tx, "project-implementers", dict(project_id=rec.id, organization_id=org[acr]))
@@ -226,6 +228,7 @@ def load(db, progress=None) -> dict:
                 "organization": "Secretariat of the Convention on the Conservation of Migratory Species of "
                 "Wild Animals (UNEP/CMS)",
                 "address": "UN Campus, Platz der Vereinten Nationen 1, 53113 Bonn, Germany",
+                "address_ru": "Кампус ООН, Платц дер Ферайнтен Национен, 1, 53113 Бонн, Германия",
                 "email": "cms.secretariat@cms.int",
             },
         )

@@ -4,6 +4,7 @@ postponement and its first documents."""
 from __future__ import annotations
 
 from saiga_desk.core.demo_facts import D
+from saiga_desk.core.demo_russian import MEETINGS_RU
 
 
 def add_meetings(tx, add, country, org) -> dict[str, int]:
@@ -45,6 +46,7 @@ def add_meetings(tx, add, country, org) -> dict[str, int]:
             mode="in_person",
             status="held",
             notes="Recommended the study of transboundary conservation priorities for CAMI species, including Saiga.",
+            **MEETINGS_RU["CAMI-MTR-2018"],
         ),
     )
     out["CAMI-MTR-2018"] = vilm.id
@@ -66,6 +68,7 @@ def add_meetings(tx, add, country, org) -> dict[str, int]:
             mode="in_person",
             status="held",
             notes="Reviewed the MTIWP 2016-2020 and developed the draft MTIWP 2021-2025 for adoption by MOS4.",
+            **MEETINGS_RU["CMS-CITES-SAIGA-2019"],
         ),
     )
     out["CMS-CITES-SAIGA-2019"] = ws.id
@@ -95,6 +98,7 @@ def add_meetings(tx, add, country, org) -> dict[str, int]:
             symbol_prefix="UNEP/CMS/CAMI2",
             url="https://www.cms.int/cami/en/meeting/second-range-state-meeting-cms-central-asian-mammals-initiative",
             notes="Held as part of the Mongolian Wildlife Week; developed the CAMI Programme of Work 2021-2026.",
+            **MEETINGS_RU["CAMI2"],
         ),
     )
     out["CAMI2"] = cami2.id
@@ -154,6 +158,7 @@ def add_meetings(tx, add, country, org) -> dict[str, int]:
             end_date=D(2021, 12, 31),
             date_precision="year",
             notes="Hosted by and in cooperation with the Russian Federation; to take place online.",
+            **MEETINGS_RU["MOS4"],
         ),
     )
     add(

@@ -12,15 +12,19 @@ import json
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import Text, func, literal, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
 
 from saiga_desk.core import models as m
-from saiga_desk.core.entities import BY_TABLE
+from saiga_desk.core.entities import BY_TABLE, entity
 from saiga_desk.core.text import fold
 
 FIRST_VERSION = 1  # the version of a record just created
 AUDIT_COLUMNS = ("at", "actor", "action", "entity", "entity_id", "summary", "batch_id", "changes")
 SUMMARY_LIMIT = 500
+# the bookkeeping columns an audit entry leaves out (the id is the entry's entity_id)
+NOT_AUDITED = frozenset({"id", "version", "created_at", "updated_at", "search_text"})
 
 
 def next_version(version: int) -> int:
@@ -51,7 +55,7 @@ def jsonable(value):
 
 
 def encoded_changes(changes: dict | None) -> str | None:
-    """``{"field": [old, new]}`` as JSON; None when the values are in the record itself (bulk creates)."""
+    """``{"field": [old, new]}`` as JSON (None: no values, for an entry that names an event only)."""
     if changes is None:
         return None
     return json.dumps(
@@ -63,6 +67,18 @@ def kind_of_table(table: str) -> str:
     """The services' record kind of a table (``persons`` for ``person``), or the table name itself."""
     ent = BY_TABLE.get(table)
     return ent.name if ent is not None else table
+
+
+def owned_parts(kind: str) -> tuple[tuple[str, str], ...]:
+    """``(part kind, key column)`` of the parts deleted with a record of ``kind`` (ON DELETE CASCADE): the
+    unit of work keeps their values in the history when it deletes the record."""
+    parent = entity(kind).model.__table__
+    found = []
+    for table in m.Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.ondelete and fk.ondelete.upper() == "CASCADE" and fk.column.table is parent:
+                found.append((kind_of_table(table.name), fk.parent.key))
+    return tuple(found)
 
 
 def audit_entry(
@@ -95,24 +111,88 @@ def person_summary(given_name: str | None, family_name: str | None) -> str:
     return " ".join(x for x in (given_name, family_name) if x)
 
 
-def created_persons_entries(batch_id: int, actor: str, at: dt.datetime):
-    """The audit entries of the persons a batch created, as one INSERT ... SELECT (Core, any dialect): the
-    same columns as ``audit_entry(actor, "create", "person", id, None, person_summary(...), batch_id, at)``
-    for every person of the batch, in id order."""
-    p = m.Person.__table__.c
-    summary = func.substr(func.ltrim(func.coalesce(p.given_name, "") + " " + p.family_name), 1, SUMMARY_LIMIT)
+class stored_values(ColumnElement):
+    """SQL for a row's audit changes as JSON, computed by the database from the row itself (bulk writes):
+    ``{"field": [null, value]}`` for a row created (``side="new"``), ``{"field": [value, null]}`` for one
+    removed (``side="old"``), every column but the bookkeeping ones, NULL values left out: the same keys
+    as ``encoded_changes`` of a unit of work's create or delete.
+
+    Built by concatenation (a NULL value leaves its ``,"key":[...]`` piece out), each value quoted by the
+    database's own JSON function (SQLite ``json_quote``, PostgreSQL ``to_json``): no JSON is parsed."""
+
+    type = Text()
+    inherit_cache = False
+
+    def __init__(self, table, side: str):
+        self.columns = [c for c in table.columns if c.key not in NOT_AUDITED]
+        self.side = side
+
+    def sql(self, compiler, quote, **kw) -> str:
+        pieces = []
+        for c in self.columns:
+            col = compiler.process(c, **kw)
+            key = json.dumps(c.key)
+            pair = f"',{key}:[null,' || {quote(col)} || ']'" if self.side == "new" else (
+                f"',{key}:[' || {quote(col)} || ',null]'")  # fmt: skip
+            pieces.append(f"(CASE WHEN {col} IS NULL THEN '' ELSE {pair} END)")
+        return "('{' || substr(" + " || ".join(pieces) + ", 2) || '}')"
+
+
+@compiles(stored_values)
+def _stored_values_sqlite(element, compiler, **kw):
+    return element.sql(compiler, lambda v: f"json_quote({v})", **kw)
+
+
+@compiles(stored_values, "postgresql")
+def _stored_values_postgresql(element, compiler, **kw):
+    return element.sql(compiler, lambda v: f"CAST(to_json({v}) AS TEXT)", **kw)
+
+
+def stored_entries(table, where, action: str, side: str, actor: str, at: dt.datetime, summary,
+                   batch_id=None):  # fmt: skip
+    """The audit entries of many rows written in bulk, as one INSERT ... SELECT (Core, any dialect): per
+    row of ``table`` matching ``where``, in id order, ``audit_entry(actor, action, table, id,
+    {field: (None, value)} or {field: (value, None)}, summary, batch_id, at)`` with the values read by
+    the database from the row (``stored_values``), not passed through Python."""
+    a = m.AuditEntry.__table__.c
     rows = (
         select(
-            literal(at, m.AuditEntry.__table__.c.at.type),
+            literal(at, a.at.type),
             literal(actor),
-            literal("create"),
-            literal("person"),
-            p.id,
-            summary,
-            p.import_batch_id,
-            literal(None, m.AuditEntry.__table__.c.changes.type),
+            literal(action),
+            literal(table.name),
+            table.c.id,
+            summary
+            if isinstance(summary, ColumnElement)
+            else literal(summary[:SUMMARY_LIMIT] or None, Text()),
+            batch_id if isinstance(batch_id, ColumnElement) else literal(batch_id, a.batch_id.type),
+            stored_values(table, side),
         )
-        .where(p.import_batch_id == batch_id)
-        .order_by(p.id)
+        .where(where)
+        .order_by(table.c.id)
     )
     return m.AuditEntry.__table__.insert().from_select(list(AUDIT_COLUMNS), rows)
+
+
+def created_persons_entries(batch_id: int, actor: str, at: dt.datetime):
+    """The audit entries of the persons a batch created, as one INSERT ... SELECT: the same columns as
+    ``audit_entry(actor, "create", "person", id, {field: (None, value)}, person_summary(...), batch_id,
+    at)`` for every person of the batch, in id order, the values it was created with included."""
+    p = m.Person.__table__.c
+    summary = func.substr(func.ltrim(func.coalesce(p.given_name, "") + " " + p.family_name), 1, SUMMARY_LIMIT)
+    return stored_entries(
+        m.Person.__table__,
+        p.import_batch_id == batch_id,
+        "create",
+        "new",
+        actor,
+        at,
+        summary,
+        p.import_batch_id,
+    )
+
+
+def removed_entries(table, ids, actor: str, at: dt.datetime, summary: str, action: str = "delete"):
+    """The audit entries of rows about to be deleted in bulk (``ids``), every value they hold kept:
+    run it before the DELETE."""
+    return stored_entries(table, table.c.id.in_(ids), action, "old", actor, at, summary)

@@ -24,6 +24,7 @@ class Entity:
     search_fields: tuple[str, ...] = ()
     title: Callable[[object], str] = lambda obj: f"#{obj.id}"
     readonly: bool = False
+    required_any: tuple[tuple[str, ...], ...] = ()  # one of these fields at least (an English or Russian name)
 
 
 def _person_title(p) -> str:
@@ -59,11 +60,12 @@ _add(
         m.Organization,
         N_("organization"),
         N_("organizations"),
-        ("name_en",),
+        (),
         {"kind": m.ORGANIZATION_KINDS},
         emails=("email",),
         search_fields=("acronym", "name_en", "name_ru"),
         title=names.organization_short,
+        required_any=(("name_en", "name_ru"),),
     )
 )
 _add(
@@ -116,7 +118,7 @@ _add(
             "date_precision": m.DATE_PRECISIONS,
         },
         date_pairs=(("start_date", "end_date"),),
-        search_fields=("code", "title_en", "title_ru", "venue", "city"),
+        search_fields=("code", "title_en", "title_ru", "venue", "venue_ru", "city"),
         title=lambda x: x.code,
     )
 )
@@ -198,7 +200,7 @@ _add(
             "end_precision": m.DATE_PRECISIONS,
         },
         date_pairs=(("start_date", "end_date"),),
-        search_fields=("title", "objectives", "mandate", "outcome"),
+        search_fields=("title", "title_ru", "objectives", "objectives_ru", "mandate", "outcome"),
         title=lambda p: p.title,
     )
 )

@@ -14,6 +14,7 @@ import json
 from sqlalchemy import delete, select, update
 
 from saiga_desk.core import models as m
+from saiga_desk.core import roles
 from saiga_desk.core.backups import before_import
 from saiga_desk.core.derived import (
     FIRST_VERSION,
@@ -21,6 +22,7 @@ from saiga_desk.core.derived import (
     jsonable,
     kind_of_table,
     next_version,
+    removed_entries,
     search_text,
 )
 from saiga_desk.core.entities import entity
@@ -36,7 +38,8 @@ PART = 500  # ids per DELETE ... WHERE id IN (...)
 
 def undo_batch(db, batch_id: int, actor: str | None = None) -> dict:
     """Undo a whole import: updates restored, created records deleted (a rolling backup first). Returns
-    ``{"batch", "deleted", "restored"}``."""
+    ``{"batch", "deleted", "restored"}``. Only an admin may (on a shared server, core/roles.py)."""
+    roles.require_admin(db)
     before_import(db)
     with db.transaction(actor=actor) as tx:
         s = tx.session
@@ -64,10 +67,9 @@ def undo_batch(db, batch_id: int, actor: str | None = None) -> dict:
                 created.setdefault(ent, []).append(eid)
         for ent in DELETE_ORDER:
             ids = created.get(ent, [])
-            _delete_created(s, batch_id, ent, ids)
+            _delete_created(s, batch_id, ent, ids, tx.actor, now, summary)
             if ids:
                 tx.noted("delete", kind_of_table(ent))
-            undone += [audit_entry(tx.actor, "undo", ent, i, None, summary, None, now) for i in ids]
         s.execute(update(m.ImportBatch.__table__).where(m.ImportBatch.id == batch_id).values(undone_at=now))
         tx.audit_many(undone)
         try:
@@ -102,7 +104,8 @@ def _restore(s, batch_id: int, ent: str, eid: int, changes: dict, now) -> dict:
     return changes
 
 
-def _delete_created(s, batch_id: int, ent: str, ids: list[int]) -> None:
+def _delete_created(s, batch_id: int, ent: str, ids: list[int], actor: str, now, summary: str) -> None:
+    """Delete what the batch created, each record's values kept in its "undo" audit entry."""
     t = TABLES[ent].__table__
     for start in range(0, len(ids), PART):
         part = ids[start : start + PART]
@@ -110,6 +113,7 @@ def _delete_created(s, batch_id: int, ent: str, ids: list[int]) -> None:
         if edited is not None:
             raise SaigaError(_("Cannot undo import #{id}: {what} #{eid} was edited since.").format(
                 id=batch_id, what=ent, eid=edited))  # fmt: skip
+        s.execute(removed_entries(t, part, actor, now, summary, action="undo"))
         s.execute(delete(t).where(t.c.id.in_(part)))
 
 

@@ -98,6 +98,7 @@ class BatchPlan:
     new_persons: list[dict] = field(default_factory=list)  # Person column -> value
     updates: list[PersonUpdate] = field(default_factory=list)
     organizations: dict[str, str] = field(default_factory=dict)  # spelling in the file -> name to create
+    organization_fields: dict[str, dict] = field(default_factory=dict)  # name to create -> its fields
     designations: list[DesignationWrite] = field(default_factory=list)
     participants: list[ParticipantWrite] = field(default_factory=list)
     meeting_id: int | None = None
@@ -138,7 +139,7 @@ def _commit(tx, plan: BatchPlan, progress) -> BatchOutcome:
     bulk = BulkRows(s)
     total = len(plan.new_persons) + len(plan.updates)
     with bulk.big_cache():
-        orgs = _create_organizations(tx, plan.organizations)
+        orgs = _create_organizations(tx, plan.organizations, plan.organization_fields)
         with search_index.indexed_in_one_pass(s, m.Person.__tablename__):
             ids = _insert_persons(tx, bulk, plan.new_persons, orgs, now, total, progress)
         _update_persons(tx, plan.updates, orgs, now, total, len(ids), progress)
@@ -164,10 +165,11 @@ def _commit(tx, plan: BatchPlan, progress) -> BatchOutcome:
     return outcome
 
 
-def _create_organizations(tx, organizations: dict[str, str]) -> dict[str, int]:
-    """One organization (kind "other") per name to create; the id for every spelling that names it."""
+def _create_organizations(tx, organizations: dict[str, str], fields: dict[str, dict]) -> dict[str, int]:
+    """One organization per name to create (its ``fields``, else an English name of kind "other"); the id for
+    every spelling that names it."""
     made = {
-        name: tx.create("organizations", {"name_en": name, "kind": "other"}).id
+        name: tx.create("organizations", fields.get(name) or {"name_en": name, "kind": "other"}).id
         for name in sorted(set(organizations.values()))
     }
     return {spelling: made[name] for spelling, name in organizations.items()}

@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -27,8 +28,17 @@ INTERVAL = dt.timedelta(days=1)
 TIMEOUT_S = 10.0
 
 
+def read_uri(path: Path) -> str:
+    """The SQLite URI that reads ``path`` without writing anything: ``immutable`` too when its folder
+    cannot be written (a read-only folder or medium, where SQLite could not make the WAL index)."""
+    path = Path(path)
+    if not os.access(path.parent, os.W_OK) and not path.with_name(path.name + "-wal").exists():
+        return f"file:{path}?mode=ro&immutable=1"
+    return f"file:{path}?mode=ro"
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=TIMEOUT_S)
+    return sqlite3.connect(read_uri(path), uri=True, timeout=TIMEOUT_S)
 
 
 def damaged(path: Path, reason) -> DatabaseOpenError:
@@ -37,6 +47,16 @@ def damaged(path: Path, reason) -> DatabaseOpenError:
             path=path, reason=reason
         )
     )
+
+
+# SQLite's words for a file it could not read or write, which say nothing of the file's soundness
+_NOT_DAMAGE = ("disk i/o error", "unable to open", "database or disk is full", "locked", "readonly")
+
+
+def not_damage(error: sqlite3.Error) -> bool:
+    """``error`` came from the disk or another program (full, I/O, locked), not from a damaged file."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and any(w in text for w in _NOT_DAMAGE)
 
 
 def cheap_look(con: sqlite3.Connection) -> None:
@@ -59,6 +79,12 @@ def full_check(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as e:
+        if not_damage(e):  # the disk or a lock, not the file: never reported as damage
+            raise DatabaseOpenError(
+                _("Cannot read {path} ({reason}): the disk may be full or the file in use.").format(
+                    path=path, reason=e
+                )
+            ) from e
         return str(e)
     if rows == [("ok",)]:
         return None
@@ -83,8 +109,8 @@ def _record(path: Path) -> Path:
 
 
 def _remember(path: Path, problem: str | None) -> None:
-    record = _record(path)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError):  # an unwritable data folder: the result is simply not kept
+        record = _record(path)
         record.parent.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().isoformat(timespec="seconds")
         record.write_text(f"{stamp}\n{problem or 'ok'}\n", encoding="utf-8")
@@ -104,7 +130,11 @@ def check_if_due(path: Path | None) -> str | None:
     """Run the full check when it is due; the problem found (None when sound or not due)."""
     if path is None or not Path(path).exists() or not is_due(path):
         return None
-    problem = full_check(path)
+    try:
+        problem = full_check(path)
+    except DatabaseOpenError as e:  # the disk or a lock, not the file: try again next time
+        log.warning("integrity check of %s not done: %s", path, e)
+        return None
     _remember(Path(path), problem)
     if problem is not None:
         log.error("integrity check of %s: %s", path, problem)
@@ -131,14 +161,56 @@ def check_in_background(path: Path | None, on_problem) -> threading.Thread | Non
 
 
 def problems(db) -> list[str]:
-    """What ``db check`` reports: SQLite's integrity and foreign-key checks (a server database: none here)."""
+    """What ``db check`` reports: SQLite's integrity and foreign-key checks and text that is not UTF-8 (the
+    checks a backup passes before it is restored); a server database: none here."""
     if not db.is_sqlite:
         return []
     with db.engine.connect() as con:
         found = [r[0] for r in con.exec_driver_sql("PRAGMA integrity_check")]
         out = [] if found == ["ok"] else found
         missing = con.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        bad = invalid_text(con.connection.driver_connection)
     if missing:
         out.append(_("{n} rows refer to missing records").format(n=len(missing)))
+    if bad:
+        table, column, row = bad
+        out.append(
+            _("The {column} of {table} #{row} is not valid text (not UTF-8).").format(
+                table=table, column=column, row=row
+            )
+        )
     return out
 
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def invalid_text(con: sqlite3.Connection) -> tuple[str, str, object] | None:
+    """The first (table, column, row id) whose text is not valid UTF-8, else None: every text value of
+    every table read as bytes (``CAST(... AS BLOB)``) and decoded, one row at a time."""
+    tables = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    for name, sql in tables:
+        if (sql or "").upper().startswith("CREATE VIRTUAL"):
+            continue  # its text lives in its shadow tables, read on their own
+        columns = [r[1] for r in con.execute(f"PRAGMA table_info({_quoted(name)})")]
+        if not columns:
+            continue
+        rowid = "NULL" if "WITHOUT ROWID" in (sql or "").upper() else "rowid"
+        texts = ", ".join(
+            f"CASE WHEN typeof({_quoted(c)}) = 'text' THEN CAST({_quoted(c)} AS BLOB) END" for c in columns
+        )
+        for row in con.execute(f"SELECT {rowid}, {texts} FROM {_quoted(name)}"):  # noqa: S608 (names quoted)
+            try:
+                b"\0".join([v for v in row[1:] if v is not None]).decode("utf-8")
+            except UnicodeDecodeError:
+                for column, value in zip(columns, row[1:], strict=True):
+                    if value is not None:
+                        try:
+                            value.decode("utf-8")
+                        except UnicodeDecodeError:
+                            return name, column, row[0]
+                return name, "?", row[0]
+    return None

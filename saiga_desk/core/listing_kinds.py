@@ -21,6 +21,7 @@ from sqlalchemy.sql import visitors
 from saiga_desk.core import models as m
 from saiga_desk.core import tables as tb
 from saiga_desk.core.changes import Changes
+from saiga_desk.core.derived import owned_parts
 from saiga_desk.core.entities import BY_TABLE, entity
 from saiga_desk.core.services import kind_of_table
 
@@ -33,17 +34,6 @@ def tables_read(statement) -> frozenset[str]:
 
 
 @cache
-def owned_parts(kind: str) -> tuple[tuple[str, str], ...]:
-    """``(part kind, key column)`` of the parts deleted with a record of ``kind`` (ON DELETE CASCADE)."""
-    parent = entity(kind).model.__table__
-    found = []
-    for table in m.Base.metadata.sorted_tables:
-        for fk in table.foreign_keys:
-            if fk.ondelete and fk.ondelete.upper() == "CASCADE" and fk.column.table is parent:
-                found.append((kind_of_table(table.name), fk.parent.key))
-    return tuple(found)
-
-
 def _referenced_tables(table_name: str) -> set[str]:
     table = m.Base.metadata.tables[table_name]
     return {fk.column.table.name for fk in table.foreign_keys}

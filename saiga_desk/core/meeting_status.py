@@ -76,6 +76,14 @@ def change_status(
             values["venue"] = new_venue
         if new_city is not None:
             values["city"] = new_city
+        start, end = values.get("start_date", meeting.start_date), values.get("end_date", meeting.end_date)
+        if start is not None and end is not None and end < start:
+            raise ValidationError(
+                {"end_date": _("before the start")},
+                _("The end date {end} is before the start date {start}; nothing was changed.").format(
+                    end=end.isoformat(), start=start.isoformat()
+                ),
+            )
         if new_date_precision is not None:
             values["date_precision"] = new_date_precision
         elif new_start is not None:
@@ -129,7 +137,7 @@ def meeting_organizations(db, meeting_id: int) -> list[dict]:
                 id=mo.id,
                 role=mo.role,
                 organization_id=o.id,
-                organization=o.name_en,
+                organization=o.name_en or o.name_ru,
                 acronym=o.acronym,
                 notes=mo.notes,
             )

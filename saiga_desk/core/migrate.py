@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from saiga_desk.core import roles
 from saiga_desk.core.database_copy import backup_name, backup_sqlite_file
 from saiga_desk.core.errors import DatabaseOpenError
 from saiga_desk.i18n import _
@@ -148,5 +149,6 @@ def upgrade_to_head(db, *, backup_dir: Path | None = None, target: str = "head")
         log.info("backup before upgrade from %s: %s", current, backup)
     with db.engine.begin() as con:
         command.upgrade(alembic_config(con), target)
+    roles.refresh_after_upgrade(db)  # the roles' privileges on new tables (a shared server)
     log.info("database %s upgraded from %s to %s", db.display_name, current, target)
     return backup

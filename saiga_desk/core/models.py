@@ -173,6 +173,7 @@ class Meeting(Record, Searchable, Base):
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(String(10), default="day")
     venue: Mapped[str | None] = mapped_column(Text)
+    venue_ru: Mapped[str | None] = mapped_column(Text)
     city: Mapped[str | None] = mapped_column(String(200))
     country_id: Mapped[int | None] = mapped_column(ForeignKey("country.id"))
     host_country_id: Mapped[int | None] = mapped_column(ForeignKey("country.id"))
@@ -181,6 +182,7 @@ class Meeting(Record, Searchable, Base):
     symbol_prefix: Mapped[str | None] = mapped_column(String(100))
     url: Mapped[str | None] = mapped_column(String(500))
     notes: Mapped[str | None] = mapped_column(Text)
+    notes_ru: Mapped[str | None] = mapped_column(Text)
 
     country: Mapped[Country | None] = relationship(foreign_keys=[country_id])
     host_country: Mapped[Country | None] = relationship(foreign_keys=[host_country_id])
@@ -303,17 +305,22 @@ class Project(Record, Searchable, Base):
     )
 
     title: Mapped[str] = mapped_column(Text)
+    title_ru: Mapped[str | None] = mapped_column(Text)  # the *_ru values: what the Russian documents print
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     start_precision: Mapped[str] = mapped_column(String(10), default="day")
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     end_precision: Mapped[str] = mapped_column(String(10), default="day")
     objectives: Mapped[str | None] = mapped_column(Text)
+    objectives_ru: Mapped[str | None] = mapped_column(Text)
     mandate: Mapped[str | None] = mapped_column(Text)  # as worded in the report
+    mandate_ru: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(Text)
+    outcome_ru: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="completed")
     commissioned: Mapped[bool] = mapped_column(Boolean, default=True)
     in_project_table: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str | None] = mapped_column(Text)
+    notes_ru: Mapped[str | None] = mapped_column(Text)
 
 
 class ProjectImplementer(Record, Base):

@@ -112,7 +112,7 @@ def organization_short_sql(o, language: str = "en"):
 
 def organization_label(o) -> str:
     """How a picker lists an organization: "ACBK — Association for the Conservation …"."""
-    acronym, name = _v(o, "acronym"), _v(o, "name_en")
+    acronym, name = _v(o, "acronym"), _v(o, "name_en") or _v(o, "name_ru")  # a Russian name only: that one
     return f"{acronym} — {name}" if acronym else name or ""
 
 

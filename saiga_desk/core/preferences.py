@@ -4,6 +4,8 @@ Shared by everyone using the database, unlike the window state kept in QSettings
 Every key is a ``Preference`` below, with its type, its default and how a stored value is read back (as
 Picard's ``config.py`` declares its options); code reads and writes a preference only through it:
 ``REPORT_LANGUAGE.get(db)``, ``LETTERHEAD.set(db, {...})``, or ``.read(session)`` inside a unit of work.
+Every change is audited (entity ``setting``, the key as summary, ``{key: [old, new]}``) under the actor of
+the unit of work that writes it — all but the column mappings an import remembers by itself.
 
 - ``letterhead``: ``{"organization", "secretariat", "address", "email", "phone", "website"}`` used by reports,
   and for letters ``signatory_name``, ``signatory_title``, ``reference`` (prefix) and ``emblem`` (an image file);
@@ -21,11 +23,12 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from saiga_desk.core import models as m
+from saiga_desk.core.derived import audit_entry
 from saiga_desk.core.errors import ValidationError
+from saiga_desk.core.preference_values import check_emblem, check_text, read_text, require_text
 from saiga_desk.i18n import _
 
 T = TypeVar("T")
@@ -50,16 +53,25 @@ def _stored(session, key: str) -> Any:
     return _decode(row.value if row is not None else None)
 
 
+SETTING_ENTITY = "setting"  # the audit entries of preferences: entity "setting", id 0, the key as summary
+
+
 def _store(session, key: str, value: Any) -> None:
+    """Store (or, for None, remove) one key, audited old -> new under the unit of work's actor."""
     row = session.get(m.Setting, key)
+    old = _decode(row.value if row is not None else None)
     if value is None:
         if row is not None:
             session.delete(row)
-        return
-    if row is None:
+    elif row is None:
         session.add(m.Setting(key=key, value=_encode(value)))
     else:
         row.value = _encode(value)
+    if old == value or key.startswith(IMPORT_MAPPINGS):  # a mapping an import remembers by itself: no entry
+        return
+    action = "create" if old is None else "delete" if value is None else "update"
+    actor = session.info.get("actor") or ""
+    session.add(m.AuditEntry(**audit_entry(actor, action, SETTING_ENTITY, 0, {key: (old, value)}, key)))
 
 
 @dataclass(frozen=True)
@@ -83,8 +95,8 @@ class Preference(Generic[T]):
             return self.read(s)
 
     def set(self, db, value: Any) -> T:
-        with db.session() as s:
-            return self.write(s, value)
+        with db.transaction() as tx:
+            return self.write(tx.session, value)
 
     def write(self, session, value: Any) -> T:
         """Check and store ``value`` inside an open session (a unit of work)."""
@@ -94,7 +106,8 @@ class Preference(Generic[T]):
 
 
 # --------------------------------------------------------------------------------------- the letterhead
-LETTERHEAD_FIELDS = ("organization", "secretariat", "address", "email", "phone", "website")
+LETTERHEAD_FIELDS = ("organization", "secretariat", "address", "email", "phone", "website",
+                     "organization_ru", "address_ru")  # the Russian letterhead (the English one when empty)
 
 
 def _read_letterhead(stored: Any) -> dict[str, str]:
@@ -107,6 +120,8 @@ def _read_letterhead(stored: Any) -> dict[str, str]:
 def _check_letterhead(values: Any) -> dict[str, str]:
     if not isinstance(values, dict):
         raise ValidationError({"letterhead": _("The letterhead is a set of named fields.")})
+    for f in LETTERHEAD_FIELDS:
+        require_text(f"letterhead {f}", values.get(f))
     current = _read_letterhead(values)
     for f in LETTERHEAD_FIELDS:
         current[f] = (current[f] or "").strip()
@@ -122,33 +137,21 @@ LETTERHEAD: Preference[dict] = Preference(
 
 
 # ---------------------------------------------------------------------------- who signs the letters
-def _read_text(stored: Any) -> str:
-    return str(stored).strip() if isinstance(stored, (str, int, float)) else ""
-
-
-EMBLEM_TYPES = (".png", ".jpg", ".jpeg", ".svg")
-
-
-def _check_emblem(value: Any) -> str:
-    """An image file (PNG, JPEG or SVG) that exists, or "" for none."""
-    path = _read_text(value)
-    if path and (not Path(path).expanduser().is_file() or Path(path).suffix.lower() not in EMBLEM_TYPES):
-        raise ValidationError(
-            {"emblem": _("{value} is not a PNG, JPEG or SVG image file.").format(value=path)}
-        )
-    return path
-
-
-SIGNATORY_NAME: Preference[str] = Preference("letter_signatory_name", str, "", _read_text, _read_text)
-SIGNATORY_TITLE: Preference[str] = Preference("letter_signatory_title", str, "", _read_text, _read_text)
+SIGNATORY_NAME: Preference[str] = Preference("letter_signatory_name", str, "", read_text, check_text)
+SIGNATORY_TITLE: Preference[str] = Preference("letter_signatory_title", str, "", read_text, check_text)
+#: the same in Russian, for the letters written in Russian (the English ones when empty)
+SIGNATORY_NAME_RU: Preference[str] = Preference("letter_signatory_name_ru", str, "", read_text, check_text)
+SIGNATORY_TITLE_RU: Preference[str] = Preference("letter_signatory_title_ru", str, "", read_text, check_text)
 #: the prefix of the Secretariat's reference numbers of letters (``CMS/Saiga/NCP`` when none is set)
-LETTER_REFERENCE: Preference[str] = Preference("letter_reference", str, "", _read_text, _read_text)
+LETTER_REFERENCE: Preference[str] = Preference("letter_reference", str, "", read_text, check_text)
 #: the Secretariat's emblem on the masthead and the letterhead (none is shipped)
-EMBLEM: Preference[str] = Preference("emblem", str, "", _read_text, _check_emblem)
+EMBLEM: Preference[str] = Preference("emblem", str, "", read_text, check_emblem)
 #: the letterhead's letter fields (shown and saved with it) -> their declarations
 LETTER_FIELDS: dict[str, Preference[str]] = {
     "signatory_name": SIGNATORY_NAME,
     "signatory_title": SIGNATORY_TITLE,
+    "signatory_name_ru": SIGNATORY_NAME_RU,
+    "signatory_title_ru": SIGNATORY_TITLE_RU,
     "reference": LETTER_REFERENCE,
     "emblem": EMBLEM,
 }
@@ -188,12 +191,15 @@ def _read_policy(stored: Any) -> dict:
 def _check_policy(value: Any) -> dict:
     if not isinstance(value, dict):
         raise ValidationError({"backup_policy": _("The backup policy is a set of named fields.")})
-    policy = _read_policy({"enabled": value.get("enabled", True)})
+    enabled = value.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ValidationError(
+            {"enabled": _("must be true or false")},
+            _("backup_policy enabled must be true or false, not {value}.").format(value=json.dumps(enabled)),
+        )
+    policy = _read_policy({"enabled": enabled})
     keep_days = value.get("keep_days", DEFAULT_BACKUP_POLICY["keep_days"])
-    try:
-        days = int(keep_days)
-    except (TypeError, ValueError):
-        days = 0
+    days = keep_days if isinstance(keep_days, int) and not isinstance(keep_days, bool) else 0
     if days < 1:
         raise ValidationError(
             {
@@ -290,7 +296,15 @@ MOU_EFFECTIVE_ON: Preference[str] = Preference("mou_effective_on", str, "", _rea
 
 PREFERENCES: dict[str, Preference] = {
     p.key: p
-    for p in (LETTERHEAD, REPORT_LANGUAGE, BACKUP_POLICY, SYMBOL_BASE, MAIL, RECONFIRM_MONTHS, MOU_EFFECTIVE_ON)
+    for p in (
+        LETTERHEAD,
+        REPORT_LANGUAGE,
+        BACKUP_POLICY,
+        SYMBOL_BASE,
+        MAIL,
+        RECONFIRM_MONTHS,
+        MOU_EFFECTIVE_ON,
+    )
 } | {p.key: p for p in LETTER_FIELDS.values()}
 #: what ``get`` returns for a known key that was never stored (when no default is given)
 DEFAULTS: dict[str, Any] = {key: p.default for key, p in PREFERENCES.items()}
@@ -316,8 +330,8 @@ def put(db, key: str, value: Any) -> None:
         raise ValidationError({"key": _("A setting needs a name.")})
     if key in PREFERENCES and value is not None:
         value = PREFERENCES[key].check(value)
-    with db.session() as s:
-        _store(s, key, value)
+    with db.transaction() as tx:
+        _store(tx.session, key, value)
 
 
 def keys(db) -> list[str]:
@@ -339,10 +353,10 @@ def set_letterhead(db, values: dict[str, str]) -> None:
     current.update({f: values[f] or "" for f in LETTERHEAD_FIELDS if f in values})
     head = LETTERHEAD.check({k: v for k, v in current.items() if k not in LETTER_FIELDS})
     letter = {name: p.check(values[name]) for name, p in LETTER_FIELDS.items() if name in values}
-    with db.session() as s:
-        _store(s, LETTERHEAD.key, head)
+    with db.transaction() as tx:
+        _store(tx.session, LETTERHEAD.key, head)
         for name, value in letter.items():
-            _store(s, LETTER_FIELDS[name].key, value or None)
+            _store(tx.session, LETTER_FIELDS[name].key, value or None)
 
 
 def report_language(db) -> str:
@@ -360,7 +374,7 @@ def backup_policy(db) -> dict:
 def set_backup_policy(db, *, enabled: bool | None = None, keep_days: int | None = None) -> dict:
     policy = backup_policy(db)
     if enabled is not None:
-        policy["enabled"] = bool(enabled)
+        policy["enabled"] = enabled  # checked (true or false) with the rest of the policy
     if keep_days is not None:
         policy["keep_days"] = keep_days
     return BACKUP_POLICY.set(db, policy)

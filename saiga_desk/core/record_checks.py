@@ -78,6 +78,13 @@ def validate(session: Session, ent: Entity, obj) -> None:
         v = getattr(obj, f)
         if v is None or (isinstance(v, str) and not v.strip()):
             problems[f] = _("required")
+    for group in ent.required_any:
+        if all(_empty(getattr(obj, f)) for f in group):
+            problems[group[0]] = _("required")
+        cols = ent.model.__table__.columns
+        for f in group:  # the one not given of a NOT NULL pair (a Russian name only) is stored empty
+            if getattr(obj, f) is None and not cols[f].nullable:
+                setattr(obj, f, "")
     for f, allowed in ent.choices.items():
         v = getattr(obj, f, None)
         if v is not None and v not in allowed:
@@ -213,3 +220,7 @@ def integrity_message(e: IntegrityError) -> SaigaError:
             {}, _("The values break a rule of the records: {detail}").format(detail=e.orig)
         )
     return SaigaError(_("The database refused the change: {detail}").format(detail=e.orig))
+
+
+def _empty(v) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())

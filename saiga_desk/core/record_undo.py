@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from saiga_desk.core import services as sv
+from saiga_desk.core.derived import owned_parts
 from saiga_desk.core.entities import entity
 from saiga_desk.core.errors import ReferencedError, StaleEditError
-from saiga_desk.core.listing_kinds import owned_parts
 from saiga_desk.i18n import _
 
 # fields a re-created record must not carry over (the services set them)
@@ -47,11 +47,9 @@ def delete_records(db, kind: str, ids, versions: dict[int, int | None] | None = 
                 model = entity(part).model
                 rows = tx.session.scalars(select(model).where(getattr(model, key) == obj_id)).all()
                 parts += [(part, restorable(sv.to_record(r))) for r in rows]
-        for obj_id in ids:
+        for obj_id in ids:  # the unit of work keeps the parts' values in the history too
             rec = tx.delete(kind, obj_id, version=versions.get(obj_id))
             out.records.append((kind, restorable(rec)))
-        for part, _values in parts:  # deleted by the database with their record
-            tx.noted("delete", part)
     out.records += parts
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"\s+")
 
 
@@ -17,7 +17,7 @@ def fold(text: str | None) -> str:
     if isinstance(text, str) and text.isascii():  # fast path (bulk imports): nothing to decompose
         t = text.casefold()
         return t if t.isalnum() else _SPACES.sub(" ", t).strip()
-    s = unicodedata.normalize("NFKD", str(text).translate(_INVISIBLE))
+    s = unicodedata.normalize("NFKD", str(text).translate(INVISIBLE))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.casefold()
     return _SPACES.sub(" ", s).strip()

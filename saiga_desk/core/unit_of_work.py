@@ -10,14 +10,14 @@ writes — and collects the ``Changes`` the database publishes after the commit.
 
 from __future__ import annotations
 
-from sqlalchemy import insert, inspect
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, inspect, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from saiga_desk.core import models as m
 from saiga_desk.core.changes import ChangeCollector, Changes
-from saiga_desk.core.derived import audit_entry, kind_of_table, search_text
+from saiga_desk.core.derived import audit_entry, kind_of_table, owned_parts, search_text
 from saiga_desk.core.designations import PERIOD_FIELDS, check_one_primary
 from saiga_desk.core.entities import Entity, entity
 from saiga_desk.core.errors import NotFoundError, ReferencedError, SaigaError, StaleEditError, ValidationError
@@ -25,6 +25,24 @@ from saiga_desk.core.record_checks import coerce, integrity_message, references_
 from saiga_desk.i18n import _
 
 SKIP_FIELDS = {"id", "version", "created_at", "updated_at", "search_text"}
+# PostgreSQL's answers when two transactions write the same rows at once: serialization failure,
+# deadlock, lock not available (SQLSTATE); they mean the same to the officer as a stale edit
+CONFLICT_STATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def stale_message() -> str:
+    return _("Someone else changed this record meanwhile; reload it.")
+
+
+def concurrent_write(exc: BaseException | None) -> bool:
+    """True for an error that says another officer's write got there first (a stale row version, or
+    PostgreSQL refusing one of two interleaved transactions)."""
+    if isinstance(exc, StaleDataError):
+        return True
+    if isinstance(exc, DBAPIError) and not isinstance(exc, IntegrityError):
+        state = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+        return state in CONFLICT_STATES
+    return False
 
 
 class Record(dict):
@@ -83,6 +101,7 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self.db._sessions()
+        self.session.info["actor"] = self.actor  # for writes audited below the unit (core/preferences.py)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -99,11 +118,18 @@ class UnitOfWork:
                 except IntegrityError as e:
                     self.session.rollback()
                     raise integrity_message(e) from e
+                except DBAPIError as e:
+                    self.session.rollback()
+                    if concurrent_write(e):
+                        raise StaleEditError(stale_message()) from e
+                    raise
                 except StaleDataError as e:
                     self.session.rollback()
-                    raise StaleEditError(_("Someone else changed this record meanwhile; reload it.")) from e
+                    raise StaleEditError(stale_message()) from e
             else:
                 self.session.rollback()
+                if concurrent_write(exc):  # an autoflush inside a verb met another officer's write
+                    raise StaleEditError(stale_message()) from exc
         finally:
             self.session.close()
         if exc_type is None:
@@ -219,6 +245,7 @@ class UnitOfWork:
             )
         rec = to_record(obj)
         title = ent.title(obj)
+        self._audit_parts(ent, obj_id)
         self.session.delete(obj)
         self._flush()
         self.audit(
@@ -229,6 +256,17 @@ class UnitOfWork:
             title,
         )
         return rec
+
+    def _audit_parts(self, ent: Entity, obj_id: int) -> None:
+        """The parts the database deletes with the record (ON DELETE CASCADE), each with its values."""
+        for part, key in owned_parts(ent.name):
+            part_ent = entity(part)
+            model = part_ent.model
+            for row in self.session.scalars(select(model).where(getattr(model, key) == obj_id)):
+                values = {
+                    k: (v, None) for k, v in to_record(row).items() if k not in SKIP_FIELDS and v is not None
+                }
+                self.audit("delete", part_ent, row.id, values, part_ent.title(row))
 
     # ------------------------------------------------------------------ helpers
     def get(self, name: str, obj_id: int) -> Record:
@@ -256,4 +294,8 @@ class UnitOfWork:
         except IntegrityError as e:
             raise integrity_message(e) from e
         except StaleDataError as e:
-            raise StaleEditError(_("Someone else changed this record meanwhile; reload it.")) from e
+            raise StaleEditError(stale_message()) from e
+        except DBAPIError as e:
+            if concurrent_write(e):
+                raise StaleEditError(stale_message()) from e
+            raise

@@ -7,8 +7,6 @@ reaches reportlab and never interpreted as markup.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from saiga_desk.core import names, report_data
 from saiga_desk.core.choices import ROLE_TITLES
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.output_files import atomic_output, output_folder
 from saiga_desk.core.services import Record
 from saiga_desk.core.text import sort_key
 from saiga_desk.i18n import _
@@ -116,11 +115,9 @@ def write_badges(
     header = one_line(f"{meeting.code} · {meeting.title_en}")
 
     dest = Path(path)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".badges-", suffix=".pdf")
-    os.close(fd)
-    try:
-        canv = Canvas(tmp, pagesize=A4, invariant=0, pageCompression=1)
+    output_folder(dest.parent)
+    with atomic_output(dest, ".pdf.part") as tmp:
+        canv = Canvas(str(tmp), pagesize=A4, invariant=0, pageCompression=1)
         canv.setTitle(one_line(_("Name badges — {code}").format(code=meeting.code)))
         canv.setAuthor("Saiga Desk")
         canv.setCreator("Saiga Desk")
@@ -136,10 +133,6 @@ def write_badges(
                 progress.report(i + 1, len(badges), badge.name)
         canv.showPage()
         canv.save()
-        os.replace(tmp, dest)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return len(badges)
 
 

@@ -1,6 +1,7 @@
 """Importing contact lists: read, map, convert, classify against the database — reviewed before commit.
 
     plan = plan_import(db, "list.xlsx", designate=True)      # reads only; the database is untouched
+    plan.rows[i].possible_person  # a stored person of the same name and country (another or no email)
     plan.rows[i].status  # new | changed | unchanged | duplicate | error (field-by-field changes)
     plan.rows[i].accepted = False; plan.rows[i].rejected_fields.add("phone")
     result = commit_import(db, plan)                          # one transaction, one ImportBatch
@@ -10,7 +11,10 @@ This module is the import's front door; the rooms behind it, each importing only
 
 - import_plan.py: the plan the review sees (ImportPlan, RowPlan), the reference data rows are matched
   against (Lookups), the words a sheet may use for languages, roles and countries;
-- import_rows.py: cells become field values, column by column, and each row is matched;
+- import_rows.py: cells become field values, column by column;
+- import_matching.py: which person each row is (email first; a possible match by name and country is the
+  officer's choice, ``choose_match``; only true repeats of a row are duplicates);
+- import_footers.py: totals, "compiled by", signatures and notes below the data, left out with a warning;
 - import_designations.py / participant_import.py: what "these are national contact points" and a
   meeting's registration list add to a row;
 - import_planning.py: reading the file and planning every row (``plan_import``);

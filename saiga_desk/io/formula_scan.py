@@ -16,6 +16,7 @@ from saiga_desk.io.sheet_grid import Sheet, refuse, short_reason
 # Three short needles, each hit checked by what follows it (three passes over the XML instead of six).
 _FLAG_NEEDLES = ((b"<f", (b">", b" ", b"/")), (b":f", (b">", b" ", b"/")), (b' hidden="', (b'1"', b'true"')))
 _FLAG_OVERLAP = 16
+_PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData\b")
 
 
 def has_flags(buf: bytes) -> bool:
@@ -37,17 +38,26 @@ class FlagScan(threading.Thread):
     def __init__(self, path: str, part: str):
         super().__init__(name="saiga-flag-scan", daemon=True)
         self.path, self.part, self.flags = path, part, True  # in doubt: let openpyxl look
+        self.cells = 0  # </c> end tags: the cells with content the file holds (read_losses compares)
         self.start()
 
     def run(self) -> None:
         try:
+            flags = False
+            cells = 0
+            end_tag = None
             with zipfile.ZipFile(self.path) as z, z.open(self.part) as f:
                 tail = b""
                 while chunk := f.read(CHUNK):
-                    if has_flags(tail + chunk):
-                        return
+                    if not flags and has_flags(tail + chunk):
+                        flags = True
+                    if end_tag is None:  # "</c>", or "</x:c>" when the sheet's elements carry a prefix
+                        m = _PREFIX.search(chunk)
+                        end_tag = b"</" + ((m.group(1) if m else None) or b"") + b"c>"
+                    # an end tag split between two chunks is counted once: the tail is one byte shorter
+                    cells += (tail[1 - len(end_tag) :] + chunk).count(end_tag)
                     tail = chunk[-_FLAG_OVERLAP:]
-            self.flags = False
+            self.flags, self.cells = flags, cells
         except Exception:  # noqa: BLE001 - any trouble: openpyxl reads the sheet and reports it
             return
 

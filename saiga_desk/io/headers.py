@@ -98,12 +98,15 @@ def _index(kind: str) -> dict[str, str]:
 _INDEX = {kind: _index(kind) for kind in KIND_FIELDS}
 
 
+MAX_HEADER = 300  # characters: a longer cell is text, not a column header (and is never folded)
+
+
 def recognize(header, kind: str = "contacts") -> str | None:
     """The field a header names, or None."""
     if header is None:
         return None
     text = str(header)
-    if not text.strip():
+    if len(text) > MAX_HEADER or not text.strip():
         return None
     index = _INDEX[kind]
     candidates = [text, _PAREN.sub(" ", text)]
@@ -117,12 +120,28 @@ def recognize(header, kind: str = "contacts") -> str | None:
     return None
 
 
-def guess_mapping(headers: list, kind: str = "contacts") -> list[str | None]:
-    """One field (or None) per column; a field is used once (a second email column becomes other_emails)."""
+def guess_mapping(headers: list, kind: str = "contacts", hidden=frozenset()) -> list[str | None]:
+    """One field (or None) per column; a field is used once (a second email column becomes other_emails).
+
+    Visible columns are mapped first; a ``hidden`` column (0-based) is not mapped when a visible column
+    carries the same field (a hidden, stale "Email" before the visible one), and otherwise comes after them.
+    """
+    found = [recognize(h, kind) for h in headers]
+    if not hidden:
+        return _assign(found)
+    visible = {k for c, k in enumerate(found) if k and c not in hidden}
+    order = [c for c in range(len(found)) if c not in hidden] + [c for c in range(len(found)) if c in hidden]
+    keys = [None if (c in hidden and found[c] in visible) else found[c] for c in order]
+    out: list[str | None] = [None] * len(found)
+    for c, key in zip(order, _assign(keys), strict=True):
+        out[c] = key
+    return out
+
+
+def _assign(found: list[str | None]) -> list[str | None]:
     used: set[str] = set()
     out: list[str | None] = []
-    for h in headers:
-        key = recognize(h, kind)
+    for key in found:
         if key == "email" and "email" in used:
             key = "other_emails" if "other_emails" not in used else None
         elif key == "phone" and "phone" in used:

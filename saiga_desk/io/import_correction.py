@@ -2,15 +2,16 @@
 
 ``correct_cell(db, plan, rp, key, text)`` puts ``text`` in the cell of review row ``rp`` that holds ``key``
 (a field as ``RowPlan.rejected_fields`` names it), converts and checks the row exactly as planning did
-(``RowConverter``), matches it against the database and the other rows (``classify``) and returns the
+(``RowConverter``), matches it against the database and the other rows (``import_matching.Matcher``) and returns the
 new row, which replaces ``rp`` in ``plan.rows``. The file itself is never changed; the error report and
 the import use the corrected value. No Qt.
 """
 
 from __future__ import annotations
 
-from saiga_desk.io.import_plan import STORED_AS, ImportPlan, Lookups, RowPlan, fold
-from saiga_desk.io.import_rows import RowConverter, classify
+from saiga_desk.io.import_matching import Matcher
+from saiga_desk.io.import_plan import STORED_AS, ImportPlan, Lookups, RowPlan, email_key, name_key
+from saiga_desk.io.import_rows import RowConverter
 from saiga_desk.io.sheet_grid import Sheet
 
 
@@ -35,16 +36,25 @@ def correct_cell(db, plan: ImportPlan, rp: RowPlan, key: str, text: str) -> RowP
     if not converted:  # nothing left in the row: keep it as it was
         return rp
     new = converted[0]
-    others = [r for r in plan.rows if r is not rp and r.status != "duplicate"]
-    seen_email = {r.values["email"].casefold(): r for r in others if r.values.get("email")}
-    seen_name = {(fold(r.values.get("family_name")), fold(r.values.get("given_name")), r.values.get("country_id")): r
-                 for r in others if r.values.get("family_name")}  # fmt: skip
-    claimed = {r.person_id: r for r in others if r.person_id is not None}
-    classify(new, lookups, seen_email, seen_name, claimed)
+    matcher = Matcher(plan, lookups, [r for r in plan.rows if not r.hidden and r is not rp] + [new])
+    for r in plan.rows:  # the other rows as they stand: their addresses, names and persons are taken
+        if r is rp or r.status == "duplicate" or r.hidden:
+            continue
+        if email_key(r.values.get("email")):
+            matcher.seen_email.setdefault(email_key(r.values.get("email")), r)
+        if r.values.get("family_name"):
+            nkey = name_key(r.values.get("family_name"), r.values.get("given_name"), r.values.get("country_id"))
+            matcher.seen_name.setdefault(nkey, r)
+        if r.person_id is not None:
+            matcher.claimed[r.person_id] = r
+    matcher.classify(new)
     new.accepted = rp.accepted if new.status != "duplicate" else False
     new.rejected_fields = set(rp.rejected_fields) - {key}
-    new.extra = rp.extra  # a designation or participant planned for the row stays as planned
+    new.extra = dict(rp.extra)
     plan.rows[plan.rows.index(rp)] = new
+    relink = getattr(plan, "relink", None)
+    if relink is not None:  # its designation or participation planned again for the row as it now is
+        relink(new)
     return new
 
 

@@ -7,16 +7,16 @@ in import_planning.py and import_rows.py, the commit in import_commit.py.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
-from saiga_desk.core import models as m
+from saiga_desk.core import import_references as references
 from saiga_desk.core.errors import Problem
 from saiga_desk.core.imports import PERSON_COLUMNS
 from saiga_desk.core.person_fields import REFERENCES
-from saiga_desk.core.text import fold
+from saiga_desk.core.text import INVISIBLE, fold
 from saiga_desk.io import headers as hd
 from saiga_desk.io import values as vl
 
@@ -74,9 +74,12 @@ class RowPlan:
     changes: dict = field(default_factory=dict)  # field -> (old, new)
     problems: list[Problem] = field(default_factory=list)
     duplicate_of: int | None = None
+    possible_row: int | None = None  # an earlier row of the file with the same folded name and country
+    possible_person: int | None = None  # a stored person with the same folded name and country
     accepted: bool = True
     rejected_fields: set = field(default_factory=set)
     extra: dict = field(default_factory=dict)  # designation / participant plan
+    hidden: bool = False  # a hidden row of the sheet: not accepted unless the review takes it back
 
     base_status: str = "new"  # what the row is once its errors are fixed or their fields rejected
 
@@ -146,12 +149,17 @@ class ImportPlan:
     remembered: bool = False  # mapping came from the memory of an earlier file
     preview: list[list] = field(default_factory=list)  # first rows of the sheet, for the wizard
     names: dict = field(default_factory=dict)  # "organization"/"country" -> {id: name}, for the review
+    match_names: bool = False  # a possible match (same name and country) updates the stored person
+    stored: dict = field(default_factory=dict)  # person id -> stored values, for the possible matches
+    relink: Callable | None = field(default=None, repr=False)  # plans a row's designation/participant again
 
     def counts(self) -> dict:
-        c = {"new": 0, "changed": 0, "unchanged": 0, "duplicate": 0, "error": 0, "rejected": 0}
+        c = {"new": 0, "changed": 0, "unchanged": 0, "duplicate": 0, "error": 0, "rejected": 0, "possible": 0}
         for r in self.rows:
             if not r.accepted:
                 c["rejected"] += 1
+            if r.possible_person is not None:
+                c["possible"] += 1
             c[r.effective] += 1  # an error dealt with, or every change rejected, counts as what it now is
         return c
 
@@ -186,50 +194,53 @@ class Lookups:
 
     def __init__(self, db, kind: str):
         self._cache: dict = {}
-        with db.session() as s:
-            self.countries: dict[str, int] = {}
-            self.country_names: dict[int, str] = {}
-            for c in s.execute(
-                select(m.Country.id, m.Country.code, m.Country.alpha2, m.Country.name_en, m.Country.name_ru)
-            ):
-                self.country_names[c.id] = c.name_en
-                for k in (c.code, c.alpha2, c.name_en, c.name_ru):
-                    if k:
-                        self.countries.setdefault(fold(k), c.id)
-            by_code = {fold(c.code): c.id for c in s.execute(select(m.Country.id, m.Country.code))}
-            for alias, code in COUNTRY_ALIASES.items():
-                if fold(code) in by_code:
-                    self.countries.setdefault(fold(alias), by_code[fold(code)])
-            self.orgs: dict[str, int] = {}
-            self.org_names: dict[int, str] = {}
-            for o in s.execute(
-                select(
-                    m.Organization.id, m.Organization.name_en, m.Organization.name_ru, m.Organization.acronym
-                )
-            ):
-                self.org_names[o.id] = o.acronym or o.name_en
-                for k in (o.name_en, o.name_ru, o.acronym):
-                    if k:
-                        self.orgs.setdefault(fold(k), o.id)
-            self.state_signatory: dict[int, int] = dict(
-                s.execute(
-                    select(m.Signatory.country_id, m.Signatory.id).where(m.Signatory.kind == "state")
-                ).all()
-            )
-            cols = [getattr(m.Person, f) for f in PERSON_FIELDS]
-            self.persons: dict[int, dict] = {}
-            self.by_email: dict[str, int] = {}
-            self.by_name: dict[tuple, int] = {}
-            keys = ("id", "version", *PERSON_FIELDS)
-            by_email, by_name, persons = self.by_email, self.by_name, self.persons
-            # Core rows (no ORM loading) for the one query that may return every person
-            for row in s.connection().execute(select(m.Person.id, m.Person.version, *cols)):
-                d = dict(zip(keys, row, strict=True))
-                pid = d["id"]
-                persons[pid] = d
-                if d["email"]:
-                    by_email.setdefault(d["email"].casefold(), pid)
-                by_name.setdefault((fold(d["family_name"]), fold(d["given_name"]), d["country_id"]), pid)
+        ref = references.references(db)
+        self.countries: dict[str, int] = {}
+        self.country_names: dict[int, str] = {}
+        for c in ref.countries:
+            self.country_names[c.id] = c.name_en
+            for k in (c.code, c.alpha2, c.name_en, c.name_ru):
+                if k:
+                    self.countries.setdefault(fold(k), c.id)
+        by_code = {fold(c.code): c.id for c in ref.countries}
+        for alias, code in COUNTRY_ALIASES.items():
+            if fold(code) in by_code:
+                self.countries.setdefault(fold(alias), by_code[fold(code)])
+        self.orgs: dict[str, int] = {}
+        self.org_names: dict[int, str] = {}
+        self.org_words: list[tuple[str, int, int | None]] = []  # (" words of a name ", id, country)
+        for o in ref.organizations:
+            self.org_names[o.id] = o.acronym or o.name_en or o.name_ru or f"#{o.id}"
+            for k in (o.name_en, o.name_ru, o.acronym):
+                if k:
+                    self.orgs.setdefault(fold(k), o.id)
+            for k in (o.name_en, o.name_ru):
+                if k:
+                    self.org_words.append((f" {words(k)} ", o.id, o.country_id))
+        self.state_signatory: dict[int, int] = ref.state_signatory
+        self.persons: dict[int, dict] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_name: dict[tuple, int] = {}  # the first person of a folded name and country
+        self.more_by_name: dict[tuple, list[int]] = {}  # every person of a name several persons share
+        keys = references.PERSON_KEYS
+        by_email, by_name, persons = self.by_email, self.by_name, self.persons
+        for row in references.persons(db):
+            d = dict(zip(keys, row, strict=True))
+            pid = d["id"]
+            persons[pid] = d
+            if d["email"]:
+                by_email.setdefault(email_key(d["email"]), pid)
+            nkey = (fold(d["family_name"]), fold(d["given_name"]), d["country_id"])
+            first = by_name.setdefault(nkey, pid)
+            if first != pid:
+                self.more_by_name.setdefault(nkey, [first]).append(pid)
+
+    def named(self, nkey: tuple) -> list[int]:
+        """The stored persons of a folded family name, given name and country."""
+        if nkey in self.more_by_name:
+            return self.more_by_name[nkey]
+        pid = self.by_name.get(nkey)
+        return [] if pid is None else [pid]
 
     def country(self, text: str) -> int | None:
         try:
@@ -242,8 +253,29 @@ class Lookups:
         try:
             return self._cache[("o", text)]
         except KeyError:
-            got = self._cache[("o", text)] = self.orgs.get(fold(text))
+            key = fold(text)
+            got = self.orgs.get(key)
+            bracket = _BRACKETED.match(key) if got is None else None
+            if bracket:  # "Name (ACRONYM)"
+                got = self.orgs.get(bracket.group(2).strip()) or self.orgs.get(bracket.group(1).strip())
+            self._cache[("o", text)] = got
             return got
+
+    def org_within(self, text: str, country_id: int | None) -> int | None:
+        """The one organization (of the row's country) whose English or Russian name holds ``text`` as whole
+        words: "Комитет лесного хозяйства и животного мира" is the Committee stored with its longer name."""
+        key = ("w", text, country_id)
+        if key in self._cache:
+            return self._cache[key]
+        w = words(text)
+        found: set[int] = set()
+        if len(w) >= _MIN_WITHIN and " " in w:
+            needle = f" {w} "
+            for name, oid, cid in self.org_words:
+                if needle in name and (country_id is None or cid == country_id):
+                    found.add(oid)
+        got = self._cache[key] = found.pop() if len(found) == 1 else None
+        return got
 
 
 def search_key(*parts) -> str:
@@ -253,6 +285,25 @@ def search_key(*parts) -> str:
 
 def name_key(family, given, country_id) -> tuple:
     return (fold(family), fold(given), country_id)
+
+
+def email_key(email: str | None) -> str | None:
+    """An address as it is matched: NFC, invisible characters left out, case-insensitive."""
+    if not email:
+        return None
+    if email.isascii():  # the usual case: nothing to compose or leave out
+        return email.strip().casefold() or None
+    return unicodedata.normalize("NFC", email).translate(INVISIBLE).strip().casefold() or None
+
+
+def words(text: str | None) -> str:
+    """Folded words, punctuation read as spaces: how organization names are compared."""
+    return _NON_WORD.sub(" ", fold(text)).strip()
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+_BRACKETED = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
+_MIN_WITHIN = 12  # a shorter text never matches inside a longer organization name
 
 
 def same_text(a: str | None, b: str | None) -> bool:

@@ -13,8 +13,10 @@ from saiga_desk.core.errors import InputError, Problem, Progress
 from saiga_desk.i18n import _
 from saiga_desk.io import headers as hd
 from saiga_desk.io.import_designations import plan_designations
-from saiga_desk.io.import_plan import ImportPlan, Lookups, RowPlan, column_letter
-from saiga_desk.io.import_rows import STEP, RowConverter, classify
+from saiga_desk.io.import_footers import footer_problems, footer_start
+from saiga_desk.io.import_matching import Matcher
+from saiga_desk.io.import_plan import ImportPlan, Lookups, column_letter
+from saiga_desk.io.import_rows import STEP, RowConverter
 from saiga_desk.io.participant_import import plan_participants
 from saiga_desk.io.workbook import Book, Sheet, fill_merged, open_book, paused_gc
 
@@ -63,21 +65,26 @@ def plan_import(
     meeting_id: int | None = None,
     progress: Progress | None = None,
     book: Book | None = None,
+    match_names: bool = False,
 ) -> ImportPlan:
     """Read ``path`` and classify every row against the database. Reads only; raises InputError when the
-    file itself is refused (type, safety, no such sheet, nothing to import)."""
+    file itself is refused (type, safety, no such sheet, nothing to import). ``match_names``: a row with the
+    name and country of a stored person but another or no email updates that person (otherwise it is new,
+    with a warning; import_matching.py)."""
     with paused_gc():
-        return _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, progress, book)
+        return _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, progress, book,
+                     match_names)  # fmt: skip
 
 
-def _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, progress, book) -> ImportPlan:
+def _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, progress, book,
+          match_names) -> ImportPlan:  # fmt: skip
     path = os.fspath(path)
     name = os.path.basename(path)
     book = book or open_book(path)
     if sheet is None:
         sheet = choose_sheet(book, kind)
     sh: Sheet = book.sheet(sheet)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(sh.warnings)  # what reading cut or lost (workbook.py)
     filled = fill_merged(sh) if sh.merged else 0
     if not sh.rows:
         raise InputError(
@@ -96,7 +103,7 @@ def _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, pro
         mapping = remembered_mapping(db, headers, kind)
         remembered = mapping is not None
         if mapping is None:
-            mapping = hd.guess_mapping(headers, kind)
+            mapping = hd.guess_mapping(headers, kind, sh.hidden_cols)
     mapping = list(mapping) + [None] * (len(headers) - len(mapping))
     if not any(mapping):
         msg = _(
@@ -150,18 +157,23 @@ def _plan(db, path, kind, sheet, header_row, mapping, designate, meeting_id, pro
         [list(r) for r in sh.rows[: hr + 16]],
     )
     plan.names = {"organization": lookups.org_names, "country": lookups.country_names}
+    plan.match_names = match_names
     conv = RowConverter(plan, sh, lookups, book.date1904)
-    data_rows = sh.rows[hr + 1 :]
+    end = footer_start(sh.rows, hr + 1, mapping)
+    problems.extend(footer_problems(sh.rows, end, name, sheet))
+    data_rows = sh.rows[hr + 1 : end]
     total = len(data_rows)
-    seen_email: dict[str, RowPlan] = {}
-    seen_name: dict[tuple, RowPlan] = {}
-    claimed: dict[int, RowPlan] = {}
     for start in range(0, total, STEP):
         if progress is not None:
             progress.report(start, total, _("Checking rows"))
-        for rp in conv.convert_rows(hr + 1 + start, data_rows[start : start + STEP]):
-            classify(rp, lookups, seen_email, seen_name, claimed)
-            plan.rows.append(rp)
+        plan.rows.extend(conv.convert_rows(hr + 1 + start, data_rows[start : start + STEP]))
+    matcher = Matcher(plan, lookups, [rp for rp in plan.rows if not rp.hidden])
+    for rp in plan.rows:
+        if rp.hidden:  # left out unless the review takes it back: it neither claims nor shadows a row
+            matcher.alone(rp)
+            rp.accepted = False
+        else:
+            matcher.classify(rp)
     if kind == "participants":
         plan_participants(db, plan, lookups)
     elif designate:

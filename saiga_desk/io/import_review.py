@@ -116,3 +116,19 @@ def set_field_accepted(rp, key: str, accepted: bool) -> bool:
         return False
     rp.rejected_fields.add(key)
     return True
+
+
+def side_by_side(plan, rp) -> list[tuple[str, str, str]]:
+    """A possible match, field by field: (label, the stored person's value, or the earlier row's, and this row's
+    value), for the fields either of them holds."""
+    if rp.possible_person is not None:
+        old = plan.stored.get(rp.possible_person) or {}
+    else:
+        old = next((r.values for r in plan.rows if r.row == rp.possible_row), {})
+    out = []
+    for key in PERSON_FIELDS:
+        a, b = old.get(key), rp.values.get(key)
+        if a in (None, "") and b in (None, ""):
+            continue
+        out.append((field_label(key), show(plan, key, a), show(plan, key, b)))
+    return out

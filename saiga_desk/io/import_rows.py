@@ -1,5 +1,5 @@
-"""Rows of a sheet -> planned rows: cells converted column by column, then each row matched against the
-database and the rows before it (no Qt; used by import_planning.plan_import)."""
+"""Rows of a sheet -> planned rows: cells converted column by column (no Qt; used by
+import_planning.plan_import; import_matching.py then tells which person each row is)."""
 
 from __future__ import annotations
 
@@ -22,64 +22,6 @@ from saiga_desk.io.import_plan import (
     fold,
 )
 from saiga_desk.io.workbook import Sheet
-
-
-def classify(rp: RowPlan, lk: Lookups, seen_email, seen_name, claimed) -> None:
-    """new | changed (field by field) | unchanged | duplicate (within the file) | error, against the database:
-    email first, then folded family and given name with the country."""
-    v = rp.values
-    email = v.get("email")
-    email_key = email.casefold() if email else None
-    family = v.get("family_name")
-    nkey = (fold(family), fold(v.get("given_name")), v.get("country_id"))
-    first = seen_email.get(email_key) if email_key else None
-    if first is None:
-        first = seen_name.get(nkey)
-    if first is not None:
-        _duplicate(rp, first, email_key is not None and seen_email.get(email_key) is first)
-        return
-    if email_key:
-        seen_email[email_key] = rp
-    if family:
-        seen_name.setdefault(nkey, rp)
-    has_error = False
-    for p in rp.problems:
-        if p.severity == "error":
-            has_error = True
-            break
-    pid = lk.by_email.get(email_key) if email_key else None
-    if pid is None:
-        pid = lk.by_name.get(nkey)
-    if pid is not None and pid in claimed:
-        pid = None if claimed[pid] is not rp else pid
-    if pid is None:
-        rp.base_status = "new"
-        rp.status = "error" if has_error else "new"
-        return
-    claimed[pid] = rp
-    old = lk.persons[pid]
-    rp.person_id, rp.person_version = pid, old["version"]
-    for k, new in v.items():
-        if k in old and new != old[k] and new is not None and new != "":  # an empty cell never erases
-            rp.changes[k] = (old[k], new)
-    rp.base_status = "changed" if rp.changes else "unchanged"
-    rp.status = "error" if has_error else rp.base_status
-
-
-def _duplicate(rp: RowPlan, first: RowPlan, same_email: bool) -> None:
-    rp.status = "duplicate"
-    rp.duplicate_of = first.row
-    rp.accepted = False
-    if rp.texts == first.texts:
-        why = _("Exact duplicate of row {row}; it is skipped.").format(row=first.row)
-    elif same_email:
-        why = _("Same email as row {row}; it is skipped.").format(row=first.row)
-    else:
-        why = _(
-            "Same person as row {row} (names differ only by case, spaces, ё/е or Unicode form); it is skipped."
-        ).format(row=first.row)
-    rp.problems.append(Problem(why, rp.layout.file, rp.layout.sheet, rp.row, severity="warning"))
-
 
 STEP = 2000  # rows converted column by column at once (progress and Cancel between steps)
 _PLAIN_EMAIL = _validation.PLAIN_EMAIL  # core.validation's one-match test of everyday addresses
@@ -127,7 +69,7 @@ class RowConverter:
             limit = self.text_limits.get(f)
             plain = kind == "text" and f not in _CACHED or kind == "choice" and f != "role"
             cache = self.caches.get(c)
-            edge = vl._EDGE
+            edge = vl.SPACES
             column = [cells[c] for cells in rows]
             if plain and not fwv and _all_text(column):
                 self._text_column(vals, probs, column, f, limit, r0, letter)
@@ -191,19 +133,26 @@ class RowConverter:
             if not v:
                 continue
             r = r0 + i
+            org = v.get("organization_id")
+            if org.__class__ is tuple:  # not named exactly: a shorter name of one of the row's country?
+                found = self.lk.org_within(org[1], v.get("country_id"))
+                if found is not None:
+                    v["organization_id"] = found
             if self.needs_names:
                 self._names(v, probs, i, r0)
             elif not v.get("family_name"):
                 self._problem(probs, i, _("The family name is missing."), r0, self.family_col, "error")
             if hidden and r in hidden:
-                self._problem(probs, i, _("This row is hidden in the workbook; it was read like the others."), r0,
-                              "", "warning")  # fmt: skip
+                self._problem(probs, i, _("This row is hidden in the workbook; it is left out (tick it in the review "
+                                          "to import it)."), r0, "", "warning")  # fmt: skip
+                out.append(RowPlan(r + 1, "new", v, rows[i], layout, problems=probs[i], hidden=True))
+                continue
             out.append(RowPlan(r + 1, "new", v, rows[i], layout, problems=probs[i] or []))
         return out
 
     def _text_column(self, vals, probs, column, f, limit, r0, letter) -> None:
         """A text column whose cells are all text (the usual case): stripped and stored in one pass."""
-        texts = [x.strip(vl._EDGE) for x in column]
+        texts = [x.strip(vl.SPACES) for x in column]  # as written: a leading BOM stays
         for v, text in zip(vals, texts, strict=True):
             if text:
                 v[f] = text
@@ -261,6 +210,9 @@ class RowConverter:
         if kind == "email":
             first, more, problem = vl.email_value(raw)
             severity = "error" if problem else "ok"
+            if not problem and raw.__class__ is str and raw.strip(vl.SPACES) != raw.strip(vl._EDGE):
+                problem, severity = _("An invisible character (byte-order mark or zero-width space) was removed "
+                                      "from the edge of the address."), "warning"  # fmt: skip
             if f == "email":
                 return "email", (first, more), problem, severity
             return "other_emails", [x for x in (first, *more) if x], problem, severity
@@ -288,7 +240,10 @@ class RowConverter:
             return "country_id", cid, problem, severity
         if f == "organization":
             oid = self.lk.org(text)
-            return "organization_id", (oid if oid is not None else ("new", text)), None, "ok"
+            if oid is None:  # a new organization's name as written (an invisible character left for matching)
+                name = raw.strip(vl.SPACES) if raw.__class__ is str else text
+                return "organization_id", ("new", name), None, "ok"
+            return "organization_id", oid, None, "ok"
         if f == "preferred_language":
             code = text.lower() if text.lower() in m.LANGUAGES else LANGUAGE_NAMES.get(fold(text))
             if code is None:

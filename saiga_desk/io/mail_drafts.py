@@ -4,13 +4,12 @@ logged as "draft written" as soon as it is there."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from saiga_desk.core import mail_log
 from saiga_desk.core.errors import CancelledError, Progress, SaigaError
+from saiga_desk.core.output_files import atomic_output
 from saiga_desk.i18n import _
 from saiga_desk.io.mail_messages import PENDING, Mailing, Message, Summary, email_message, outcome
 
@@ -26,15 +25,8 @@ def draft_name(mailing: Mailing, msg: Message) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".saiga-draft-", suffix=".eml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)  # a draft is an ordinary document (mkstemp makes it private)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path, ".eml.part") as tmp:  # an ordinary document: the umask's permissions
+        tmp.write_bytes(data)
 
 
 def write_drafts(mailing: Mailing, folder, sender: str = "", progress: Progress | None = None) -> Summary:

@@ -9,8 +9,7 @@ person represents); core/imports.py writes them.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
+from saiga_desk.core import import_references as references
 from saiga_desk.core import models as m
 from saiga_desk.core.errors import InputError, Problem
 from saiga_desk.core.text import fold
@@ -34,8 +33,7 @@ COLUMNS = {"participant_role": "role", "category": "category", "status": "status
 
 
 def meeting_id_for(db, code: str) -> int:
-    with db.session() as s:
-        mid = s.scalar(select(m.Meeting.id).where(m.Meeting.code == code))
+    mid = references.meeting_id(db, code)
     if mid is None:
         raise InputError(_("There is no meeting with the code {code!r}.").format(code=code))
     return mid
@@ -52,60 +50,65 @@ def _choice(text, table, allowed):
 
 
 def plan_participants(db, plan, lk) -> None:
+    """The Participant each row adds or updates; ``plan.relink`` plans one row again once the officer has
+    chosen its person (import_matching.choose_match)."""
     if plan.meeting_id is None:
         raise InputError(_("Participants are imported into a meeting: give the meeting."))
-    with db.session() as s:
-        existing = {
-            r.person_id: dict(r._mapping)
-            for r in s.execute(
-                select(m.Participant.id, m.Participant.version, m.Participant.person_id, m.Participant.role,
-                       m.Participant.category, m.Participant.status, m.Participant.credentials_received,
-                       m.Participant.funded, m.Participant.signatory_id, m.Participant.organization_id)
-                .where(m.Participant.meeting_id == plan.meeting_id)
-            )
-        }  # fmt: skip
+    existing = references.participants_of(db, plan.meeting_id)
     cols = {f: c for c, f in rp_columns(plan)}
+
+    def row(rp) -> None:
+        rp.extra.pop("participant", None)
+        _plan_row(plan, lk, existing, cols, rp)
+
     for rp in plan.rows:
-        if rp.status in ("duplicate",):
-            continue
-        v = rp.values
-        new = {}
-        for f, table, allowed in (("participant_role", ROLES, m.PARTICIPANT_ROLES),
-                                  ("status", STATUSES, m.PARTICIPANT_STATUSES),
-                                  ("category", {}, m.PARTICIPANT_CATEGORIES)):  # fmt: skip
-            if f in v:
-                val, problem = _choice(v[f], table, allowed)
-                if problem:
-                    rp.problems.append(Problem(problem, plan.file_name, plan.sheet, rp.row, cols.get(f, "")))
-                    rp.status = "error"
-                new[COLUMNS[f]] = val
-        for f in ("credentials", "funded"):
-            if isinstance(v.get(f), bool):
-                new[COLUMNS[f]] = v[f]
-        rep = v.get("delegation")
-        cid = lk.country(rep) if rep else v.get("country_id")
-        if rep and cid is None:
-            oid = lk.org(rep)
-            if oid is not None:
-                new["organization_id"] = oid
-        sig = lk.state_signatory.get(cid) if cid else None
-        if sig is not None:
-            new["signatory_id"] = sig
-        new = {k: val for k, val in new.items() if val is not None}
-        old = existing.get(rp.person_id) if rp.person_id else None
-        if old is None:
-            rp.extra["participant"] = {"action": "create", "new": new}
-            rp.changes["participant.meeting"] = (None, plan.meeting_id)
+        _plan_row(plan, lk, existing, cols, rp)
+    plan.relink = row
+
+
+def _plan_row(plan, lk, existing: dict, cols: dict, rp) -> None:
+    if rp.status in ("duplicate",):
+        return
+    v = rp.values
+    new = {}
+    for f, table, allowed in (("participant_role", ROLES, m.PARTICIPANT_ROLES),
+                              ("status", STATUSES, m.PARTICIPANT_STATUSES),
+                              ("category", {}, m.PARTICIPANT_CATEGORIES)):  # fmt: skip
+        if f in v:
+            val, problem = _choice(v[f], table, allowed)
+            if problem:
+                p = Problem(problem, plan.file_name, plan.sheet, rp.row, cols.get(f, ""))
+                rp.problems.append(p)
+                rp.extra.setdefault("link_problems", []).append(p)
+                rp.status = "error"
+            new[COLUMNS[f]] = val
+    for f in ("credentials", "funded"):
+        if isinstance(v.get(f), bool):
+            new[COLUMNS[f]] = v[f]
+    rep = v.get("delegation")
+    cid = lk.country(rep) if rep else v.get("country_id")
+    if rep and cid is None:
+        oid = lk.org(rep)
+        if oid is not None:
+            new["organization_id"] = oid
+    sig = lk.state_signatory.get(cid) if cid else None
+    if sig is not None:
+        new["signatory_id"] = sig
+    new = {k: val for k, val in new.items() if val is not None}
+    old = existing.get(rp.person_id) if rp.person_id else None
+    if old is None:
+        rp.extra["participant"] = {"action": "create", "new": new}
+        rp.changes["participant.meeting"] = (None, plan.meeting_id)
+        if rp.status == "unchanged":
+            rp.status = "changed"
+    else:
+        diff = {k: (old[k], val) for k, val in new.items() if old[k] != val}
+        if diff:
+            rp.extra["participant"] = {"action": "update", "new": new, "old": old}
+            for k, pair in diff.items():
+                rp.changes["participant." + k] = pair
             if rp.status == "unchanged":
                 rp.status = "changed"
-        else:
-            diff = {k: (old[k], val) for k, val in new.items() if old[k] != val}
-            if diff:
-                rp.extra["participant"] = {"action": "update", "new": new, "old": old}
-                for k, pair in diff.items():
-                    rp.changes["participant." + k] = pair
-                if rp.status == "unchanged":
-                    rp.status = "changed"
 
 
 def rp_columns(plan):

@@ -9,8 +9,10 @@ import os
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 
 from saiga_desk.i18n import _
+from saiga_desk.io.sheet_extent import Extent, ExtentScan, LongTextProbe, OdsExtents, exact_extent
 from saiga_desk.io.sheet_grid import refuse
 
 # Limits for zip members (a whole-database export of 100,000 rows is far below them).
@@ -90,8 +92,18 @@ def _zip_kind(path: str) -> str:
 
 
 # ---------------------------------------------------------------------------- zip safety
-def check_zip(path: str) -> dict[str, bytes]:
-    """Refuse bombs and XML with DOCTYPE before any parser runs. Returns small XML parts by name."""
+@dataclass
+class ZipFacts:
+    """What the checking pass measured on the way: each sheet's real extent (by xlsx part name, or by ODS
+    table name) and whether any text run is long enough to hold a cell over 32,767 characters."""
+
+    extents: dict[str, Extent] = field(default_factory=dict)
+    long_text: bool = False
+
+
+def check_zip(path: str, facts: ZipFacts | None = None) -> dict[str, bytes]:
+    """Refuse bombs and XML with DOCTYPE before any parser runs. Returns small XML parts by name; measures
+    into ``facts`` (when given) how far each sheet reaches."""
     small: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(path) as z:
@@ -121,7 +133,7 @@ def check_zip(path: str) -> dict[str, bytes]:
                         ).format(part=info.filename, ratio=declared // max(info.compress_size, 1)),
                     )
             for info in infos:
-                _check_member(path, z, info, small)
+                _check_member(path, z, info, small, facts)
     except zipfile.BadZipFile as e:
         raise refuse(
             path, _("The file is damaged or incomplete ({reason}); ask for it again.").format(reason=e)
@@ -131,10 +143,16 @@ def check_zip(path: str) -> dict[str, bytes]:
     return small
 
 
-def _check_member(path: str, z: zipfile.ZipFile, info: zipfile.ZipInfo, small: dict[str, bytes]) -> None:
+def _check_member(path: str, z: zipfile.ZipFile, info: zipfile.ZipInfo, small: dict[str, bytes],
+                  facts: ZipFacts | None) -> None:  # fmt: skip
     name = info.filename
     is_xml = name.endswith((".xml", ".rels", ".vml")) or name == "[Content_Types].xml"
     is_sheet = is_xml and ("worksheets/" in name or name == "content.xml")
+    measure = facts is not None and is_sheet
+    extent = (OdsExtents() if name == "content.xml" else ExtentScan()) if measure else None
+    probe = (
+        LongTextProbe() if facts is not None and (is_sheet or name.endswith("sharedStrings.xml")) else None
+    )
     got = 0
     head = b""
     keep = is_xml and info.file_size < (4 << 20) and not is_sheet
@@ -151,6 +169,10 @@ def _check_member(path: str, z: zipfile.ZipFile, info: zipfile.ZipInfo, small: d
                 head += chunk[: 8192 - len(head)]
             if keep:
                 parts.append(chunk)
+            if extent is not None:
+                extent.feed(chunk)
+            if probe is not None:
+                probe.feed(chunk)
     if is_xml and _DOCTYPE.search(head):
         raise refuse(
             path,
@@ -160,3 +182,11 @@ def _check_member(path: str, z: zipfile.ZipFile, info: zipfile.ZipInfo, small: d
         )
     if keep:
         small[name] = b"".join(parts)
+    if facts is None:
+        return
+    facts.long_text = facts.long_text or bool(probe and probe.found)
+    if isinstance(extent, OdsExtents):
+        extent.feed(b"", last=True)
+        facts.extents.update({"table:" + k: v for k, v in extent.tables.items()})
+    elif extent is not None:
+        facts.extents[name] = extent.extent() or exact_extent(z, info, extent.odd)

@@ -24,6 +24,7 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 inclusive
     formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
     formula_cells: set[tuple[int, int]] = field(default_factory=set)
+    warnings: list[Problem] = field(default_factory=list)  # what reading changed or lost (cut cells, damage)
 
     @property
     def width(self) -> int:

@@ -17,7 +17,8 @@ MAC_EPOCH = dt.datetime(1904, 1, 1)
 MAX_SERIAL = 2958465  # 9999-12-31
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_EDGE = " \t\r\n\u00a0\u2007\u202f\u200b\ufeff"
+SPACES = " \t\r\n\u00a0\u2007\u202f"  # trimmed from the text a row stores (invisible characters are kept)
+_EDGE = SPACES + "\u200b\ufeff"  # trimmed for reading a value (numbers, dates, emails, matching)
 
 Result = tuple[object, str | None, str]
 OK = "ok"

@@ -7,8 +7,9 @@ text, long text continues on the "Long text" sheet. ``import_all`` reads such a 
 database (only the built-in country list may be there) in one transaction: every row and field comes
 back identical, or nothing is written and the problems are listed (sheet, row, column).
 
-This is a restore, not an edit: rows are inserted as they were (ids, versions, timestamps, audit trail
-included), not through the editing services, which would stamp new versions and audit entries.
+The rows themselves come from and go to ``core/whole_database.py`` (a restore, not an edit: rows are
+inserted as they were, ids, versions, timestamps and audit trail included); this module only writes and
+reads the workbook.
 """
 
 from __future__ import annotations
@@ -20,22 +21,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, String, func, select, text, update
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, String
 
 from saiga_desk import __version__
-from saiga_desk.core import models as m
+from saiga_desk.core import whole_database as whole
 from saiga_desk.core.entities import BY_TABLE
-from saiga_desk.core.errors import InputError, Problem, Progress, SaigaError
+from saiga_desk.core.errors import InputError, Problem, Progress
 from saiga_desk.i18n import _
 from saiga_desk.io.xlsx_writer import LONG_TEXT_SHEET, ColumnSpec, XlsxFile
 
 FORMAT = "saiga-desk-database"
 FORMAT_VERSION = 1
 ABOUT_SHEET = "About"
-SEEDED = ("country",)  # filled by the migrations; replaced by the workbook's rows on import
 MAX_PROBLEMS = 50
-BATCH = 2000
+BATCH = whole.BATCH
+data_tables = whole.data_tables
 
 
 @dataclass
@@ -47,11 +47,6 @@ class AllResult:
     @property
     def rows(self) -> int:
         return sum(self.tables.values())
-
-
-def data_tables():
-    """Every table of the records, parents before children."""
-    return list(m.Base.metadata.sorted_tables)
 
 
 def _kind(col) -> str:
@@ -72,33 +67,16 @@ def _kind(col) -> str:
 def _specs(table) -> list[ColumnSpec]:
     ent = BY_TABLE.get(table.name)
     choices = dict(ent.choices) if ent else {}
-    return [ColumnSpec(c.name, _kind(c), tuple(choices.get(c.key, ())), key=c.name) for c in _columns(table)]
-
-
-def _order(table):
-    return [*table.primary_key.columns]
-
-
-def _columns(table) -> list:
-    """The sheet's columns: the identifier first, then the table's columns in their order."""
-    keys = _order(table)
-    return keys + [c for c in table.columns if c not in keys]
-
-
-def _schema_revision(db) -> str:
-    try:
-        with db.engine.connect() as con:
-            return con.execute(text("SELECT version_num FROM alembic_version")).scalar() or ""
-    except Exception:
-        return ""
+    return [
+        ColumnSpec(c.name, _kind(c), tuple(choices.get(c.key, ())), key=c.name) for c in whole.columns(table)
+    ]
 
 
 # ------------------------------------------------------------------------------------------------ export
 def export_all(db, path, progress: Progress | None = None) -> AllResult:
     progress = progress or Progress()
     tables = data_tables()
-    with db.engine.connect() as con:
-        counts = {t.name: con.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
+    counts = whole.row_counts(db, tables)
     total = sum(counts.values())
     done = 0
     progress.report(0, total, _("Exporting the database"))
@@ -109,23 +87,18 @@ def export_all(db, path, progress: Progress | None = None) -> AllResult:
         )
         about.write_row(["format", FORMAT])
         about.write_row(["format_version", FORMAT_VERSION])
-        about.write_row(["schema_revision", _schema_revision(db)])
+        about.write_row(["schema_revision", whole.schema_revision(db)])
         about.write_row(["application", f"Saiga Desk {__version__}"])
         about.write_row(["exported_at", dt.datetime.now().isoformat(timespec="seconds")])
         about.write_row(["tables", json.dumps(counts)])
         for t in tables:
             sheet = book.add_sheet(t.name, _specs(t))
-            cols = _columns(t)
-            converters = [_to_cell(c) for c in cols]
-            with db.engine.connect() as con:
-                rows = con.execution_options(stream_results=True, yield_per=BATCH).execute(
-                    select(*cols).order_by(*_order(t))
-                )
-                for row in rows:
-                    sheet.write_row([f(v) for f, v in zip(converters, row, strict=True)])
-                    done += 1
-                    if done % BATCH == 0:
-                        progress.report(done, total, _("Exporting {table}").format(table=t.name))
+            converters = [_to_cell(c) for c in whole.columns(t)]
+            for row in whole.stream_rows(db, t):
+                sheet.write_row([f(v) for f, v in zip(converters, row, strict=True)])
+                done += 1
+                if done % BATCH == 0:
+                    progress.report(done, total, _("Exporting {table}").format(table=t.name))
             result.tables[t.name] = counts[t.name]
             progress.report(done, total, _("Exporting {table}").format(table=t.name))
         progress.report(total, total, _("Writing {file}").format(file=Path(path).name))
@@ -150,7 +123,7 @@ def import_all(db, path, progress: Progress | None = None) -> AllResult:
     name = os.path.basename(path)
     book = open_book(path)
     _check_about(book, path, name)
-    _check_empty(db)
+    whole.require_empty(db)
     long_parts = _long_text(book, name)
     tables = data_tables()
     problems: list[Problem] = []
@@ -166,43 +139,9 @@ def import_all(db, path, progress: Progress | None = None) -> AllResult:
             ),
             problems,
         )
-    total = sum(len(v) for v in parsed.values())
     result = AllResult(path=Path(path))
-    try:
-        with db.engine.begin() as con:
-            _insert(con, tables, parsed, result, progress, total)
-    except (IntegrityError, DataError) as e:
-        raise InputError(
-            _("{file} was not imported: its rows break a rule of the database ({reason}).").format(
-                file=name, reason=str(e.orig).splitlines()[0]
-            )
-        ) from e
+    result.tables = whole.restore(db, parsed, name, progress)
     return result
-
-
-def _insert(con, tables, parsed, result, progress, total) -> None:
-    done = 0
-    for t in tables:
-        rows = parsed[t.name]
-        if t.name in SEEDED:
-            con.execute(t.delete())
-        self_refs = [c.name for c in t.columns for fk in c.foreign_keys if fk.column.table is t]
-        first = [{**r, **dict.fromkeys(self_refs)} for r in rows] if self_refs else rows
-        for i in range(0, len(first), BATCH):
-            if first[i : i + BATCH]:
-                con.execute(t.insert(), first[i : i + BATCH])
-            done += len(first[i : i + BATCH])
-            progress.report(done, total, _("Importing {table}").format(table=t.name))
-        if self_refs:
-            pk = _order(t)[0]
-            for r in rows:
-                refs = {c: r[c] for c in self_refs if r.get(c) is not None}
-                if refs:  # keep columns with an update default (updated_at) as they were
-                    refs.update({c.name: r.get(c.name) for c in t.columns if c.onupdate is not None})
-                    con.execute(update(t).where(pk == r[pk.name]).values(**refs))
-        result.tables[t.name] = len(rows)
-    _reset_sequences(con, tables)
-    progress.check()  # a cancel before the commit changes nothing
 
 
 def _check_about(book, path: str, name: str) -> None:
@@ -227,21 +166,6 @@ def _check_about(book, path: str, name: str) -> None:
                 file=name, v=version
             )
         )
-
-
-def _check_empty(db) -> None:
-    with db.engine.connect() as con:
-        for t in data_tables():
-            if t.name in SEEDED:
-                continue
-            n = con.execute(select(func.count()).select_from(t)).scalar_one()
-            if n:
-                raise SaigaError(
-                    _(
-                        "The database already holds records ({n} in {table}); a whole-database workbook is "
-                        "read into an empty database only. Create a new database and import it there."
-                    ).format(n=n, table=t.name)
-                )
 
 
 def _long_text(book, name: str) -> dict[tuple[str, int, str], list[tuple[int, str]]]:
@@ -362,22 +286,6 @@ def _int(value) -> int | None:
         return int(str(value).strip())
     except (TypeError, ValueError):
         return None
-
-
-def _reset_sequences(con, tables) -> None:
-    """PostgreSQL numbers new rows from a sequence: move it past the imported ids."""
-    if con.dialect.name != "postgresql":
-        return
-    for t in tables:
-        pk = _order(t)
-        if len(pk) != 1 or not isinstance(pk[0].type, Integer):
-            continue
-        con.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{t.name}', '{pk[0].name}'), "
-                f"COALESCE((SELECT MAX({pk[0].name}) FROM {t.name}), 0) + 1, false)"
-            )
-        )
 
 
 __all__ = ["AllResult", "export_all", "import_all", "data_tables"]

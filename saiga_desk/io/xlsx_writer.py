@@ -24,15 +24,18 @@ Warnings are ``Problem(severity="warning")`` grouped per sheet, column and kind 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 
-from saiga_desk.core.errors import Problem, SaigaError
+from saiga_desk.core.errors import Problem
+from saiga_desk.core.output_files import cannot_write
 from saiga_desk.i18n import _
 from saiga_desk.io.xlsx_cells import (
     BOOL,
@@ -57,12 +60,28 @@ from saiga_desk.io.xlsx_cells import (
 from saiga_desk.io.xlsx_sheet import SheetWriter
 from saiga_desk.io.xlsx_target import (
     default_author,
-    fsync,
     lock_file_of,
     move_into_place,
     prepare_target,
-    reason,
 )
+
+
+def _drop_open_zips(error: BaseException) -> None:
+    """A write that failed half way (a full disk) leaves XlsxWriter's ZipFile open in the traceback; it
+    would try to finish the file when collected and print "Exception ignored ... No space left". Close
+    its file without writing more (the temporary file is removed by ``abort``)."""
+    seen = set()
+    while error is not None and id(error) not in seen:  # the error and those it was raised from
+        seen.add(id(error))
+        tb = error.__traceback__
+        while tb is not None:
+            for value in list(tb.tb_frame.f_locals.values()):
+                if isinstance(value, zipfile.ZipFile) and value.fp is not None:
+                    fp, value.fp = value.fp, None
+                    with contextlib.suppress(OSError):
+                        fp.close()
+            tb = tb.tb_next
+        error = error.__cause__ or error.__context__
 
 
 class XlsxFile:
@@ -206,10 +225,8 @@ class XlsxFile:
             try:
                 self.wb.close()
             except (XlsxWriterException, OSError) as e:
-                raise SaigaError(
-                    _("Cannot write {path}: {reason}").format(path=self.path, reason=reason(e))
-                ) from e
-            fsync(self.tmp)
+                _drop_open_zips(e)
+                raise cannot_write(self.path, e) from e
             move_into_place(self.tmp, self.path)
         except BaseException:
             self.abort()

@@ -198,9 +198,9 @@ def _finish_start(start: StartWindow, target: str, mode: str = "") -> None:
 
 
 def offer_demo_needed(db) -> bool:
-    from saiga_desk.core import demo  # deferred: imports the models
+    from saiga_desk.core import demo, roles  # deferred: imports the models
 
-    return demo.is_empty(db)
+    return demo.is_empty(db) and roles.can_write(db)  # a viewer cannot load it
 
 
 def _start_background_checks(window, db) -> threading.Thread:

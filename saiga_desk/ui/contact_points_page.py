@@ -11,6 +11,7 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from saiga_desk.core import roles
 from saiga_desk.i18n import _
 from saiga_desk.ui.forms.supersede import SupersedeDialog
 from saiga_desk.ui.table_page import TablePage
@@ -54,8 +55,13 @@ class ContactPointsPage(TablePage):
         bar.addWidget(self.show_history)
         bar.addWidget(self.supersede_button)
         self.supersede_button.setEnabled(False)
-        self.current_changed.connect(lambda _e, _i: self.supersede_button.setEnabled(True))
-        self.model.modelReset.connect(lambda: self.supersede_button.setEnabled(self.current_id() is not None))
+        writes = roles.can_write(self.db)  # a viewer only reads (core/roles.py)
+        if not writes:
+            self.supersede_button.setToolTip(roles.refusal(self.db))
+        self.current_changed.connect(lambda _e, _i: self.supersede_button.setEnabled(writes))
+        self.model.modelReset.connect(
+            lambda: self.supersede_button.setEnabled(writes and self.current_id() is not None)
+        )
 
     def _history_toggled(self, on: bool) -> None:
         self.as_at.setEnabled(not on)

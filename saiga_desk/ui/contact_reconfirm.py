@@ -180,6 +180,8 @@ class ReconfirmSettings(QGroupBox):
         dialog.save = lambda: self.save() and dialog_save()
 
     def save(self) -> bool:
+        if not self.isEnabled():  # disabled for whoever may not change the database's settings
+            return True
         try:
             rc.set_reconfirm_months(self.db, self.months.value())
         except SaigaError as e:

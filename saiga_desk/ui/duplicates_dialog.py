@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from saiga_desk.core import merges
+from saiga_desk.core import merges, roles
 from saiga_desk.core.duplicates import DEFAULT_MIN_SCORE, KINDS, Candidate, find_duplicates
 from saiga_desk.core.errors import CancelledError, SaigaError
 from saiga_desk.i18n import _
@@ -233,7 +233,7 @@ def install_duplicate_actions(window) -> None:
 
 def _update_merge_action(window) -> None:
     page = window.current_page()
-    window.act_merge_with.setEnabled(getattr(page, "table_name", "") in KINDS)
+    window.act_merge_with.setEnabled(getattr(page, "table_name", "") in KINDS and roles.can_write(window.db))
 
 
 def open_duplicates(window) -> DuplicatesDialog:

@@ -1,17 +1,20 @@
-"""The audit trail of one record: who changed what and when, old -> new, newest first."""
+"""The audit trail of one record: who changed what and when, old -> new, newest first; and a search of the
+whole history by the values it holds (a deleted person found by her email or phone)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from saiga_desk.core import services as sv
 from saiga_desk.core.changes import Changes
 from saiga_desk.core.choices import AUDIT_ACTIONS
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.tables import listing
 from saiga_desk.i18n import _, ngettext
 from saiga_desk.ui.forms.fields import CHOICE_LABELS, choice_label
 from saiga_desk.ui.forms.layouts import LAYOUTS
@@ -22,6 +25,8 @@ from saiga_desk.ui.signals import hub
 ACTIONS = {a: CHOICE_LABELS[a] for a in AUDIT_ACTIONS}
 EMPTY = "∅"
 WIDTH = 480  # the panel opens this wide (the values are cut below ~400 px)
+SEARCH_LIMIT = 200  # entries shown for a search of the whole history, newest first
+SEARCH_DELAY_MS = 300
 
 
 def field_label(entity: str, name: str) -> str:
@@ -66,6 +71,18 @@ class HistoryPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("historySearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(_("Search the whole history (a name, an email, a phone)…"))
+        self.search.setToolTip(_("Finds every entry that holds the text, deleted records included."))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.refresh)
+        lay.addWidget(self.search)
         lay.addWidget(self.heading)
         lay.addWidget(self.tree, 1)
         hub.watch(db)
@@ -75,7 +92,7 @@ class HistoryPanel(QWidget):
         return QSize(WIDTH, super().sizeHint().height())
 
     def _changed(self, changes: Changes) -> None:
-        if self.entity and changes.touches({self.entity}):
+        if self.search.text().strip() or (self.entity and changes.touches({self.entity})):
             self.refresh()
 
     def show_record(self, entity: str | None, record_id: int | None) -> None:
@@ -87,7 +104,12 @@ class HistoryPanel(QWidget):
         self.show_record(None, None)
 
     def refresh(self) -> None:
+        self._search_timer.stop()
         self.tree.clear()
+        text = self.search.text().strip()
+        if text:
+            self._show_search(text)
+            return
         if not self.entity or self.record_id is None:
             self.heading.setText(_("Select a record to see its history."))
             return
@@ -114,8 +136,33 @@ class HistoryPanel(QWidget):
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(1, max(self.tree.columnWidth(1), 200))
 
-    def _add(self, entry) -> None:
+    def _show_search(self, text: str) -> None:
+        """Every entry of the whole history holding ``text`` (its values, summary, who), newest first."""
+        ids = listing.query_ids(self.db, "audit", search=text, sort="at", descending=True)
+        shown = listing.fetch_rows(self.db, "audit", ids[:SEARCH_LIMIT])
+        self.heading.setText(
+            _("Entries holding “{text}”: {n}, newest first (at most {limit} shown).").format(
+                text=text, n=len(ids), limit=SEARCH_LIMIT
+            )
+            if len(ids) > SEARCH_LIMIT
+            else _("Entries holding “{text}”: {n}, newest first.").format(text=text, n=len(ids))
+        )
+        for row in shown:
+            entry = sv.Record(row)
+            entry["changes"] = json.loads(row["changes"]) if row.get("changes") else {}
+            kind = sv.kind_of_table(row["entity"])
+            try:
+                what = _(entity_of(kind).singular)
+            except KeyError:
+                what, kind = row["entity"], None
+            self._add(entry, kind, f"{what} #{row['entity_id']}")
+        self.tree.resizeColumnToContents(0)
+
+    def _add(self, entry, kind: str | None = None, record: str = "") -> None:
+        kind = kind or self.entity
         action = choice_label(entry.action)
+        if record:
+            action = f"{record} — {action}"
         if entry.summary:
             action = f"{action}: {entry.summary}"
         top = QTreeWidgetItem([local_time(entry.at), entry.actor or "", action])
@@ -127,28 +174,30 @@ class HistoryPanel(QWidget):
         changes = entry.changes or {}
         for name, pair in changes.items():
             old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            old_text, new_text = self._show(name, old), self._show(name, new)
-            child = QTreeWidgetItem([field_label(self.entity, name), old_text, f"→ {new_text}"])
+            old_text, new_text = self._show(kind, name, old), self._show(kind, name, new)
+            child = QTreeWidgetItem([field_label(kind, name), old_text, f"→ {new_text}"])
             child.setToolTip(1, old_text)
             child.setToolTip(2, new_text)
             top.addChild(child)
         self.tree.addTopLevelItem(top)
         top.setExpanded(entry.action == "update" or len(changes) <= 6)
 
-    def _show(self, name: str, value) -> str:
+    def _show(self, kind: str | None, name: str, value) -> str:
         if value is None or value == "":
             return EMPTY
         if isinstance(value, bool):
             return _("yes") if value else _("no")
         if name.endswith("_id") and isinstance(value, int):
-            return self._reference(name, value)
+            return self._reference(kind, name, value)
+        if isinstance(value, dict | list):  # a setting's value
+            return json.dumps(value, ensure_ascii=False)[:300]
         if isinstance(value, str) and value in CHOICE_LABELS:
             return choice_label(value)
         text = str(value)
         return text if len(text) <= 300 else text[:300] + "…"
 
-    def _reference(self, name: str, value: int) -> str:
-        for section in LAYOUTS.get(self.entity, ()):
+    def _reference(self, kind: str | None, name: str, value: int) -> str:
+        for section in LAYOUTS.get(kind, ()):
             for spec in section.fields:
                 if spec.name == name and spec.kind.startswith("ref:"):
                     try:

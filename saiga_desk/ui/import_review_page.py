@@ -1,6 +1,6 @@
-"""The last steps of the import wizard: the review (row by row, field by field) and the summary with its
-undo. The review's decisions are io's (``io/import_review.py``); undo is core's through
-``io/import_commit.undo_batch``.
+"""The review step of the import wizard: row by row, field by field, a bad cell corrected in place. The
+review's decisions are io's (``io/import_review.py``, ``io/import_correction.py``); the Done page is
+``import_summary_page.py``.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from saiga_desk.i18n import _, ngettext, number
 from saiga_desk.io.contact_import import write_error_report
 from saiga_desk.io.import_correction import correct_cell, editable_field
-from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show
-from saiga_desk.ui.import_history import undo_import, undone_text
+from saiga_desk.io.import_matching import choose_match
+from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show, side_by_side
 from saiga_desk.ui.import_steps import text_of
 
 REVIEW_LIMIT = 2000  # rows shown at once in the review table (filters narrow it)
@@ -42,13 +42,14 @@ class ReviewPage(QWizardPage):
         self.all = QRadioButton(_("All rows"))
         self.only_errors = QRadioButton(_("Only errors"))
         self.only_changes = QRadioButton(_("Only changes"))
+        self.only_possible = QRadioButton(_("Only possible matches"))
         self.all.setChecked(True)
-        for b in (self.all, self.only_errors, self.only_changes):
+        for b in (self.all, self.only_errors, self.only_changes, self.only_possible):
             b.toggled.connect(self.fill)
         save = QPushButton(_("Save error report…"))
         save.clicked.connect(self.save_report)
         top = QHBoxLayout()
-        for wdg in (self.all, self.only_errors, self.only_changes):
+        for wdg in (self.all, self.only_errors, self.only_changes, self.only_possible):
             top.addWidget(wdg)
         top.addStretch(1)
         top.addWidget(save)
@@ -73,6 +74,7 @@ class ReviewPage(QWizardPage):
         detail = QWidget()
         dl = QVBoxLayout(detail)
         dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self._match_box())
         dl.addWidget(self.fields_title)
         dl.addWidget(self.fields, 1)
         split = QSplitter(Qt.Vertical)
@@ -92,16 +94,109 @@ class ReviewPage(QWizardPage):
         self.setButtonText(QWizard.CommitButton, _("Import"))
         self._rows = []
 
+    def _match_box(self) -> QWidget:
+        """A possible match side by side (the stored person, this row) and the officer's choice."""
+        self.match_title = QLabel()
+        self.match_title.setWordWrap(True)
+        self.match = QTableWidget(0, 3)
+        self.match.setHorizontalHeaderLabels([_("Field"), _("Stored person"), _("This row")])
+        self.match.horizontalHeader().setStretchLastSection(True)
+        self.match.verticalHeader().setVisible(False)
+        self.update_person = QPushButton(_("Update that person"))
+        self.new_person = QPushButton(_("Create a new person"))
+        self.update_person.clicked.connect(lambda: self._choose(True))
+        self.new_person.clicked.connect(lambda: self._choose(False))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.update_person)
+        buttons.addWidget(self.new_person)
+        buttons.addStretch(1)
+        self.match_box = QWidget()
+        lay = QVBoxLayout(self.match_box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.match_title)
+        lay.addWidget(self.match, 1)
+        lay.addLayout(buttons)
+        self.match_box.setVisible(False)
+        return self.match_box
+
+    def _show_match(self, rp) -> None:
+        pid = rp.possible_person if rp is not None else None
+        earlier = rp.possible_row if rp is not None and pid is None else None
+        self.match_box.setVisible(pid is not None or earlier is not None)
+        if pid is None and earlier is None:
+            return
+        if pid is not None:
+            chosen = rp.person_id == pid
+            self.match_title.setText(
+                (_("Row {row} updates person #{id} (same name and country, another or no email).") if chosen else
+                 _("Row {row} is possibly person #{id} (same name and country, another or no email); it is "
+                   "imported as a new person unless you update that person.")).format(row=rp.row, id=pid)
+            )  # fmt: skip
+            self.match.setHorizontalHeaderItem(1, QTableWidgetItem(_("Stored person")))
+            self.update_person.setText(_("Update that person"))
+            self.new_person.setText(_("Create a new person"))
+        else:
+            chosen = not rp.accepted
+            self.match_title.setText(
+                (_("Row {row} is left out: the same person as row {earlier}.") if chosen else
+                 _("Row {row} is possibly the same person as row {earlier} (same name and country, another or no "
+                   "email); it is imported as a separate person.")).format(row=rp.row, earlier=earlier)
+            )  # fmt: skip
+            self.match.setHorizontalHeaderItem(1, QTableWidgetItem(_("Row {row}").format(row=earlier)))
+            self.update_person.setText(_("Same person: leave this row out"))
+            self.new_person.setText(_("Import as a separate person"))
+        pairs = side_by_side(self.w.plan, rp)
+        self.match.setRowCount(len(pairs))
+        for i, texts in enumerate(pairs):
+            for j, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                self.match.setItem(i, j, item)
+        self.match.resizeColumnsToContents()
+        self.update_person.setEnabled(not chosen)
+        self.new_person.setEnabled(chosen)
+
+    def _choose(self, update: bool) -> None:
+        rp = self._current
+        if rp is None:
+            return
+        if rp.possible_person is None:  # the same person as an earlier row: this row in or out
+            rp.accepted = not update
+        elif not choose_match(self.w.plan, rp, update):
+            self.error.setText(_("Person #{id} is already updated by another row of this file.").format(
+                id=rp.possible_person))  # fmt: skip
+            return
+        i = self._rows.index(rp) if rp in self._rows else -1
+        if i >= 0:
+            self.table.blockSignals(True)
+            self.table.item(i, 0).setCheckState(Qt.Checked if rp.accepted else Qt.Unchecked)
+            self.table.blockSignals(False)
+            self._row_texts(i, rp)
+        self._counts()
+        self.show_fields(i)
+        self._blocking()
+
     def initializePage(self):
         self.fill()
+
+    def _counts(self) -> None:
+        plan = self.w.plan
+        c = {k: number(v) for k, v in plan.counts().items()}  # in the interface's digits
+        self.counts.setText(
+            _("{new} new, {changed} changed, {unchanged} unchanged, {duplicate} duplicates, {error} with errors, "
+              "{possible} possible matches (sheet {sheet!r}, header row {row}).").format(
+                sheet=plan.sheet, row=plan.header_row, **c)
+        )  # fmt: skip
 
     def fill(self):
         plan = self.w.plan
         if plan is None:
             return
-        self._recount()
+        self._counts()
         if self.only_errors.isChecked():
             rows = [r for r in plan.rows if r.status == "error"]
+        elif self.only_possible.isChecked():
+            rows = [r for r in plan.rows if r.possible_person is not None or r.possible_row is not None]
         elif self.only_changes.isChecked():
             rows = [r for r in plan.rows if r.status in ("new", "changed")]
         else:
@@ -121,14 +216,6 @@ class ReviewPage(QWizardPage):
         self.show_fields(self.table.currentRow())
         self._blocking()
 
-    def _recount(self) -> None:
-        plan = self.w.plan
-        self.counts.setText(
-            _("{new} new, {changed} changed, {unchanged} unchanged, {duplicate} duplicates, {error} with errors "
-              "(sheet {sheet!r}, header row {row}).").format(sheet=plan.sheet, row=plan.header_row,
-                                                            **{k: number(v) for k, v in plan.counts().items()})
-        )  # fmt: skip
-
     def _row_texts(self, i: int, rp) -> None:
         status_names = {"new": _("new"), "changed": _("changed"), "unchanged": _("unchanged"),
                         "duplicate": _("duplicate"), "error": _("error")}  # fmt: skip
@@ -145,7 +232,8 @@ class ReviewPage(QWizardPage):
             for p in rp.problems
         )  # fmt: skip
         was = self.table.blockSignals(True)
-        for j, text in enumerate((str(rp.row), status_names[status], name, text_of(rp.values.get("email")),
+        shown = status_names[status] + (" (" + _("hidden row") + ")" if rp.hidden else "")
+        for j, text in enumerate((str(rp.row), shown, name, text_of(rp.values.get("email")),
                                   changes, problems), 1):  # fmt: skip
             item = QTableWidgetItem(text)
             item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
@@ -157,7 +245,10 @@ class ReviewPage(QWizardPage):
     def _toggled(self, item):
         if item.column() != 0 or item.row() >= len(self._rows):
             return
-        self._rows[item.row()].accepted = item.checkState() == Qt.Checked
+        rp = self._rows[item.row()]
+        rp.accepted = item.checkState() == Qt.Checked
+        if rp is self._current:
+            self._show_match(rp)
         self._blocking()
 
     def show_fields(self, row: int) -> None:
@@ -167,6 +258,7 @@ class ReviewPage(QWizardPage):
         self._field_keys = []
         self._current = self._rows[row] if 0 <= row < len(self._rows) else None
         rp = self._current
+        self._show_match(rp)
         if rp is None:
             self.fields_title.setText(_("Select a row to accept or reject its fields one by one."))
             self.fields.blockSignals(False)
@@ -227,7 +319,7 @@ class ReviewPage(QWizardPage):
 
     def _blocking(self):
         if self.w.plan is not None:
-            self._recount()  # the summary follows each row or field ticked or unticked
+            self._counts()  # the summary follows each row or field ticked or unticked
         blocking = self.w.plan.blocking() if self.w.plan else []
         self.error.setText(
             ngettext(
@@ -262,54 +354,3 @@ class ReviewPage(QWizardPage):
             self.w.commit(done)
             return False
         return True
-
-
-class SummaryPage(QWizardPage):
-    def __init__(self, wizard):
-        super().__init__()
-        self.w = wizard
-        self.setTitle(_("Done"))
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.undo = QPushButton(_("Undo this import"))
-        self.undo.clicked.connect(self.undo_import)
-        self.undone = QLabel()
-        self.undone.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
-        row = QHBoxLayout()
-        row.addWidget(self.undo)
-        row.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.label)
-        lay.addLayout(row)
-        lay.addWidget(self.undone)
-        lay.addWidget(self.error)
-        lay.addStretch(1)
-
-    def initializePage(self):
-        r = self.w.result
-        if r is None:
-            return
-        self.label.setText(
-            _("Import #{batch} recorded: {created} new, {updated} updated, {unchanged} unchanged, {skipped} skipped. "
-              "It can be undone as a whole, here or later with: saiga-desk import undo {batch}").format(
-                batch=r.batch_id, created=number(r.created), updated=number(r.updated),
-                unchanged=number(r.unchanged), skipped=number(r.skipped))
-        )  # fmt: skip
-        self.undo.setEnabled(r.batch_id is not None)
-
-    def undo_import(self) -> None:
-        r = self.w.result
-        if r is None or r.batch_id is None:
-            return
-        self.undo.setEnabled(False)
-        self.error.setText("")
-
-        def failed(exc):
-            self.error.setText(str(exc))
-
-        # through the window's undo stack when the import is its last entry (ui/import_history.py)
-        undo_import(self.w, self.w.db, self.w.undo_stack, r.batch_id,
-                    lambda got: self.undone.setText(undone_text(got)), failed)  # fmt: skip

@@ -16,8 +16,9 @@ from saiga_desk.io.contact_import import choose_sheet, commit_import, plan_impor
 from saiga_desk.io.headers import find_header_row
 from saiga_desk.io.workbook import open_book
 from saiga_desk.ui.import_history import push_import
-from saiga_desk.ui.import_review_page import REVIEW_LIMIT, ReviewPage, SummaryPage
+from saiga_desk.ui.import_review_page import REVIEW_LIMIT, ReviewPage
 from saiga_desk.ui.import_steps import PREVIEW_ROWS, FilePage, MappingPage, SheetPage, run
+from saiga_desk.ui.import_summary_page import SummaryPage
 
 
 class ImportWizard(QWizard):

@@ -1,5 +1,5 @@
-"""The letterhead's letter fields in Settings: who signs the letters, the prefix of their reference numbers,
-and the Secretariat’s emblem (a PNG, JPEG or SVG file chosen by the officer; none is shipped)."""
+"""The letterhead's letter fields in Settings: the letterhead of the letters written in Russian, who signs the
+letters, the prefix of their reference numbers, and the Secretariat’s emblem (a PNG, JPEG or SVG file chosen by the officer; none is shipped)."""
 
 from __future__ import annotations
 
@@ -39,8 +39,12 @@ class EmblemField(QWidget):
 def add_letter_fields(dialog, form: QFormLayout) -> None:
     """Add the fields to the Settings dialog's letterhead form; they load and save with the letterhead."""
     labels = {
+        "organization_ru": _("Organization, in Russian letters"),
+        "address_ru": _("Address, in Russian letters"),
         "signatory_name": _("Letters signed by"),
         "signatory_title": _("Signatory's title"),
+        "signatory_name_ru": _("Signed by, in Russian letters"),
+        "signatory_title_ru": _("Signatory's title, in Russian letters"),
         "reference": _("Reference prefix"),
         "emblem": _("Emblem (PNG, JPEG or SVG)"),
     }

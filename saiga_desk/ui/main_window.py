@@ -70,6 +70,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         self._make_toolbar()
         self._make_status_bar()
         install_duplicate_actions(self)  # Edit → Find duplicates…, Merge with… (ui/duplicates_dialog.py)
+        self._apply_role()  # a viewer's window reads only
         self.tabs.currentChanged.connect(self._tab_changed)
         self._restore_window()
 
@@ -289,7 +290,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event) -> None:
-        if _dropped_file(event.mimeData()) is not None:
+        if _dropped_file(event.mimeData()) is not None and self.act_import.isEnabled():  # not for a viewer
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -299,7 +300,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
 
     def dropEvent(self, event) -> None:
         path = _dropped_file(event.mimeData())
-        if path is None:
+        if path is None or not self.act_import.isEnabled():
             event.ignore()
             return
         event.acceptProposedAction()

@@ -7,8 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,8 +31,8 @@ from saiga_desk.core.errors import CancelledError
 from saiga_desk.i18n import _, ngettext
 from saiga_desk.io.reports import generate
 from saiga_desk.io.reports.catalogue import CATALOGUE, REPORT_NAMES, REPORTS
-from saiga_desk.io.reports.letters import DEFAULT_TEMPLATE, PLACEHOLDERS
-from saiga_desk.ui.pdf_preview import PdfPreview
+from saiga_desk.io.reports.letters import PLACEHOLDERS, TEMPLATES, builtin
+from saiga_desk.ui.pdf_preview import PdfPreview, print_pages
 
 OPTIONS_WIDTH = 340  # the options pane; the preview takes the rest
 REGENERATE_MS = 600  # the pause after the last option change before the preview is made again
@@ -86,8 +85,15 @@ class ReportsDialog(QDialog):
             max(0, self.language_box.findData(preferences.report_language(self.db)))
         )
         self.final_box = QCheckBox(_("Final list (participants who attended)"), objectName="finalBox")
+        # the two registers the Secretariat writes in; the text below is the chosen one's, and editable
+        self.register_box = QComboBox(objectName="registerBox")
+        self.register_box.addItem(_("Letter (signed, \"Dear …\")"), "letter")
+        self.register_box.addItem(_("Note verbale (third person)"), "note-verbale")
+        self.register_box.addItem(_("Own template (below)"), "")
+        self.signed_by = QLabel(self._signed_by(preferences.letterhead(self.db)), objectName="signedByLabel")
+        self.signed_by.setWordWrap(True)
         self.template_edit = QPlainTextEdit(objectName="templateEdit")
-        self.template_edit.setPlainText(DEFAULT_TEMPLATE[self.language_box.currentData()])
+        self.template_edit.setPlainText(TEMPLATES["letter"][self.language_box.currentData()])
         self.template_edit.setToolTip(
             _("Placeholders: {names}").format(names=", ".join("{" + k + "}" for k in PLACEHOLDERS))
         )
@@ -100,6 +106,9 @@ class ReportsDialog(QDialog):
         form.addRow(_("As at"), self.as_at)
         form.addRow(_("Language"), self.language_box)
         form.addRow("", self.final_box)
+        self.register_label = QLabel(_("Write as"))
+        form.addRow(self.register_label, self.register_box)
+        form.addRow(self.signed_by)
         self.template_label = QLabel(_("Letter template"))
         form.addRow(self.template_label)
         form.addRow(self.template_edit)
@@ -147,6 +156,8 @@ class ReportsDialog(QDialog):
 
         self.report_box.currentIndexChanged.connect(self._update_fields)
         self.language_box.currentIndexChanged.connect(self._language_changed)
+        self.register_box.currentIndexChanged.connect(self._register_changed)
+        self.template_edit.textChanged.connect(self._template_edited)
         if report in REPORT_NAMES:
             self.report_box.setCurrentIndex(REPORT_NAMES.index(report))
         self._update_fields()
@@ -155,7 +166,7 @@ class ReportsDialog(QDialog):
         self._regenerate.timeout.connect(self._auto_preview)
         for signal in (self.report_box.currentIndexChanged, self.meeting_box.currentIndexChanged,
                        self.as_at.dateChanged, self.language_box.currentIndexChanged, self.final_box.toggled,
-                       self.template_edit.textChanged):  # fmt: skip
+                       self.template_edit.textChanged, self.register_box.currentIndexChanged):  # fmt: skip
             signal.connect(self.options_changed)
         QTimer.singleShot(0, self._auto_preview)
 
@@ -183,16 +194,39 @@ class ReportsDialog(QDialog):
         report = REPORTS[self.report_name()]
         self.as_at.setEnabled(report.uses_as_at)
         self.final_box.setVisible(report.final_list)
-        for w in (self.template_edit, self.template_label, self.findChild(QPushButton, "loadTemplate")):
+        for w in (self.template_edit, self.template_label, self.findChild(QPushButton, "loadTemplate"),
+                  self.register_box, self.register_label, self.signed_by):  # fmt: skip
             w.setVisible(report.letters)
         self._set_actions_enabled(self.pdf_path is not None and self.options() == self._options_shown)
 
     def _language_changed(self) -> None:
-        text = self.template_edit.toPlainText()
-        if (
-            text in DEFAULT_TEMPLATE.values()
-        ):  # switch the default template with the language, never an edited one
-            self.template_edit.setPlainText(DEFAULT_TEMPLATE[self.language_box.currentData()])
+        register = builtin(self.template_edit.toPlainText())
+        if register:  # switch a built-in template with the language, never an edited one
+            self.template_edit.setPlainText(TEMPLATES[register][self.language_box.currentData()])
+
+    def _register_changed(self) -> None:
+        register = self.register_box.currentData()
+        if register and builtin(self.template_edit.toPlainText()) != register:
+            self.template_edit.setPlainText(TEMPLATES[register][self.language_box.currentData()])
+
+    def _template_edited(self) -> None:
+        """An edited text is the officer's own template; a built-in one's text selects its register."""
+        register = builtin(self.template_edit.toPlainText()) or ""
+        if register != self.register_box.currentData():
+            self.register_box.blockSignals(True)
+            self.register_box.setCurrentIndex(self.register_box.findData(register))
+            self.register_box.blockSignals(False)
+
+    @staticmethod
+    def _signed_by(head: dict) -> str:
+        """What Settings put on every letter: the reference number and who signs."""
+        reference = (head.get("reference") or "CMS/Saiga/NCP").strip().rstrip("/")
+        if head.get("signatory_name"):
+            signer = ", ".join(x for x in (head["signatory_name"], head.get("signatory_title")) if x)
+            return _("Reference {reference}/…, dated today, signed by {signer} (Settings).").format(
+                reference=reference, signer=signer)  # fmt: skip
+        return _("Reference {reference}/…, dated today; no signatory in Settings: signed by the Secretariat.").format(
+            reference=reference)  # fmt: skip
 
     def _set_actions_enabled(self, ready: bool) -> None:
         self.print_button.setEnabled(ready)
@@ -219,7 +253,9 @@ class ReportsDialog(QDialog):
             "as_at": self.as_at.date().toPython() if report.uses_as_at else dt.date.today(),
             "language": self.language_box.currentData(),
             "final": self.final_box.isChecked() if report.final_list else False,
-            "template": self.template_edit.toPlainText() if report.letters else None,
+            # a built-in register by its name (each letter then in its recipient's language), else the text
+            "template": (self.register_box.currentData() or self.template_edit.toPlainText()) if report.letters
+            else None,
         }
 
     # ------------------------------------------------------------------------------------------ generate
@@ -328,36 +364,10 @@ class ReportsDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> int:
         """Render the previewed pages onto ``printer``; returns the number of pages printed."""
-        count = self.document.pageCount()
-        if count <= 0:
-            return 0
-        first, last = printer.fromPage(), printer.toPage()
-        if first <= 0:
-            first, last = 1, count
-        last = min(last or count, count)
-        painter = QPainter()
-        if not painter.begin(printer):
+        printed = print_pages(self.document, printer)
+        if printed is None:
             self._show_error(_("The printer could not be started."))
             return 0
-        printed = 0
-        try:
-            dpi = printer.resolution()
-            for index in range(first - 1, last):
-                if printed:
-                    printer.newPage()
-                size_pt = self.document.pagePointSize(index)
-                rect = printer.pageRect(QPrinter.Unit.DevicePixel)
-                scale = min(rect.width() / size_pt.width(), rect.height() / size_pt.height())
-                w, h = int(size_pt.width() * scale), int(size_pt.height() * scale)
-                # render at the printer resolution, capped so a huge page never needs gigabytes
-                px = min(dpi / 72.0, 4.0)
-                image = self.document.render(
-                    index, QSize(int(size_pt.width() * px), int(size_pt.height() * px))
-                )
-                painter.drawImage(QRectF(QPointF(0, 0), QRectF(0, 0, w, h).size()), image)
-                printed += 1
-        finally:
-            painter.end()
         self.status.setText(
             ngettext(
                 "{pages} page sent to the printer.", "{pages} pages sent to the printer.", printed

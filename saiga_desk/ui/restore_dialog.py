@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from saiga_desk.core import backups
+from saiga_desk.core.backup_checksum import read_checksum
 from saiga_desk.core.backup_restore import restore_in_place
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
@@ -177,12 +178,13 @@ class RestoreDialog(QDialog):
             return False
         log.info("restored %s from %s; previous file kept as %s", self.db.path, info.path, kept)
         self.restored.emit(str(self.db.path))
-        QMessageBox.information(
-            self,
-            _("Restore from a backup"),
-            _(
-                "The database now holds the data of {when:%Y-%m-%d %H:%M}. The file it replaced was kept as {kept}."
-            ).format(when=info.created, kept=kept.name),
-        )
+        text = _(
+            "The database now holds the data of {when:%Y-%m-%d %H:%M}. The file it replaced was kept as {kept}."
+        ).format(when=info.created, kept=kept.name)
+        if read_checksum(info.path) is None:
+            text += "\n\n" + _(
+                "The backup has no checksum (it was made by an older version): it was verified by its content only."
+            )
+        QMessageBox.information(self, _("Restore from a backup"), text)
         self.accept()
         return True

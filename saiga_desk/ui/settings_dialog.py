@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from saiga_desk.core import backups, preferences
+from saiga_desk.core import backups, preferences, roles
 from saiga_desk.core.errors import SaigaError, ValidationError
 from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
@@ -79,11 +79,19 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._data_group())
         layout.addWidget(self._interface_group())
-        layout.addWidget(self._backup_group())
-        layout.addWidget(self._report_group())
-        layout.addWidget(self._letterhead_group())
-        layout.addWidget(ReconfirmSettings(db, self))  # months before a contact point is to be re-confirmed
-        layout.addWidget(MailSettingsGroup(db, self))  # ui/mail_settings.py
+        shared = [
+            self._backup_group(),
+            self._report_group(),
+            self._letterhead_group(),
+            ReconfirmSettings(db, self),  # months before a contact point is to be re-confirmed
+            MailSettingsGroup(db, self),  # ui/mail_settings.py
+        ]
+        self.may_change_shared = roles.is_admin(db)  # the database's settings are an admin's (core/roles.py)
+        for group in shared:
+            layout.addWidget(group)
+            if not self.may_change_shared:
+                group.setEnabled(False)
+                group.setToolTip(roles.refusal(db))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -310,9 +318,10 @@ class SettingsDialog(QDialog):
                 raise ValidationError(
                     {"data_folder": _("{folder} does not exist.").format(folder=v["data_folder"])}
                 )
-            preferences.set_letterhead(self.db, v["letterhead"])
-            preferences.set_report_language(self.db, v["report_language"])
-            if self.db.path is not None:
+            if self.may_change_shared:
+                preferences.set_letterhead(self.db, v["letterhead"])
+                preferences.set_report_language(self.db, v["report_language"])
+            if self.may_change_shared and self.db.path is not None:
                 preferences.set_backup_policy(self.db, enabled=v["backup_enabled"], keep_days=v["keep_days"])
         except ValidationError as e:
             for name, message in e.fields.items():

@@ -22,7 +22,7 @@ from saiga_desk.core import services as sv
 from saiga_desk.core import tables
 from saiga_desk.core.choices import choice_label
 from saiga_desk.core.entities import entity as entity_info
-from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.errors import CancelledError, SaigaError
 from saiga_desk.i18n import _, number
 from saiga_desk.ui.undo import UpdateCommand, push
 
@@ -134,9 +134,11 @@ class RecordTableModel(QAbstractTableModel):
             return  # replaced before it started (a newer keystroke): not run at all
         ids = total = error = None
         try:
-            ids = sv.query_ids(self.db, self.table_name, **ask)
+            ids = sv.query_ids(self.db, self.table_name, cancelled=lambda: generation != self._generation, **ask)
             if with_total:
                 total = tables.count(self.db, self.table_name, filters=ask["filters"])
+        except CancelledError:
+            return  # a newer keystroke replaced it while it ran: its answer is not wanted
         except Exception as e:  # noqa: BLE001 - delivered to the GUI thread, shown there once
             log.exception("listing %s failed", self.table_name)
             error = e

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu
 
+from saiga_desk.core import roles
 from saiga_desk.i18n import _
 from saiga_desk.ui.icons import icon as named_icon
 from saiga_desk.ui.undo import short_labels
@@ -152,6 +153,27 @@ class WindowMenus:
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_logs = a(_("Open the &log folder"), self.open_log_folder, name="logs")
         self.act_data = a(_("Open the &data folder"), self.open_data_folder, name="data_folder")
+
+    def edit_actions(self) -> list[QAction]:
+        """The actions that change the database (disabled for whoever may only read it)."""
+        names = ("act_new", "act_edit", "act_duplicate", "act_delete", "act_import", "act_restore",
+                 "act_merge_with")  # fmt: skip
+        return [getattr(self, n) for n in names if hasattr(self, n)]
+
+    def _apply_role(self) -> None:
+        """A viewer's window reads only: every edit action disabled, the reason in its tooltip and in the
+        status bar (core/roles.py; the database refuses their writes in any case)."""
+        reason = roles.read_only_reason(self.db)
+        if not reason:
+            return
+        for action in self.edit_actions():
+            action.setEnabled(False)
+            action.setToolTip(reason)
+            action.setStatusTip(reason)
+        label = QLabel(_("Read only"), self)
+        label.setObjectName("readOnly")
+        label.setToolTip(reason)
+        self.statusBar().addPermanentWidget(label)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()

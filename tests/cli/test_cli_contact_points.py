@@ -59,7 +59,6 @@ def test_supersede_from_the_command_line_and_the_list_as_at(demo):
     [
         (("XYZ", "--person", "1"), "No Signatory 'XYZ'"),
         (("MNG", "--person", "99999", "--on", "2025-01-01"), "--person"),
-        (("MNG", "--person", "1", "--on", "2025-13-01"), "--on"),
         (("MNG", "--person", "1", "--role", "technical", "--on", "2025-01-01"), "no technical contact point"),
         (("MNG", "--person", "1", "--on", "2000-01-01"), "no primary contact point on 2000-01-01"),
     ],
@@ -75,3 +74,5 @@ def test_refused_input_exits_1_with_one_sentence_and_changes_nothing(demo, args,
 def test_usage_errors_exit_2(demo):
     assert run(demo, "contact-points", "supersede", "KAZ").returncode == 2  # --person missing
     assert run(demo, "contact-points", "supersede", "KAZ", "--person", "1", "--role", "boss").returncode == 2
+    r = run(demo, "contact-points", "supersede", "MNG", "--person", "1", "--on", "2025-13-01")  # one date type
+    assert r.returncode == 2 and "--on" in r.stderr and "'2025-13-01' is not a date" in r.stderr

@@ -136,3 +136,20 @@ def test_delete_refusal_names_the_references_and_writes_nothing(any_db):
     assert sv.get(any_db, "organizations", other.id).name_en == "Unreferenced"
     with any_db.session() as s:
         assert s.scalar(select(m.Organization.id).where(m.Organization.id == other.id)) == other.id
+
+
+def test_the_parts_deleted_with_a_record_keep_their_values_in_the_history(any_db):
+    project_id, part_ids = _project_with_parts(any_db)
+    sv.delete(any_db, "projects", project_id)  # the database deletes the parts with it (ON DELETE CASCADE)
+    assert sv.history(any_db, "projects", project_id)[-1].changes["title"] == ["Saiga News 23", None]
+    for kind, part_id in part_ids.items():
+        last = sv.history(any_db, kind, part_id)[-1]
+        assert last.action == "delete" and last.changes["project_id"] == [project_id, None], kind
+    assert sv.history(any_db, "publications", part_ids["publications"])[-1].changes["title"] == [
+        "Saiga News",
+        None,
+    ]
+    assert sv.history(any_db, "project-funders", part_ids["project-funders"])[-1].changes["currency"] == [
+        "EUR",
+        None,
+    ]

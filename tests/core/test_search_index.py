@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from sqlalchemy import text
 
 from saiga_desk.core import search_index
 from saiga_desk.core import services as sv
+from saiga_desk.core.errors import CancelledError
 from saiga_desk.core.tables import listing
 from saiga_desk.core.text import fold
 
@@ -92,3 +94,21 @@ def test_downgrade_and_upgrade_drop_and_rebuild_the_index(db):
         search_index.create(con)
     assert len(listing.query_ids(db, "persons", search="қасым")) == 1
     assert migrate.status(db)["up_to_date"]
+
+
+def test_a_query_nobody_waits_for_is_stopped_and_the_next_one_runs(db):
+    with db.engine.begin() as con:
+        con.execute(text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+                         "INSERT INTO person (family_name, given_name, version, search_text) "
+                         "SELECT 'Қасымова ' || i, 'Айгүл', 1, 'қасымова ' || i || ' айгул' FROM n"))
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return True
+
+    with pytest.raises(CancelledError):
+        listing.query_ids(db, "persons", search="қасым", cancelled=cancelled)
+    assert asked  # the engine asked while the query ran
+    assert len(listing.query_ids(db, "persons", search="қасым", cancelled=lambda: False)) == 3000
+    assert len(listing.query_ids(db, "persons", search="қасым")) == 3000  # the handler is gone

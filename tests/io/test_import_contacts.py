@@ -83,7 +83,8 @@ def test_invalid_emails_block_until_rejected(db, tmp_path):
 
 def test_values_stored_as_written(db, tmp_path):
     for name in ("phones", "unicode", "formulas", "dates_1904", "serial_dates"):
-        plan = plan_import(db, corpus.make(name, tmp_path))
+        # the formulas file names "Plus" again without an email: a possible match, updated only on request
+        plan = plan_import(db, corpus.make(name, tmp_path), match_names=name == "formulas")
         for r in plan.rows:
             if r.status == "error":
                 r.accepted = False

@@ -14,9 +14,11 @@ from sqlalchemy import select
 from saiga_desk.cli.main import main as cli
 from saiga_desk.core import models as m
 from saiga_desk.core.database import Database
+from saiga_desk.core.derived import NOT_AUDITED
 from saiga_desk.core.entities import entity
 from saiga_desk.core.errors import CancelledError, Progress
 from saiga_desk.core.text import search_key
+from saiga_desk.core.unit_of_work import to_record
 from saiga_desk.io.contact_import import commit_import, plan_import, undo_batch
 
 
@@ -61,7 +63,8 @@ def test_cancelled_commit_changes_nothing(demo_db, tmp_path, stage):
 
 def test_bulk_rows_match_the_services(db, tmp_path):
     """Created persons get the same search column as core.text.search_key, and one audit entry each (who,
-    when, batch, the name; the values are in the row itself); updates keep field-level old -> new."""
+    when, batch, the name and every value it was created with, as a unit of work's create stores them);
+    updates keep field-level old -> new."""
     plan = plan_import(db, corpus.make("unicode", tmp_path))
     res = commit_import(db, plan)
     fields = entity("persons").search_fields
@@ -77,7 +80,11 @@ def test_bulk_rows_match_the_services(db, tmp_path):
         by_id = {p.id: p for p in people}
         for e in entries:
             p = by_id[e.entity_id]
-            assert (e.action, e.at, e.changes) == ("create", p.created_at, None) and e.actor
+            assert (e.action, e.at) == ("create", p.created_at) and e.actor
+            created = {
+                k: [None, v] for k, v in to_record(p).items() if k not in NOT_AUDITED and v is not None
+            }
+            assert json.loads(e.changes) == created and created["family_name"][1]
             assert e.summary == " ".join(x for x in (p.given_name, p.family_name) if x)[:500]
     rows = [corpus.EN, *corpus.people(2)]
     commit_import(db, plan_import(db, corpus.xlsx(tmp_path / "a.xlsx", rows)))

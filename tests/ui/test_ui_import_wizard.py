@@ -108,6 +108,8 @@ def test_wizard_rejects_one_changed_field(qtbot, db, tmp_path):
     review.table.setCurrentCell(1, 2)
     org = _field_rows(review)["Organization"]
     assert org[:2] == ("Ministry of Environment", "Ministry of Nature (new organization)")
+    assert org[3].checkState() == Qt.Unchecked  # a new organization is never a pre-ticked move
+    org[3].setCheckState(Qt.Checked)  # the officer moves her on purpose
     w.grab().save(str(tmp_path / "review-fields.png"))
     w.next()
     qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
@@ -116,6 +118,7 @@ def test_wizard_rejects_one_changed_field(qtbot, db, tmp_path):
         assert got["Nurmukhambetov"].position == "Deputy Director"
         assert got["Nurmukhambetov"].phone == "+7 7172 740000"
         assert got["Dorj"].organization.name_en == "Ministry of Nature"
+        assert got["Dorj"].organization.kind == "government"
 
 
 def test_wizard_rejects_the_field_in_error_and_keeps_the_row(qtbot, db, tmp_path):

@@ -174,3 +174,43 @@ def test_the_preview_takes_most_of_the_dialog(dialog, qtbot):
     """Item 10: long report and meeting titles do not widen the options: the preview is the wide part."""
     qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=20_000)
     assert dialog.pdf_preview.width() > 2 * dialog.report_box.width()
+
+
+def test_letters_can_be_written_as_a_letter_or_a_note_verbale(qtbot, demo_db, monkeypatch, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from saiga_desk.core import preferences
+
+    preferences.SIGNATORY_NAME.set(demo_db, "Clara Nobbe")
+    preferences.SIGNATORY_TITLE.set(demo_db, "Associate Programme Management Officer")
+    preferences.LETTER_REFERENCE.set(demo_db, "CMS/SAIGA/NCP-TEST")
+    monkeypatch.setattr(sys, "_saiga_test_no_modal", True, raising=False)
+    dialog = ReportsDialog(demo_db, report="letters")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.is_done, timeout=20_000)
+    assert dialog.register_box.isVisible() and dialog.register_box.currentData() == "letter"
+    assert "Clara Nobbe" in dialog.signed_by.text() and "CMS/SAIGA/NCP-TEST" in dialog.signed_by.text()
+    letter = tmp_path / "letter.pdf"
+    dialog.save_to(letter)
+    qtbot.waitUntil(letter.exists, timeout=20_000)
+    text = _pdftext(letter)
+    assert "Clara Nobbe" in text and "CMS/SAIGA/NCP-TEST/" in text and "Уважаемая госпожа Қасымова!" in text
+
+    # the officer picks the note verbale with the keyboard and previews it with the mouse
+    dialog.register_box.setFocus()
+    qtbot.keyClick(dialog.register_box, Qt.Key.Key_Down)
+    assert dialog.register_box.currentData() == "note-verbale"
+    assert "presents its compliments" in dialog.template_edit.toPlainText()  # in the dialog's language
+    with qtbot.waitSignal(dialog.generated, timeout=20_000):
+        qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    note = tmp_path / "note.pdf"
+    dialog.save_to(note)
+    text = _pdftext(note)
+    assert "свидетельствует своё уважение" in text and "CMS/SAIGA/NCP-TEST/" in text
+    assert "Уважаем" not in text and "С уважением" not in text and "Clara Nobbe" not in text  # no signature
+    # an edited text is the officer's own template, printed as written
+    dialog.template_edit.setPlainText("Dear {name},\n\nPlease confirm.")
+    assert dialog.register_box.currentData() == ""
+    assert dialog.options()["template"] == "Dear {name},\n\nPlease confirm."
+    dialog.done(0)

@@ -189,3 +189,22 @@ def test_restore_dialog_refuses_a_damaged_backup(qtbot, db):
     assert dialog.restore_selected() is False
     assert len(seen) == 2 and bad.name in seen[1]
     assert [r.family_name for r in sv.find(db, "persons")] == ["Safe"]
+
+
+def test_restore_dialog_refuses_a_backup_changed_since_it_was_made(qtbot, db):
+    """A backup whose bytes no longer match the checksum written with it: refused, nothing beside it."""
+    sv.create(db, "persons", {"family_name": "Safe"})
+    made = backups.make_backup(db, "manual")
+    data = bytearray(made.read_bytes())
+    data[len(data) // 2] ^= 0x20
+    made.write_bytes(bytes(data))
+    dialog = RestoreDialog(db, None)
+    qtbot.addWidget(dialog)
+    assert [b.path for b in dialog.backups] == [made]  # its .sha256 is not listed as a backup
+    seen: list[str] = []
+    answer_next_message_box(QMessageBox.StandardButton.Yes, seen)
+    answer_next_message_box(QMessageBox.StandardButton.Ok, seen)
+    assert dialog.restore_selected() is False
+    assert "checksum" in seen[1] and made.name in seen[1]
+    assert sorted(p.name for p in made.parent.iterdir()) == sorted([made.name, made.name + ".sha256", "source.txt"])
+    assert [r.family_name for r in sv.find(db, "persons")] == ["Safe"]

@@ -1,4 +1,4 @@
-"""The History listing: every audited change (who, when, what, old → new)."""
+"""The History listing: every audited change (who, when, what, old → new), searched by the values too."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ register(
             Column("batch_id", N_("Import batch"), "int", m.AuditEntry.batch_id, visible=False),
         ),
         lambda: select().select_from(m.AuditEntry),
-        search=(m.AuditEntry.summary, m.AuditEntry.actor, m.AuditEntry.entity),
+        # the stored values too: a deleted record is found by what it held (an email, a phone number)
+        search=(m.AuditEntry.summary, m.AuditEntry.actor, m.AuditEntry.entity, m.AuditEntry.changes),
         default_sort="at",
         filters={
             "entity": eq(m.AuditEntry.entity),

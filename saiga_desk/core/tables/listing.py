@@ -9,12 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, String, and_, func, or_, select, union
 from sqlalchemy import column as sa_column
 from sqlalchemy import table as sa_table
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import Join
 
 from saiga_desk.core import models as m
 from saiga_desk.core import search_index
+from saiga_desk.core.errors import CancelledError
 from saiga_desk.core.text import fold, like_pattern
 from saiga_desk.i18n import _, current_language
 
@@ -83,11 +88,38 @@ def eq(expr):
 SORT_TIES: dict[tuple[str, str], tuple] = {}
 
 
+class _Folded(FunctionElement):
+    """Text kept as written, folded in the query: SQLite asks ``core.text.fold`` (registered as
+    ``saiga_fold``: case in every script, accents, ё/е); PostgreSQL's lower() knows every script's case, and
+    the accented letters names and places use most are put beside their base letters."""
+
+    inherit_cache = True
+    type = String()
+
+
+_ACCENTED, _PLAIN = "ёйáàâäãåāéèêëēíìîïīóòôöõōúùûüūýÿçñšžčřğş", "еиaaaaaaaeeeeeiiiiioooooouuuuuyycnszcrgs"
+
+
+@compiles(_Folded)
+def _folded_default(element, compiler, **kw):
+    return f"translate(lower({compiler.process(element.clauses, **kw)}), '{_ACCENTED}', '{_PLAIN}')"
+
+
+@compiles(_Folded, "sqlite")
+def _folded_sqlite(element, compiler, **kw):
+    return f"saiga_fold({compiler.process(element.clauses, **kw)})"
+
+
+def _folded(e, word: str):
+    """An ASCII word needs only ASCII case folding (SQLite's lower(), fast); any other word the full fold."""
+    return func.lower(e) if word.isascii() else _Folded(e)
+
+
 def _word_matches(e, word: str, pattern: str, indexed: bool):
     """One search column matching one typed word: the LIKE on the folded text, narrowed first by the
     full-text index (core.search_index) when there is one for the column and the word is long enough."""
-    if e is m.AuditEntry.summary:
-        return func.lower(e).like(pattern, escape="\\")
+    if e is m.AuditEntry.summary or e is m.AuditEntry.changes:  # as written, not folded: folded here
+        return _folded(e, word).like(pattern, escape="\\")
     like = e.like(pattern, escape="\\")
     if not indexed or len(fold(word)) < search_index.MIN_LETTERS:
         return like
@@ -102,13 +134,41 @@ def _word_matches(e, word: str, pattern: str, indexed: bool):
     return and_(source.c.id.in_(hits), like)
 
 
+def _word_condition(t: Table, word: str, pattern: str, indexed: bool):
+    """Rows where one typed word matches any search column. With the index and columns from several
+    tables (a person's own text, her organization's, her country's), the columns are asked one by one
+    and their ids united: each branch then starts from its own index hits instead of one scan of every
+    row through the joins (``person12345@example.org`` at 100,000 persons: 27 ms -> 0.8 ms)."""
+    matches = [_word_matches(e, word, pattern, indexed) for e in t.search]
+    if len(matches) < 2 or not indexed or len(fold(word)) < search_index.MIN_LETTERS:
+        return or_(*matches)
+    branches = []
+    for e, condition in zip(t.search, matches, strict=True):
+        source = getattr(getattr(e, "expression", e), "table", None)
+        froms = [_inner(f, source) for f in t.base().add_columns(t.id_expr).get_final_froms()]
+        branches.append(select(t.id_expr).select_from(*froms).where(condition))
+    return t.id_expr.in_(union(*branches))
+
+
+def _inner(f, source):
+    """``f`` with its outer join to ``source`` made inner: a branch that asks ``source``'s text only wants
+    rows that have one, and the inner join lets the database start from ``source``'s index hits."""
+    if not isinstance(f, Join):
+        return f
+    left = _inner(f.left, source)
+    isouter = f.isouter and not (source is not None and f.right._deannotate() is source._deannotate())
+    if left is f.left and isouter == f.isouter:
+        return f
+    return Join(left, f.right, f.onclause, isouter=isouter, full=f.full)
+
+
 def _filtered(t: Table, search: str, filters: dict | None, indexed: bool = False) -> Select:
     q = t.base()
     for word in (search or "").split():
         pattern = like_pattern(word)
         if pattern == "%%":
             continue
-        q = q.where(or_(*(_word_matches(e, word, pattern, indexed) for e in t.search)))
+        q = q.where(_word_condition(t, word, pattern, indexed))
     filters = dict(filters or {})
     if "as_at" in t.filters and "as_at" not in filters:
         filters["as_at"] = None
@@ -149,7 +209,10 @@ def query_ids(
     sort: str | None = None,
     descending: bool = False,
     filters: dict | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[int]:
+    """The ids of a listing, filtered and sorted. ``cancelled`` (asked every few thousand steps of the
+    SQLite engine while the query runs) stops a query nobody waits for any more: CancelledError."""
     t = table(name)
     q = (
         _filtered(t, search, filters, search_index.available(db))
@@ -157,7 +220,18 @@ def query_ids(
         .order_by(*_order(t, sort, descending, db.engine.dialect.name))
     )
     with db.engine.connect() as con:
-        return list(con.execute(q).scalars())
+        if cancelled is None or con.dialect.name != "sqlite":
+            return list(con.execute(q).scalars())
+        raw = con.connection.driver_connection
+        raw.set_progress_handler(lambda: 1 if cancelled() else 0, 2000)
+        try:
+            return list(con.execute(q).scalars())
+        except OperationalError as e:
+            if cancelled():
+                raise CancelledError(_("The search was replaced by a newer one.")) from e
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
 
 
 def count(db, name: str, search: str = "", filters: dict | None = None) -> int:

@@ -39,6 +39,7 @@ register(
             Column("start_date", N_("Start"), "date", m.Meeting.start_date, visible=False),
             Column("end_date", N_("End"), "date", m.Meeting.end_date, visible=False),
             Column("venue", N_("Venue"), expr=m.Meeting.venue, visible=False),
+            Column("venue_ru", N_("Venue in Russian"), expr=m.Meeting.venue_ru, visible=False),
             Column("city", N_("City"), expr=m.Meeting.city),
             Column("country", N_("Country"), expr=_mc.name_en),
             Column("_ru_country", "", expr=_mc.name_ru, visible=False),

@@ -51,8 +51,10 @@ register(
         (
             Column("dates", N_("Project dates"), expr=None, sortable=False),
             Column("title", N_("Title"), expr=m.Project.title),
+            Column("title_ru", N_("Title in Russian"), expr=m.Project.title_ru, visible=False),
             Column("implementers", N_("Implementing organization"), expr=None, sortable=False),
             Column("objectives", N_("Objectives"), expr=m.Project.objectives),
+            Column("objectives_ru", N_("Objectives in Russian"), expr=m.Project.objectives_ru, visible=False),
             Column("mandate", N_("Mandate"), expr=m.Project.mandate),
             Column("outcome", N_("Outcome"), expr=m.Project.outcome),
             Column("funders", N_("Funders"), expr=None, sortable=False),

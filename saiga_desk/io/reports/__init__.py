@@ -8,11 +8,10 @@ need a meeting or read "as at" a date; ``REPORT_NAMES`` lists them). Data come a
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.output_files import cannot_write, discard, output_folder, put_in_place, temporary_beside
 from saiga_desk.i18n import _
 from saiga_desk.io.reports.catalogue import (  # noqa: F401 (REPORT_TITLES, USES_AS_AT: the package's names)
     NEEDS_MEETING,
@@ -21,13 +20,6 @@ from saiga_desk.io.reports.catalogue import (  # noqa: F401 (REPORT_TITLES, USES
     REPORTS,
     USES_AS_AT,
 )
-
-
-def _umask() -> int:
-    """The process umask (reading it means setting it: put straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _as_date(value) -> dt.date:
@@ -72,11 +64,10 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
     target = Path(path) if path is not None else None
     tmp = None
     if target is not None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".saiga-report-", suffix=".pdf", dir=target.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is as readable as any other output
+        output_folder(target.parent)
+        tmp = temporary_beside(target, ".pdf.part")
+    if per_letter_dir is not None:
+        output_folder(per_letter_dir)
     if progress is not None:
         progress.report(0, None, _("Preparing the report…"))
     try:
@@ -107,11 +98,12 @@ def generate(db, name: str, path, *, meeting_code: str | None = None, as_at=None
                            template=str(template) if isinstance(template, Path) else template,
                            per_letter_dir=per_letter_dir, progress=progress)  # fmt: skip
         if tmp is not None:
-            os.replace(tmp, target)
+            put_in_place(tmp, target)  # the permissions of any new file (umask), never mkstemp's 0600
             tmp = None
+    except OSError as e:  # a full disk half way: one sentence naming the file, nothing left behind
+        raise cannot_write(target or per_letter_dir, e) from e
     finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
+        discard(tmp)
     if progress is not None:
         progress.report(1, 1, _("Report written"))
     return target if target is not None else Path(per_letter_dir)

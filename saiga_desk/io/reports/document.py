@@ -19,7 +19,9 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTempla
 from svglib.svglib import svg2rlg
 
 from saiga_desk.io.reports import fonts
+from saiga_desk.io.reports.bidi_paragraph import paragraph
 from saiga_desk.io.reports.labels import label, language_name, long_date
+from saiga_desk.io.reports.line_breaking import paragraph_hyphenator
 from saiga_desk.io.reports.safe_text import markup, one_line, visual
 
 MARGIN = 20 * mm
@@ -78,6 +80,19 @@ class Emblem:
         return w * scale
 
 
+def embedded_text(node) -> None:
+    """Every text of an SVG drawing set in the embedded DejaVu face of its weight and slant: svglib takes the
+    SVG's font-family as it finds it, and a family this computer lacks falls back to Helvetica, which a report
+    never uses (not embedded)."""
+    for child in getattr(node, "contents", ()):
+        embedded_text(child)
+    if isinstance(node, shapes.String):
+        name = (node.fontName or "").lower()
+        bold = "bold" in name or "black" in name or "heavy" in name
+        slanted = "italic" in name or "oblique" in name
+        node.fontName = fonts.STYLE_FONTS[("bold" if bold else "") + ("italic" if slanted else "") or "regular"]
+
+
 def emblem_image(path: str | None) -> Emblem | None:
     """The emblem from Settings, or None when none is set or it cannot be read."""
     if not path:
@@ -86,7 +101,11 @@ def emblem_image(path: str | None) -> Emblem | None:
     try:
         if file.suffix.lower() == ".svg":
             drawing = svg2rlg(str(file))
-            return Emblem(drawing=drawing) if drawing is not None else None
+            if drawing is None:
+                return None
+            fonts.register_fonts()
+            embedded_text(drawing)
+            return Emblem(drawing=drawing)
         return Emblem(image=ImageReader(str(file)))
     except Exception:  # noqa: BLE001  an unreadable emblem leaves the masthead without it, never the report
         return None
@@ -149,6 +168,11 @@ class Styles:
                                      alignment=TA_LEFT, spaceAfter=s * 0.7)  # fmt: skip
         for style in vars(self).values():  # paragraph numbers and bullets too: never a base-14 font
             style.bulletFontName = fonts.REGULAR
+        for style in (self.body, self.numbered, self.bullet, self.small, self.letter):
+            # words hyphenate by their language where a line ends (pyphen), never break mid-letter
+            style.hyphenationLang = paragraph_hyphenator
+            style.embeddedHyphenation = 1  # a word with its own hyphen may break there
+            style.uriWasteReduce = 0.3  # a link or e-mail address breaks after / . @ rather than leave a gap
 
 
 class Heading(Paragraph):
@@ -332,8 +356,8 @@ def title_block(info: DocumentInfo, styles: Styles) -> list:
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of user text, escaped."""
-    return Paragraph(markup(text), style)
+    """A paragraph of user text, escaped (right-to-left text wrapped before it is reordered)."""
+    return paragraph(text, style)
 
 
 def section(text: str, styles: Styles, level: int = 1, keep: float = 50 * mm) -> list:

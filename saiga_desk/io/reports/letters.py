@@ -28,10 +28,12 @@ from reportlab.platypus import (
 
 from saiga_desk.core import names, preferences, report_data
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.output_files import atomic_output, output_folder
 from saiga_desk.i18n import _
 from saiga_desk.io.reports import fonts
+from saiga_desk.io.reports.bidi_paragraph import paragraph
 from saiga_desk.io.reports.common import lines, meeting_dates, meeting_title
-from saiga_desk.io.reports.declension import inflect
+from saiga_desk.io.reports.declension import inflect, person_in_case
 from saiga_desk.io.reports.document import MARGIN, DocumentCanvas, Styles, emblem_image
 from saiga_desk.io.reports.labels import label, long_date
 from saiga_desk.io.reports.letter_templates import LETTER, TEMPLATES
@@ -63,6 +65,8 @@ PLACEHOLDERS = {
     "signatory_name": "name of the signatory of the letters (Settings)",
     "signatory_title": "title of the signatory of the letters (Settings)",
 }
+
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 DEFAULT_TEMPLATE = LETTER  # the letter register; the note verbale is TEMPLATES["note-verbale"]
 
@@ -110,11 +114,11 @@ def template_fields(template: str, known: dict[str, str] | None = None) -> list[
 
 def salutation(p, language: str) -> str:
     family = p.family_name or ""
-    if language == "ru":
-        form = honorific(p.honorific, "ru")
+    if language == "ru":  # a salutation writes the honorific out: "Уважаемая госпожа Қасымова!"
         sex = gender(p.honorific)
+        form = {"f": "госпожа", "m": "господин"}.get(sex) or honorific(p.honorific, "ru")
         dear = "Уважаемая" if sex == "f" else "Уважаемый" if sex == "m" else "Уважаемый(ая)"
-        if form:
+        if form and not form.isascii():
             return f"{dear} {form} {family}!"
         return f"{dear} {' '.join(x for x in (p.given_name, family) if x)}!"
     form = (p.honorific or "").strip()
@@ -123,6 +127,15 @@ def salutation(p, language: str) -> str:
     if form:
         return f"Dear {form} {family},"
     return f"Dear {' '.join(x for x in (p.given_name, family) if x)},"
+
+
+def addressee(p, language: str, name: str) -> str:
+    """The first line of the address block: in a Russian letter the addressee in the dative ("Госпоже Айгүл
+    Қасымовой"), in English the name with its honorific."""
+    sex = gender(p.honorific)
+    if language != "ru" or not sex:
+        return name
+    return ("Госпоже " if sex == "f" else "Господину ") + person_in_case(p.given_name, p.family_name, sex, "dative")
 
 
 def recipients(db, *, meeting, as_at: dt.date, language: str, own_language: bool = False) -> list[dict]:
@@ -162,11 +175,13 @@ def recipients(db, *, meeting, as_at: dt.date, language: str, own_language: bool
                 "ncp_symbol": ncp.symbol if ncp else "",
                 "date": long_date(today, lang),
                 "reference": f"{prefix}/{today.year}/{len(out) + 1:03d}",
-                "signatory_name": head.get("signatory_name") or "",
-                "signatory_title": head.get("signatory_title") or "",
+                # who signs, as Settings write it for the letter's language (Russian falls back to English)
+                "signatory_name": (lang == "ru" and head.get("signatory_name_ru")) or head.get("signatory_name") or "",
+                "signatory_title": (lang == "ru" and head.get("signatory_title_ru")) or head.get("signatory_title")
+                or "",
                 "secretariat": (head.get("organization_ru") or label("cms_secretariat", "ru")) if lang == "ru"
                 else head.get("secretariat") or head.get("organization") or label("secretariat", lang),
-                "_address_block": lines(name, p.position, authority, address),
+                "_address_block": lines(addressee(p, lang, name), p.position, authority, address),
                 "_file": f"{sig.country.code if sig.country else (sig.organization.acronym or sig.id)}-"
                          f"{p.family_name_latin or p.family_name}",
                 "_person_id": p.id, "_signatory_id": sig.id,  # who the letter is for (mail, io/mail_messages.py)
@@ -219,20 +234,30 @@ class _LetterDocument(BaseDocTemplate):
             w, h = A4
             canv.saveState()
             y = h - MARGIN - 6
-            if self.emblem is not None:
-                self.emblem.draw(canv, 25 * mm, h - MARGIN - 16 * mm + 4, 16 * mm)
+            left, right = 25 * mm, w - 25 * mm
+            if self.emblem is not None:  # the emblem at the left, the letterhead centred in the room beside it
+                ew, eh = self.emblem.size()
+                height = min(16 * mm, 40 * mm * eh / ew)  # a wide emblem is made lower, never wider than 40 mm
+                left += self.emblem.draw(canv, 25 * mm, h - MARGIN - height + 4, height) + 4 * mm
+                right -= left - 25 * mm  # symmetric margins keep the block centred on the page when it fits
+                if right - left < 80 * mm:
+                    right = w - 25 * mm
+            middle = (left + right) / 2
             org = self.head.get("organization_ru") if lang == "ru" else None
             org = org or (
                 label("cms_secretariat", "ru") if lang == "ru" else self.head.get("organization", "")
             )
-            for line in _split(one_line(org), fonts.BOLD, 10, w - 90 * mm):
-                fonts.draw_string(canv, w / 2, y, line, fonts.BOLD, 10, "middle")
+            for line in _split(one_line(org), fonts.BOLD, 10, min(right - left, w - 90 * mm)):
+                fonts.draw_string(canv, middle, y, line, fonts.BOLD, 10, "middle")
                 y -= 12
             for key in ("address", "email"):
                 value = self.head.get(f"{key}_{lang}") or self.head.get(key)
                 if value:
-                    fonts.draw_string(canv, w / 2, y, one_line(value), fonts.REGULAR, 8.5, "middle")
-                    y -= 11
+                    for line in _split(one_line(value), fonts.REGULAR, 8.5, right - left):
+                        fonts.draw_string(canv, middle, y, line, fonts.REGULAR, 8.5, "middle")
+                        y -= 11
+            if self.emblem is not None:
+                y = min(y, h - MARGIN - 16 * mm)
             canv.setStrokeColor(colors.HexColor("#1f4e79"))
             canv.setLineWidth(1)
             canv.line(25 * mm, y, w - 25 * mm, y)
@@ -253,9 +278,10 @@ def _split(text, font, size, width):
 
 
 def _story(templates: dict[str, str] | str, letters: list[dict], language: str, styles: Styles,
-           progress=None) -> list:  # fmt: skip
+           progress=None, signed: bool = True) -> list:  # fmt: skip
     """The letters' flowables: ``templates`` by language ("*" for any), or one template for all; each letter in
-    its own ``_language`` (else ``language``), with its reference number when it has one."""
+    its own ``_language`` (else ``language``), with its reference number when it has one. A note verbale
+    (``signed=False``) speaks of the Secretariat in the third person and carries no signature."""
     templates = {"*": templates} if isinstance(templates, str) else templates
     out = []
     right = styles.letter.clone("date", alignment=2, spaceAfter=0)
@@ -273,19 +299,21 @@ def _story(templates: dict[str, str] | str, letters: list[dict], language: str, 
         out += [
             date,
             Spacer(1, 4 * mm),
-            Paragraph(markup(values["_address_block"]), styles.letter),
+            paragraph(values["_address_block"], styles.letter),
             Spacer(1, 6 * mm),
         ]
         text = clean(templates.get(lang) or templates["*"])
         for block in re.split(r"\n\s*\n", text):
             body = block.format_map({k: clean(v) for k, v in values.items()})
-            out.append(Paragraph(markup(body), styles.letter))
+            body = _DOUBLE_STOP.sub(".", body)  # a value ending in "г." before the template's full stop
+            out.append(paragraph(body, styles.letter))
         # the signatory's name and title from Settings, else the Secretariat
         signer = [values.get("signatory_name"), values.get("signatory_title")]
-        out += [
-            Spacer(1, 10 * mm),
-            Paragraph(markup(lines(*signer) or values["secretariat"]), styles.letter),
-        ]
+        if signed:
+            out += [
+                Spacer(1, 10 * mm),
+                Paragraph(markup(lines(*signer) or values["secretariat"]), styles.letter),
+            ]
         if progress is not None:
             progress.report(i + 1, len(letters), values["name"])
     return out
@@ -296,7 +324,8 @@ def write_letter(path, values: dict, *, head: dict, language: str, template: str
     template = template if template is not None else DEFAULT_TEMPLATE[values.get("_language") or language]
     title = f"{label('letters_title', language)}: {one_line(values['name'])}"
     doc = _LetterDocument(path, head, values.get("_language") or language, title)
-    doc.build(_story(template, [values], language, Styles()), canvasmaker=DocumentCanvas)
+    signed = builtin(template) != "note-verbale"
+    doc.build(_story(template, [values], language, Styles(), signed=signed), canvasmaker=DocumentCanvas)
     return Path(path)
 
 
@@ -317,14 +346,14 @@ def report(db, path: Path | None, *, meeting, as_at: dt.date, language: str, tem
     head = preferences.letterhead(db)
     title = label("letters_title", language)
     styles = Styles()
+    signed = name != "note-verbale"
     written = []
     if path is not None:
         doc = _LetterDocument(path, head, letters[0]["_language"], title)
-        doc.build(_story(templates, letters, language, styles, progress), canvasmaker=DocumentCanvas)
+        doc.build(_story(templates, letters, language, styles, progress, signed), canvasmaker=DocumentCanvas)
         written.append(Path(path))
     if per_letter_dir is not None:
-        folder = Path(per_letter_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = output_folder(per_letter_dir)
         used: set[str] = set()
         for values in letters:
             stem = re.sub(r"[^\w.-]+", "_", values["_file"]).strip("._") or "letter"
@@ -333,7 +362,8 @@ def report(db, path: Path | None, *, meeting, as_at: dt.date, language: str, tem
                 name, n = f"{stem}-{n}", n + 1
             used.add(name)
             target = folder / f"{name}.pdf"
-            doc = _LetterDocument(target, head, values["_language"], f"{title}: {one_line(values['name'])}")
-            doc.build(_story(templates, [values], language, styles), canvasmaker=DocumentCanvas)
+            with atomic_output(target, ".pdf.part") as tmp:
+                doc = _LetterDocument(tmp, head, values["_language"], f"{title}: {one_line(values['name'])}")
+                doc.build(_story(templates, [values], language, styles, signed=signed), canvasmaker=DocumentCanvas)
             written.append(target)
     return written

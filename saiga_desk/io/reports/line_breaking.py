@@ -3,7 +3,8 @@ the hyphenation patterns of LibreOffice and TeX), e-mail addresses broken only a
 numbers never broken, names broken only between words.
 
 ``wrap(text, font, size, width, kind)`` returns the lines of one already cleaned text; ``kind`` is one of
-``text`` (hyphenated), ``name`` (between words only), ``email`` and ``nobreak``.
+``text`` (hyphenated), ``label`` (column headers: between words, hyphenating only a word wider than the
+column), ``name`` (between words only), ``email`` and ``nobreak``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import re
 
 import pyphen
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import paragraph as _paragraph
 
-KINDS = ("text", "name", "email", "nobreak")
+KINDS = ("text", "label", "name", "email", "nobreak")
 HYPHEN = "-"
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _MONGOLIAN = re.compile("[ӨөҮү]")
@@ -36,6 +38,23 @@ def dictionary_for(word: str) -> pyphen.Pyphen:
             return _dictionary("mn_MN")
         return _dictionary("ru_RU")
     return _dictionary("en_GB")
+
+
+def paragraph_hyphenator(word: str) -> list[tuple[str, str]]:
+    """The break points of one word of a body paragraph, as reportlab's ``ParagraphStyle.hyphenationLang``
+    takes them (a callable: word -> (head, tail) pairs, longest head first): the dictionary of the word's own
+    script, so an English paragraph quoting a Russian title hyphenates both."""
+    if len(word) < 5 or any(c.isdigit() for c in word):
+        return []
+    return list(dictionary_for(word).iterate(word))
+
+
+# reportlab hyphenates only words of its own letter list, which stops at U+044F: Ё, ё and the Kazakh and
+# Mongolian letters (Қ, ү, ө ...) would make a word unbreakable; « » open and close a word like quotes.
+_paragraph._hy_letters_pat = re.compile("^[" + _paragraph._hy_letters + "\u0400-\u04ff]+$")
+_paragraph._hy_shy_letters_pat = re.compile("^[" + _paragraph._hy_shy + _paragraph._hy_letters + "\u0400-\u04ff]+$")
+_paragraph._hy_pfx_pat = re.compile("^['\"([{\xbf\xab\u2018\u201a\u201c\u201e]+")
+_paragraph._hy_sfx_pat = re.compile("[]'\")}?!.,;:\xbb\u2019\u201b\u201d\u201f]+$")
 
 
 def hyphenate(word: str, font: str, size: float, room: float) -> tuple[str, str] | None:
@@ -91,7 +110,7 @@ def _break_long(word: str, font: str, size: float, width: float, kind: str) -> l
     pieces: list[str] = []
     rest = word
     while stringWidth(rest, font, size) > width:
-        split = hyphenate(rest, font, size, width) if kind == "text" else None
+        split = hyphenate(rest, font, size, width) if kind in ("text", "label") else None
         if split is None:
             n = _fit_chars(rest, font, size, width)
             cut = max(rest.rfind(c, 0, n) for c in "/.-_@") + 1  # links and paths: after / . - _ @
@@ -129,7 +148,7 @@ def wrap(text: str, font: str, size: float, width: float, kind: str = "text") ->
     space = stringWidth(" ", font, size)
     for paragraph in text.split("\n"):
         current = ""
-        words = paragraph.split()
+        words = _glued(paragraph.split())
         i = 0
         while i < len(words):
             word = words[i]
@@ -156,4 +175,31 @@ def wrap(text: str, font: str, size: float, width: float, kind: str = "text") ->
             i += 1
         if current:
             lines.append(current)
-    return lines
+    return [line.replace(_GLUE, " ") for line in lines]
+
+
+_GLUE = "\u00a0"  # a space no line breaks at (as wide as a space)
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря")  # fmt: skip
+_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})\b")
+_YEAR = re.compile(r"(\d) (гг?\.)")
+
+
+def glue(text: str) -> str:
+    """Running text with the spaces a line must not break at made no-break spaces: between the day and the month
+    of a date ("30 June", "1 марта"; the year may go to the next line) and before the Russian year
+    abbreviation ("2021 г."). reportlab keeps them; text extraction reads them as spaces."""
+    text = _DATE.sub(lambda m: _GLUE.join(m.groups()), text)
+    return _YEAR.sub(lambda m: m.group(1) + _GLUE + m.group(2), text)
+_ABBREVIATION = re.compile(r"^(гг?\.|г\.г\.)[,;:)]*$")  # "2021 г.", "2016–2020 гг." stay whole
+
+
+def _glued(words: list[str]) -> list[str]:
+    """Words with the Russian year abbreviation joined to the number before it."""
+    out: list[str] = []
+    for word in words:
+        if out and _ABBREVIATION.match(word) and out[-1][-1:].isdigit():
+            out[-1] += _GLUE + word
+        else:
+            out.append(word)
+    return out

@@ -15,7 +15,7 @@ from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.document import para, section, title_block
 from saiga_desk.io.reports.labels import label, language_name, long_date
 from saiga_desk.io.reports.row_table import Column, Group, RowTable
-from saiga_desk.io.reports.russian import address_lines, russian_name
+from saiga_desk.io.reports.russian import address_lines, russian_name, russian_places
 
 NCP_TITLE_EN = "List of Designated National Contact Points"
 
@@ -96,16 +96,16 @@ def signatories(db, path: Path, *, meeting, language: str, progress=None) -> Non
 
     def story(doc):
         out = title_block(info, doc.styles)
-        cols = [Column(label("signatory", language), 2.2), Column(label("signed_on", language), 1.0),
-                Column(label("signed_at", language), 1.2), Column(label("range_state", language), 0.8)]  # fmt: skip
+        cols = [Column(label("signatory", language), 2.1), Column(label("signed_on", language), 1.2),
+                Column(label("signed_at", language), 1.1), Column(label("range_state", language), 0.8)]  # fmt: skip
         out += section(label("states", language), doc.styles, keep=30 * mm)
-        rows = [[report_data.signatory_name(x, language), long_date(x.signed_on, language), x.signed_at or "",
+        rows = [[report_data.signatory_name(x, language), long_date(x.signed_on, language), russian_places(x.signed_at or "", language),
                  label("yes", language) if x.range_state else ""] for x in states]  # fmt: skip
         out.append(RowTable(cols, rows, language=language) if rows else para(label("none_recorded", language),
                                                                             doc.styles.body))  # fmt: skip
         cols = cols[:3] + [Column(label("tech_coord", language), 0.8)]
         out += section(label("orgs", language), doc.styles, keep=30 * mm)
-        rows = [[report_data.signatory_name(x, language), long_date(x.signed_on, language), x.signed_at or "",
+        rows = [[report_data.signatory_name(x, language), long_date(x.signed_on, language), russian_places(x.signed_at or "", language),
                  label("yes", language) if x.technical_coordination else ""] for x in orgs]  # fmt: skip
         out.append(RowTable(cols, rows, language=language) if rows else para(label("none_recorded", language),
                                                                             doc.styles.body))  # fmt: skip
@@ -163,9 +163,9 @@ def documents(db, path: Path, *, meeting, language: str, progress=None) -> None:
         db, meeting, label("docs_title", language), language, document_title_en="List of Documents"
     )
     docs = report_data.documents(db, meeting)
-    cols = [Column(label("symbol", language), 1.9), Column(label("title", language), 2.3),
-            Column(label("agenda", language), 0.7), Column(label("languages", language), 0.9),
-            Column(label("issued_on", language), 0.9)]  # fmt: skip
+    cols = [Column(label("symbol", language), 1.9), Column(label("title", language), 2.1),
+            Column(label("agenda", language), 0.8), Column(label("languages", language), 1.0, "words"),
+            Column(label("issued_on", language), 0.9)]  # fmt: skip  language names whole: "English, / Russian"
     rows = [[d.symbol, names.pick(d.title_en, d.title_ru, language), d.agenda_item or "",
              language_name(d.languages, language), long_date(d.issued_on, language)] for d in docs]  # fmt: skip
 

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from saiga_desk.core import names, preferences
 from saiga_desk.core.depositary import signatures_text
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.output_files import atomic_output, output_folder
 from saiga_desk.core.reporting_overview import cycles, overview
 from saiga_desk.core.text import join_and
 from saiga_desk.i18n import _
@@ -20,6 +21,7 @@ from saiga_desk.io.reports.common import build, document_info
 from saiga_desk.io.reports.document import DocumentCanvas, Styles, para, section, title_block
 from saiga_desk.io.reports.labels import label, language_name, long_date
 from saiga_desk.io.reports.row_table import Column, RowTable
+from saiga_desk.io.reports.russian import russian_name
 from saiga_desk.io.reports.safe_text import one_line
 
 TITLE_EN = "Status of national reports"
@@ -49,31 +51,27 @@ _L = {
 #: the letters' placeholders and the reminder's own
 REMINDER_PLACEHOLDERS = letters.PLACEHOLDERS | {"due_date": "date the national report was due"}
 
-REMINDER_TEMPLATE = {
+REMINDER_TEMPLATE = {  # the letter register (first person, "Dear ...", signed by the signatory from Settings)
     "en": """{salutation}
 
-The Secretariat of the Convention on Migratory Species, acting as the Secretariat of the Memorandum of \
-Understanding on the Saiga Antelope, presents its compliments and wishes to recall that the national report of \
-{signatory} for the {meeting} was due on {due_date}.
+On behalf of the Secretariat of the Convention on the Conservation of Migratory Species of Wild Animals, which \
+acts as the Secretariat of the Memorandum of Understanding on the Saiga Antelope, I would like to remind you that \
+the national report of {signatory} for the {meeting} was due on {due_date}.
 
-The Secretariat has not yet received it and would be grateful to receive the report at your earliest \
-convenience, or to be informed of the date by which it can be expected.
+We have not yet received it and would be grateful if you could send the report at your earliest convenience, or \
+let us know the date by which it can be expected.
 
-Yours sincerely,
-
-{secretariat}""",
+Yours sincerely,""",
     "ru": """{salutation}
 
-Секретариат Конвенции по сохранению мигрирующих видов диких животных, выполняющий функции секретариата \
-Меморандума о взаимопонимании по сайгаку, свидетельствует своё уважение и напоминает, что национальный доклад \
-({signatory}) к совещанию «{meeting}» следовало представить до {due_date}; Секретариат пока не получил его.
+От имени Секретариата Конвенции о сохранении мигрирующих видов диких животных, выполняющего функции \
+секретариата Меморандума о взаимопонимании по сайгаку, напоминаю, что национальный доклад \
+{signatory_genitive} к совещанию «{meeting}» следовало представить до {due_date}.
 
-Секретариат будет признателен за скорейшее представление доклада или за сообщение о сроке, к которому его \
-можно ожидать.
+Секретариат пока не получил доклад. Просим Вас представить его в ближайшее время или сообщить, к какому сроку \
+его можно ожидать.
 
-С уважением,
-
-{secretariat}""",
+С уважением,""",
 }
 
 
@@ -108,7 +106,7 @@ def paragraph(db, meeting, language: str, today: dt.date) -> str:
     due = long_date(ov.due_on, language) if ov.due_on else ""
     if language == "ru":
         parts = [
-            f"Национальные доклады к совещанию {meeting.code} следовало представить до {due}." if due else ""
+            f"Национальные доклады к совещанию {meeting.code} следовало представить до {due.rstrip('.')}." if due else ""
         ]
         parts.append(f"На {long_date(today, 'ru')} доклады представили Стороны ({len(on_time) + len(late)} из "
                      f"{len(ov.rows)})" + (f": {join(_names(on_time + late, 'ru'), 'ru')}" if on_time or late
@@ -158,12 +156,12 @@ def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=N
         subtitle=t("subtitle", language, date=long_date(as_at, language)),
     )
     cols = [
-        Column(t("signatory", language), 1.6),
+        Column(t("signatory", language), 1.5),
         Column(t("status", language), 1.2),
-        Column(t("requested", language), 0.9),
-        Column(t("reminded", language), 0.9),
-        Column(t("received", language), 0.9),
-        Column(t("language", language), 0.7),
+        Column(t("requested", language), 1.0),  # "1 марта 2021 г.", "Напоминание" whole
+        Column(t("reminded", language), 1.0),
+        Column(t("received", language), 1.0),
+        Column(t("language", language), 0.6),
     ]
 
     def status_cell(r):
@@ -195,7 +193,7 @@ def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=N
             owed_cols = [Column(t("signatory", language), 1.2), Column(t("status", language), 1.0),
                          Column(t("contacts", language), 2.4)]  # fmt: skip
             owed_rows = [[r.signatory, status_cell(r),
-                          "\n".join(r.contacts)] for r in owed]  # fmt: skip
+                          "\n".join(russian_name(c, language) for c in r.contacts)] for r in owed]  # fmt: skip
             out.append(RowTable(owed_cols, owed_rows, language=language))
         if progress is not None:
             progress.report(1, 1, info.title)
@@ -223,8 +221,9 @@ def write_reminder(path, values: dict, *, head: dict, language: str, template: s
     ``reminder_recipients`` gives them."""
     template = template if template is not None else REMINDER_TEMPLATE[language]
     title = f"{t('reminders_title', language)}: {one_line(values['name'])}"
-    doc = letters._LetterDocument(path, head, language, title)
-    doc.build(letters._story(template, [values], language, Styles()), canvasmaker=DocumentCanvas)
+    with atomic_output(path, ".pdf.part") as tmp:
+        doc = letters._LetterDocument(tmp, head, language, title)
+        doc.build(letters._story(template, [values], language, Styles()), canvasmaker=DocumentCanvas)
     return Path(path)
 
 
@@ -244,8 +243,7 @@ def reminder_letters(db, path: Path | None, *, meeting, as_at: dt.date, language
         doc.build(letters._story(template, values, language, Styles(), progress), canvasmaker=DocumentCanvas)
         written.append(Path(path))
     if per_letter_dir is not None:
-        folder = Path(per_letter_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = output_folder(per_letter_dir)
         for v in values:
             target = folder / f"reminder-{one_line(v['_file']).replace(' ', '_')}.pdf"
             written.append(write_reminder(target, v, head=head, language=language, template=template))

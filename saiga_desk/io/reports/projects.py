@@ -30,10 +30,17 @@ def project_row(p, language: str) -> list:
     return [
         project_dates(p, language),
         who,
-        p.objectives or p.title,
-        p.mandate_text,
-        p.outcome or "",
+        in_language(p, "objectives", language) or in_language(p, "title", language),
+        in_language(p, "mandate", language),
+        in_language(p, "outcome", language),
     ]
+
+
+def in_language(p, field: str, language: str) -> str:
+    """A project's ``field`` in ``language``: the Russian value in a Russian document when there is one, else
+    the value as entered (never half of each); the mandate falls back to the work-programme items."""
+    english = p.mandate_text if field == "mandate" else getattr(p, field)
+    return names.pick(english, getattr(p, f"{field}_ru", None), language) if language == "ru" else english or ""
 
 
 def project_table(projects: list, language: str, font_size: float = 8.5) -> RowTable:

@@ -9,6 +9,7 @@ import re
 from saiga_desk.core import names
 from saiga_desk.core.periods import format_period
 from saiga_desk.core.text import join_and
+from saiga_desk.io.reports.declension import inflect
 from saiga_desk.io.reports.russian import city_name
 
 # English names that take "the" in running text ("the German Federal Agency ...", "the Government of ...")
@@ -129,6 +130,8 @@ def place(mt, language: str) -> str:
     country = names.country_name(mt.country, language)
     if language == "ru":
         where = ", ".join(x for x in (city, country) if x)
+        if getattr(mt, "venue_ru", None):  # "в Международной академии охраны природы (INA), остров Вильм, Германия"
+            return ", ".join(x for x in (f"в {inflect(mt.venue_ru, 'prepositional')}", where) if x)
         return f"({where})" if where else ""
     where = ", ".join(x for x in (city, country) if x)
     if not where:

@@ -129,7 +129,7 @@ class RowTable(Flowable):
         self._width = width
         total = sum(c.weight for c in self.columns) or 1
         self._widths = [width * c.weight / total for c in self.columns]
-        self._header = _Item("header", [self._wrap([(fonts.BOLD, "text", clean(c.label))], i)
+        self._header = _Item("header", [self._wrap([(fonts.BOLD, "label", clean(c.label))], i)
                                         for i, c in enumerate(self.columns)])  # fmt: skip
 
     def _wrap(

@@ -8,7 +8,7 @@ import re
 #: English (or local Latin) city names -> Russian
 CITIES_RU = {
     "astana": "Астана", "nur-sultan": "Нур-Султан", "almaty": "Алматы", "ulaanbaatar": "Улан-Батор",
-    "ulan bator": "Улан-Батор", "moscow": "Москва", "elista": "Элиста", "tashkent": "Ташкент",
+    "ulan bator": "Улан-Батор", "улаанбаатар": "Улан-Батор", "moscow": "Москва", "elista": "Элиста", "tashkent": "Ташкент",
     "toshkent": "Ташкент", "nukus": "Нукус", "ashgabat": "Ашхабад", "aşgabat": "Ашхабад", "bonn": "Бонн",
     "geneva": "Женева", "isle of vilm": "остров Вильм", "vilm": "остров Вильм", "berlin": "Берлин",
     "gandhinagar": "Гандинагар", "manila": "Манила", "quito": "Кито", "samarkand": "Самарканд",
@@ -92,3 +92,10 @@ def address_lines(text: str, language: str) -> str:
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def plural_ru(n: int, one: str, few: str, many: str) -> str:
+    """The Russian noun form after the number ``n`` (1 лицо, 2 лица, 5 лиц, 21 лицо, 12 лиц)."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    return few if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else many

@@ -17,8 +17,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\ufe
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
 
 
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 # emoji presentation selectors and joiners: the fallback font draws the base symbol
 _INVISIBLE = re.compile("[\ufe0e\ufe0f\u200d]")
 
@@ -46,9 +46,9 @@ def visual(text: str) -> str:
     """One line of text in drawing order: Arabic letters shaped into their joined forms (arabic-reshaper)
     and right-to-left runs reordered by the Unicode bidi algorithm (python-bidi), so numbers inside an
     Arabic or Hebrew run keep their order."""
-    if not _RTL.search(text):
+    if not RTL.search(text):
         return text
-    if _ARABIC.search(text):
+    if ARABIC.search(text):
         text = arabic_reshaper.reshape(text)
     return get_display(text)
 

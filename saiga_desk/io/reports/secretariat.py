@@ -11,10 +11,12 @@ from saiga_desk.core import names as naming
 from saiga_desk.core import report_data
 from saiga_desk.core.text import join_and
 from saiga_desk.io.reports import national_reports, projects, prose
+from saiga_desk.io.reports.bidi_paragraph import paragraph
 from saiga_desk.io.reports.common import build, document_info
+from saiga_desk.io.reports.declension import head_gender, inflect
 from saiga_desk.io.reports.document import section, title_block
 from saiga_desk.io.reports.labels import label, long_date
-from saiga_desk.io.reports.russian import russian_places
+from saiga_desk.io.reports.russian import plural_ru, russian_places
 from saiga_desk.io.reports.safe_text import markup
 from saiga_desk.io.reports.secretariat_texts import ACTIONS, BACKGROUND, CAMI
 
@@ -92,11 +94,14 @@ def meeting_paragraph(db, mt, names: prose.Names, target) -> str:
     held = mt.status == "held" and not (target is not None and mt.start_date and target.start_date
                                         and mt.start_date >= target.start_date)  # fmt: skip
     if lang == "ru":  # constructions with the organizations in the nominative: no case to decline
-        verb = "состоялось" if held else "состоится"
+        gender = head_gender(title)  # the verb agrees with the meeting: "семинар состоялся", "совещание состоялось"
+        verb = ({"masc": "состоялся", "femn": "состоялась", "plur": "состоялись"}.get(gender, "состоялось") if held
+                else "состоятся" if gender == "plur" else "состоится")  # fmt: skip
         if cms:
             who = [names.org(o) for o in cms + partners]
             subject = f"{join_and(who, 'ru')} {'организовали' if len(who) > 1 else 'организовал'}"
-            parts = [prose.sentence(f"{when} {subject} {title}" if when else f"{subject} {title}")]
+            acc = inflect(title, "accusative") if head_gender(title) == "femn" else title  # "организовал Конференцию"
+            parts = [prose.sentence(f"{when} {subject} {acc}" if when else f"{subject} {acc}")]
             if place:
                 parts[-1] = parts[-1][:-1] + f" {place}."
         else:
@@ -105,8 +110,9 @@ def meeting_paragraph(db, mt, names: prose.Names, target) -> str:
             parts.append(f"Поддержку в проведении совещания оказали: {names.orgs(roles['support'])}.")
         if roles["funder"]:
             parts.append(f"Финансирование предоставили: {names.orgs(roles['funder'])}.")
-        if mt.notes and not mt.notes.isascii():
-            parts.append(prose.sentence(mt.notes))
+        note = mt.notes_ru or (mt.notes if mt.notes and not mt.notes.isascii() else "")
+        if note:
+            parts.append(prose.sentence(note))
         return names.spell_out(" ".join(parts))
     verb = "took place" if held else "is scheduled to take place"
     if cms:
@@ -154,13 +160,7 @@ def target_paragraphs(db, mt, names: prose.Names) -> list[str]:
                 c.previous_start_date, c.previous_date_precision or "day", c.previous_end_date, "ru"
             )
             text = prose.ucfirst(f"{title} первоначально планировалось провести {before}".strip())
-            text += (
-                f" в {host_name}"
-                if host_name and host_name != "Российская Федерация"
-                else " в Российской Федерации"
-                if host_name
-                else ""
-            )
+            text += f" в {inflect(host_name, 'prepositional')}" if host_name else ""
             text += ", однако его пришлось перенести"
             text += (
                 " из-за ограничений на поездки, связанных с пандемией COVID-19"
@@ -208,19 +208,7 @@ def project_paragraph(p, names: prose.Names) -> str:
     funders = [o for o, _f in p.funders]
     mandate = p.mandate_text
     if lang == "ru":
-        text = (
-            f"{prose.ucfirst(when)} " if when else ""
-        ) + "Секретариат КМВ заказал работу, название и цели которой приводятся на языке оригинала:"
-        text = prose.ucfirst(text) + f" «{p.title}»."
-        if impl:
-            text += f" Исполнители: {names.orgs(impl)}."
-        if funders:
-            text += f" Финансирование: {names.orgs(funders)}."
-        if mandate:
-            text += (
-                f" Мандат (на языке оригинала): «{mandate}»." if mandate.isascii() else f" Мандат: {mandate}."
-            )
-        return names.spell_out(text)
+        return names.spell_out(_project_ru(p, when, impl, funders, names))
     lead = (
         f"{prose.ucfirst(when)}, the CMS Secretariat commissioned “{p.title}”"
         if when
@@ -246,6 +234,30 @@ def project_paragraph(p, names: prose.Names) -> str:
     if p.outcome and p.outcome.isascii():
         parts.append(f"Outcome: {prose.lcfirst(p.outcome).rstrip('.')}.")
     return names.spell_out(" ".join(parts).replace("..", "."))
+
+
+def _project_ru(p, when: str, impl: list, funders: list, names: prose.Names) -> str:
+    """The Russian paragraph of a project: its Russian title, objectives and mandate when it has them; a title
+    known only in the original language is quoted as such, in a sentence of its own."""
+    title = projects.in_language(p, "title", "ru")
+    lead = f"{when} Секретариат КМВ заказал" if when else "Секретариат КМВ заказал"
+    if p.title_ru:
+        parts = [prose.ucfirst(f"{lead} работу «{title}».")]
+    else:
+        parts = [prose.ucfirst(f"{lead} работу, название которой приводится на языке оригинала: «{title}».")]
+    if impl:
+        parts.append(f"Исполнители: {names.orgs(impl)}.")
+    if funders:
+        parts.append(f"Финансирование: {names.orgs(funders)}.")
+    if p.objectives_ru:
+        parts.append(prose.sentence(f"Цели работы: {prose.lcfirst(p.objectives_ru.rstrip('. '))}"))
+    mandate = projects.in_language(p, "mandate", "ru")
+    if mandate:
+        parts.append(f"Мандат: {mandate.rstrip('.')}." if not mandate.isascii() else
+                     f"Мандат (на языке оригинала): «{mandate}».")  # fmt: skip
+    if p.outcome_ru:
+        parts.append(f"Результат: {prose.lcfirst(p.outcome_ru).rstrip('.')}.")
+    return " ".join(parts)
 
 
 def _summary(db, meeting, names: prose.Names) -> str:
@@ -303,7 +315,7 @@ def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=N
         st = doc.styles
 
         def numbered(text: str) -> Paragraph:
-            return Paragraph(markup(text), st.numbered, bulletText=f"{next(counter)}.")
+            return paragraph(text, st.numbered, bulletText=f"{next(counter)}.")
 
         out = title_block(info, st)
         out.append(Paragraph(markup(_summary(db, meeting, names)), st.body))
@@ -362,8 +374,9 @@ def report(db, path: Path, *, meeting, as_at: dt.date, language: str, progress=N
         if lang == "ru":
             text = ("Пункт 5 Меморандума предлагает Сторонам назначить компетентный орган в качестве контактного "
                     "лица по всем вопросам выполнения Меморандума. Секретариат обновил Список назначенных "
-                    f"национальных контактных лиц на основе сведений, полученных от Сторон (на {long_date(as_at, 'ru')}: "
-                    f"контактных лиц — {count}, назначивших их Сторон — {sigs}).")  # fmt: skip
+                    f"национальных контактных лиц на основе сведений, полученных от Сторон (по состоянию на "
+                    f"{long_date(as_at, 'ru')} назначено {count} {plural_ru(count, 'контактное лицо', 'контактных лица', 'контактных лиц')} "
+                    f"от {sigs} {'Стороны' if sigs % 10 == 1 and sigs % 100 != 11 else 'Сторон'}).")  # fmt: skip
             text += f" Список издан как информационный документ {ncp.symbol}." if ncp else ""
         else:
             text = ("Paragraph 5 of the Saiga MOU invites Signatories to designate a competent authority as a contact "

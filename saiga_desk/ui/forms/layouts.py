@@ -108,10 +108,12 @@ LAYOUTS: dict[str, tuple[Section, ...]] = {
         Section(N_("Dates and place"), (
             S("start_date", N_("Start"), "date"), S("end_date", N_("End"), "date"),
             S("date_precision", N_("Dates precise to the"), "choice"), S("mode", N_("Mode"), "choice"),
-            S("venue", N_("Venue")), S("city", N_("City")), S("country_id", N_("Country"), "ref:countries"),
+            S("venue", N_("Venue")), S("venue_ru", N_("Venue (Russian)")), S("city", N_("City")),
+            S("country_id", N_("Country"), "ref:countries"),
             S("host_country_id", N_("Host country"), "ref:countries"),
         ), 1),
-        Section(N_("More"), (S("url", N_("Web page")), S("notes", N_("Notes"), "multiline")), 1),
+        Section(N_("More"), (S("url", N_("Web page")), S("notes", N_("Notes"), "multiline"),
+                             S("notes_ru", N_("Notes (Russian)"), "multiline")), 1),
     ),
     "participants": (
         Section(N_("Participant"), (
@@ -147,7 +149,8 @@ LAYOUTS: dict[str, tuple[Section, ...]] = {
     ),
     "projects": (
         Section(N_("Project"), (
-            S("title", N_("Title"), "multiline"), S("status", N_("Status"), "choice"),
+            S("title", N_("Title"), "multiline"), S("title_ru", N_("Title (Russian)"), "multiline"),
+            S("status", N_("Status"), "choice"),
             S("start_date", N_("Start"), "date"), S("start_precision", N_("Start precise to the"), "choice"),
             S("end_date", N_("End"), "date"), S("end_precision", N_("End precise to the"), "choice"),
             S("commissioned", N_("Commissioned by the Secretariat"), "bool"),
@@ -156,6 +159,11 @@ LAYOUTS: dict[str, tuple[Section, ...]] = {
         Section(N_("Substance"), (
             S("objectives", N_("Objectives"), "longtext"), S("mandate", N_("Mandate"), "multiline"),
             S("outcome", N_("Outcome"), "longtext"), S("notes", N_("Notes"), "multiline"),
+        ), 1),
+        Section(N_("In Russian (what the Russian documents print)"), (
+            S("objectives_ru", N_("Objectives (Russian)"), "longtext"),
+            S("mandate_ru", N_("Mandate (Russian)"), "multiline"),
+            S("outcome_ru", N_("Outcome (Russian)"), "longtext"), S("notes_ru", N_("Notes (Russian)"), "multiline"),
         ), 1),
     ),
     "work-programmes": (

@@ -1,0 +1,165 @@
+"""What went wrong, in one plain sentence: the causes a command can name (a read-only or full disk, a
+constraint of the records, a number too large, a name that is not UTF-8, a file the system refused).
+
+``explain(error, args)`` returns the sentence, or None for a true bug (then cli/main.py says
+"Unexpected error" and logs the traceback).
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import os
+import re
+import sqlite3
+
+from saiga_desk.i18n import _
+
+# SQLite's own words (sqlite3.OperationalError), matched in lower case.
+_READ_ONLY = ("readonly database", "read-only", "attempt to write a readonly")
+_FULL = ("database or disk is full", "disk i/o error")
+_LOCKED = ("database is locked", "database table is locked")
+_LARGEST = 2**63 - 1  # the largest integer SQLite and PostgreSQL store
+
+
+def explain(error: BaseException, args) -> str | None:
+    inner = _innermost(error)
+    if isinstance(inner, OverflowError):
+        return _too_large(args, inner)
+    if isinstance(inner, UnicodeError):
+        return _not_utf8(args, inner)
+    if _is_integrity(inner):
+        return _refused(inner)
+    if isinstance(inner, sqlite3.Error) or _is_driver_error(inner):
+        return _database(args, inner)
+    if isinstance(inner, OSError):
+        return os_error(inner, _database_name(args))
+    if isinstance(inner, csv.Error) and getattr(args, "file", None):  # the reader names the row when it can
+        return _("Cannot read {file}: {reason}; nothing was changed.").format(
+            file=args.file, reason=_first_line(inner)
+        )
+    return None
+
+
+def _innermost(error: BaseException) -> BaseException:
+    """The driver's exception inside SQLAlchemy's wrapper (``.orig``), or the error itself."""
+    seen = set()
+    while id(error) not in seen:
+        seen.add(id(error))
+        orig = getattr(error, "orig", None)
+        if isinstance(orig, BaseException):
+            error = orig
+            continue
+        cause = error.__cause__ or error.__context__
+        if type(error).__module__.startswith("sqlalchemy") and isinstance(cause, BaseException):
+            error = cause
+            continue
+        break
+    return error
+
+
+def _is_integrity(error: BaseException) -> bool:
+    return type(error).__name__ in ("IntegrityError", "CheckViolation", "UniqueViolation",
+                                    "ForeignKeyViolation", "NotNullViolation")  # fmt: skip
+
+
+def _is_driver_error(error: BaseException) -> bool:
+    return type(error).__module__.split(".")[0] in ("psycopg", "psycopg2")
+
+
+def _database_name(args) -> str:
+    db = getattr(args, "db", None)
+    if db is not None:
+        return db.display_name
+    # deferred: which database a command works on (reads the environment at call time)
+    from saiga_desk.cli.which_database import database_target
+
+    try:
+        return database_target(args)
+    except OSError:
+        return _("the database")
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0].rstrip(".") if text else type(error).__name__
+
+
+def _database(args, error: BaseException) -> str:
+    name = _database_name(args)
+    text = str(error).lower()
+    if any(w in text for w in _READ_ONLY):
+        return _("{db} is read-only (the file, its folder or the disk): nothing was changed.").format(db=name)
+    if any(w in text for w in _FULL):
+        return _("Cannot write {db}: the disk is full or failing; nothing was changed.").format(db=name)
+    if any(w in text for w in _LOCKED):
+        return _("{db} is busy (another program is writing to it); nothing was changed, try again.").format(
+            db=name
+        )
+    return _("The database {db} refused the work ({reason}); nothing was changed.").format(
+        db=name, reason=_first_line(error)
+    )
+
+
+def _refused(error: BaseException) -> str:
+    text = _first_line(error)
+    found = re.search(r"(CHECK|UNIQUE|NOT NULL|FOREIGN KEY) constraint failed:?\s*(.*)", text)
+    diag = getattr(error, "diag", None)
+    rule = getattr(diag, "constraint_name", None) or (found.group(2).strip() or found.group(1) if found else text)
+    return _("The records do not allow this change (rule {rule}); nothing was changed.").format(rule=rule)
+
+
+def _too_large(args, error: OverflowError) -> str:
+    for option, given in vars(args).items():
+        for value in given if isinstance(given, list | tuple) else [given]:
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST:
+                return _("{option} {value} is too large; nothing was changed.").format(
+                    option=option.replace("_", "-"), value=value
+                )
+    return _("A number is too large to store ({reason}); nothing was changed.").format(
+        reason=_first_line(error)
+    )
+
+
+def _not_utf8(args, error: UnicodeError) -> str:
+    bad = getattr(error, "object", None)
+    for option, value in vars(args).items():
+        if isinstance(value, str) and not _encodes(value):
+            return _("{option} {value} is not valid UTF-8 text; rename it or give another.").format(
+                option=option.replace("_", "-"), value=ascii(value)
+            )
+    shown = ascii(bad[:60]) if isinstance(bad, str | bytes) else _first_line(error)
+    return _("{value} is not valid UTF-8 text; nothing was changed.").format(value=shown)
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeError:
+        return False
+    return True
+
+
+def os_error(error: OSError, fallback: str = "") -> str:
+    """An operating-system refusal as one sentence naming the file."""
+    name = error.filename if error.filename is not None else fallback
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    name = ascii(name)[1:-1] if isinstance(name, str) and not _encodes(name) else name
+    reasons = {
+        errno.ENOSPC: _("the disk is full"),
+        errno.EDQUOT: _("the disk quota is used up"),
+        errno.EFBIG: _("the file would be too large"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.ENOENT: _("it does not exist"),
+        errno.EISDIR: _("it is a folder"),
+        errno.ENOTDIR: _("a part of the name is not a folder"),
+        errno.ELOOP: _("the name leads to a loop of symbolic links"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+    }
+    reason = reasons.get(error.errno) or (error.strerror or _first_line(error)).rstrip(".")
+    if name:
+        return _("Cannot use {file}: {reason}.").format(file=name, reason=reason)
+    return _("The system refused: {reason}.").format(reason=reason)

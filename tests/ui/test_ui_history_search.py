@@ -1,0 +1,43 @@
+"""The History panel's search: a deleted person found by her email, with every value she held."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from saiga_desk.core import preferences
+from saiga_desk.core import services as sv
+from saiga_desk.ui.history_panel import HistoryPanel
+
+
+def test_a_deleted_person_is_found_by_her_email(qtbot, db):
+    p = sv.create(db, "persons", {"given_name": "Aigerim", "family_name": "Sadykova", "email": "aigerim@mfa.kz",
+                                  "phone": "+7 7172 123456"})  # fmt: skip
+    sv.delete(db, "persons", p.id, version=p.version)
+    sv.create(db, "persons", {"family_name": "Other", "email": "other@mfa.kz"})
+    panel = HistoryPanel(db)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.search.setFocus()
+    qtbot.keyClicks(panel.search, "AIGERIM@mfa")
+    qtbot.waitUntil(lambda: "Entries holding" in panel.heading.text(), timeout=5000)
+    texts = panel.entry_texts()
+    tops = [t for t in texts if not t.startswith("  ")]
+    assert len(tops) == 2 and all(f"#{p.id}" in t for t in tops)  # the delete, then the create
+    assert "Delete" in tops[0] or "delete" in tops[0].lower()
+    assert any("aigerim@mfa.kz" in t and "∅" in t for t in texts)  # removed: old value -> ∅
+    assert any("+7 7172 123456" in t for t in texts)
+    # cleared: back to the selected record (none)
+    qtbot.mouseClick(panel.search, Qt.MouseButton.LeftButton)
+    panel.search.clear()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 0, timeout=5000)
+
+
+def test_settings_changes_are_in_the_history(qtbot, db):
+    preferences.set_report_language(db, "ru")
+    panel = HistoryPanel(db)
+    qtbot.addWidget(panel)
+    qtbot.keyClicks(panel.search, "report_language")
+    panel.search.returnPressed.emit()
+    texts = panel.entry_texts()
+    assert any("report_language" in t for t in texts)
+    assert any("∅" in t and "→ Russian" in t for t in texts)  # created: nothing -> Russian

@@ -1,0 +1,47 @@
+"""A hidden row in the import review (issue 12): shown unticked and marked as hidden; ticking it takes it in."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
+import import_corpus as corpus  # noqa: E402
+
+from saiga_desk.core import models as m  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+def persons(db) -> int:
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(m.Person))
+
+
+def test_review_takes_a_hidden_row_back_in(qtbot, db, tmp_path):
+    from saiga_desk.ui.import_wizard import ImportWizard
+
+    w = ImportWizard(db, path=corpus.make("hidden_rows", tmp_path))  # row 3 of three people is hidden
+    qtbot.addWidget(w)
+    w.show()
+    w.next()  # file -> sheet
+    w.next()  # -> mapping
+    w.next()  # plans in the background, then moves on
+    qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=10000)
+    review = w.review_page
+    t = review.table
+    rows = {t.item(i, 1).text(): i for i in range(t.rowCount())}
+    i = rows["3"]
+    assert "hidden row" in t.item(i, 2).text() and "hidden" in t.item(i, 6).text()
+    assert t.item(i, 0).checkState() == Qt.Unchecked
+    assert all(t.item(j, 0).checkState() == Qt.Checked for j in rows.values() if j != i)
+    t.item(i, 0).setCheckState(Qt.Checked)  # the officer takes it back
+    assert review.isComplete()
+    before = persons(db)
+    w.next()
+    qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
+    assert persons(db) == before + 3
