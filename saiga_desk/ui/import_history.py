@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from saiga_desk.core import roles
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.import_undo import list_batches, undo_batch
 from saiga_desk.i18n import _, number
@@ -162,6 +163,7 @@ class ImportsDialog(QDialog):
 
     def fill(self) -> None:
         batches = list_batches(self.db, self.limit)
+        admin = roles.is_admin(self.db)
         self.table.setRowCount(len(batches))
         self.buttons = {}
         for r, b in enumerate(batches):
@@ -180,7 +182,9 @@ class ImportsDialog(QDialog):
                 self.table.setItem(r, c, item)
             button = QPushButton(_("Undo") if b["undone_at"] is None else _("Undone"), self.table)
             button.setObjectName(f"undo_{b['id']}")
-            button.setEnabled(b["undone_at"] is None)
+            button.setEnabled(b["undone_at"] is None and admin)  # undoing an import is an admin's
+            if not admin:
+                button.setToolTip(roles.refusal(self.db))
             button.clicked.connect(lambda _checked=False, bid=b["id"]: self.undo(bid))
             self.table.setCellWidget(r, len(values), button)
             self.buttons[b["id"]] = button
