@@ -18,7 +18,7 @@ def plan_designations(db, plan, lk) -> None:
     current = open_designations(db)
     by_key = {(d["signatory_id"], d["person_id"], d["role"]): d for d in current}
     primaries: dict[int, list[dict]] = {}
-    planned: dict[int, int] = {}  # Signatory -> the row of this file that makes its primary contact point
+    primary_rows: dict[int, int] = {}  # Signatory -> the row of this file that makes its primary contact point
     for d in current:
         if d["role"] == "primary":
             primaries.setdefault(d["signatory_id"], []).append(d)
@@ -29,12 +29,12 @@ def plan_designations(db, plan, lk) -> None:
             by_key[(d["signatory_id"], d["person_id"], d["role"])] = d
             if d["role"] == "primary" and d not in primaries.setdefault(d["signatory_id"], []):
                 primaries[d["signatory_id"]].append(d)
-        for sig in [s for s, r in planned.items() if r == rp.row]:
-            del planned[sig]
-        _plan_row(plan, lk, by_key, primaries, rp, planned)
+        for sig in [s for s, r in primary_rows.items() if r == rp.row]:
+            del primary_rows[sig]
+        _plan_row(plan, lk, by_key, primaries, rp, primary_rows)
 
     for rp in plan.rows:
-        _plan_row(plan, lk, by_key, primaries, rp, planned)
+        _plan_row(plan, lk, by_key, primaries, rp, primary_rows)
     plan.relink = row
 
 
@@ -44,7 +44,7 @@ def _warn(plan, rp, message: str) -> None:
     rp.extra.setdefault("link_problems", []).append(p)
 
 
-def _plan_row(plan, lk, by_key: dict, primaries: dict, rp, planned: dict) -> None:
+def _plan_row(plan, lk, by_key: dict, primaries: dict, rp, primary_rows: dict) -> None:
     if rp.status in ("duplicate", "error"):
         return
     v = rp.values
@@ -91,11 +91,11 @@ def _plan_row(plan, lk, by_key: dict, primaries: dict, rp, planned: dict) -> Non
         else:
             action = None
     else:
-        if role == "primary" and planned.get(sig, rp.row) != rp.row:  # one primary contact point at a time
-            _second_primary(plan, rp, lk, planned[sig])
+        if role == "primary" and primary_rows.get(sig, rp.row) != rp.row:  # one primary contact point at a time
+            _second_primary(plan, rp, lk, primary_rows[sig])
             return
         if role == "primary":
-            planned[sig] = rp.row
+            primary_rows[sig] = rp.row
             close = [d for d in primaries.get(sig, []) if d["person_id"] != rp.person_id]
         rp.changes["designation.role"] = (None, role)
         for d in close:
