@@ -40,6 +40,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def number(n) -> str:
+    """A number as the interface's language writes it: "50,006" in English, "50 006" in Russian
+    (a no-break space between the thousands)."""
+    text = f"{n:,}"
+    return text.translate({ord(","): "\u00a0", ord("."): ","}) if _language == "ru" else text
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now."""
     return message

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, or_, select
 
 from saiga_desk.core import models as m
 from saiga_desk.core.choices import rank, rank_sql
+from saiga_desk.core.errors import ValidationError
+from saiga_desk.i18n import _
+
+PRIMARY = "primary"
+# a change of these may put two primary contact points of one Signatory side by side
+PERIOD_FIELDS = frozenset({"role", "signatory_id", "valid_from", "valid_to"})
 
 
 def role_rank(role: str | None) -> int:
@@ -46,4 +52,36 @@ def valid_on(on: dt.date, d=m.Designation):
     return and_(or_(d.valid_from.is_(None), d.valid_from <= on), or_(d.valid_to.is_(None), d.valid_to >= on))
 
 
-__all__ = ["role_rank", "role_rank_sql", "as_date", "is_valid_on", "valid_on"]
+def other_primary(session, d) -> m.Designation | None:
+    """Another primary designation of ``d``'s Signatory valid on a day ``d`` is (None when ``d`` is not
+    primary or stands alone)."""
+    if d.role != PRIMARY or d.signatory_id is None:
+        return None
+    o = m.Designation
+    where = [o.signatory_id == d.signatory_id, o.role == PRIMARY, o.id != d.id]
+    if d.valid_from is not None:
+        where.append(or_(o.valid_to.is_(None), o.valid_to >= d.valid_from))
+    if d.valid_to is not None:
+        where.append(or_(o.valid_from.is_(None), o.valid_from <= d.valid_to))
+    return session.scalars(select(o).where(*where).order_by(o.valid_from.desc()).limit(1)).first()
+
+
+def check_one_primary(session, designations, title) -> None:
+    """The rule "one primary contact point per Signatory at a time", checked when a unit of work ends (a
+    hand-over creates the new designation before it closes the old one). ``title(kind, obj)`` names a
+    record. ValidationError on the role, naming the Signatory and its current primary contact point."""
+    for d in designations:
+        other = other_primary(session, d)
+        if other is None:
+            continue
+        since = other.valid_from.isoformat() if other.valid_from else "?"
+        held = _("{signatory} already has a primary contact point: {person}, since {date}.").format(
+            signatory=title("signatories", other.signatory), person=title("persons", other.person), date=since
+        )
+        raise ValidationError(
+            {"role": held},
+            held + " " + _("Supersede that designation, or end it, before designating another primary one."),
+        )
+
+
+__all__ = ["PRIMARY", "PERIOD_FIELDS", "other_primary", "check_one_primary", "role_rank", "role_rank_sql", "as_date", "is_valid_on", "valid_on"]

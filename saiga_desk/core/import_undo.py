@@ -23,12 +23,15 @@ from saiga_desk.core.derived import (
     kind_of_table,
     next_version,
     removed_entries,
+    search_text,
 )
+from saiga_desk.core.entities import entity
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 
 TABLES = {"person": m.Person, "organization": m.Organization, "designation": m.Designation,
           "participant": m.Participant}  # fmt: skip
+SEARCHED = {"person": "persons", "organization": "organizations"}  # tables with a search_text column
 DELETE_ORDER = ("participant", "designation", "person", "organization")
 PART = 500  # ids per DELETE ... WHERE id IN (...)
 
@@ -91,6 +94,10 @@ def _restore(s, batch_id: int, ent: str, eid: int, changes: dict, now) -> dict:
             raise SaigaError(_("Cannot undo import #{id}: {what} #{eid} was edited since ({field}).").format(
                 id=batch_id, what=ent, eid=eid, field=k))  # fmt: skip
         restore[k] = _typed(t.c[k], old)
+    searched = SEARCHED.get(ent)
+    if searched:  # the filter finds the record by its restored values again (issue 19, item 2)
+        merged = {**cur, **restore}
+        restore["search_text"] = search_text([merged[f] for f in entity(searched).search_fields])
     s.execute(
         update(t).where(t.c.id == eid).values(**restore, version=next_version(cur["version"]), updated_at=now)
     )

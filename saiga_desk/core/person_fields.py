@@ -49,7 +49,7 @@ def _p(
 
 
 PERSON_FIELDS: tuple[PersonField, ...] = (
-    _p("honorific", N_("Title"), searchable=True, listed=True, template="Title / Обращение",
+    _p("honorific", N_("Honorific"), searchable=True, listed=True, template="Title / Обращение",
        form_label=N_("Title (Mr., Ms., Dr.)"),
        variants=("honorific", "title", "salutation", "mr/ms", "mr./ms.", "prefix", "обращение", "титул",
                  "г-н/г-жа", "господин/госпожа", "құрмет", "хүндэтгэл")),

@@ -186,6 +186,25 @@ def references_to(session: Session, ent: Entity, obj_id: int) -> dict[str, int]:
     return found
 
 
+def referring(session: Session, ent: Entity, obj_id: int, limit: int = 5) -> list[tuple[str, int, str]]:
+    """The first ``limit`` records that refer to ``obj_id`` (owned parts deleted with it left out), as
+    (record kind, id, name) — so a refused delete can name them and offer to show them."""
+    table = ent.model.__table__
+    out: list[tuple[str, int, str]] = []
+    for other in m.Base.metadata.sorted_tables:
+        target = BY_TABLE.get(other.name)
+        for fk in other.foreign_keys:
+            if fk.column.table is not table or fk.ondelete == "CASCADE" or len(out) >= limit or "id" not in other.c:
+                continue
+            ids = session.scalars(select(other.c.id).where(fk.parent == obj_id).order_by(other.c.id)
+                                  .limit(limit - len(out))).all()  # fmt: skip
+            for i in ids:
+                obj = session.get(target.model, i) if target is not None else None
+                name = target.title(obj) if obj is not None else f"#{i}"
+                out.append((target.name if target is not None else other.name, i, name))
+    return out
+
+
 def integrity_message(e: IntegrityError) -> SaigaError:
     text = str(e.orig).lower()
     if "unique" in text or "duplicate" in text:

@@ -17,7 +17,7 @@ from saiga_desk.core import models as m
 from saiga_desk.core.derived import jsonable, kind_of_table
 from saiga_desk.core.entities import ENTITIES, entity
 from saiga_desk.core.errors import NotFoundError
-from saiga_desk.core.record_checks import references_to
+from saiga_desk.core.record_checks import references_to, referring
 from saiga_desk.core.tables import fetch_rows, iter_rows, query_ids
 from saiga_desk.core.unit_of_work import SKIP_FIELDS, Record, UnitOfWork, to_record
 from saiga_desk.i18n import _
@@ -63,6 +63,12 @@ def find(db, name: str, **criteria) -> list[Record]:
 def references(db, name: str, obj_id: int) -> dict[str, int]:
     with db.session() as s:
         return references_to(s, entity(name), obj_id)
+
+
+def referring_records(db, name: str, obj_id: int, limit: int = 5) -> list[tuple[str, int, str]]:
+    """The first records that refer to ``obj_id``: (record kind, id, name)."""
+    with db.session() as s:
+        return referring(s, entity(name), obj_id, limit)
 
 
 def history(db, name: str, obj_id: int) -> list[Record]:

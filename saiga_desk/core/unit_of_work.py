@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from saiga_desk.core import models as m
 from saiga_desk.core.changes import ChangeCollector, Changes
 from saiga_desk.core.derived import audit_entry, kind_of_table, owned_parts, search_text
+from saiga_desk.core.designations import PERIOD_FIELDS, check_one_primary
 from saiga_desk.core.entities import Entity, entity
 from saiga_desk.core.errors import (
     DuplicateError,
@@ -113,6 +114,7 @@ class UnitOfWork:
         self.session: Session | None = None
         self._collector = ChangeCollector()
         self.committed = False
+        self._designations: list = []  # created or re-dated: checked for a second primary at the end
 
     @property
     def changes(self) -> Changes:
@@ -141,7 +143,13 @@ class UnitOfWork:
         try:
             if exc_type is None:
                 try:
+                    if self._designations:
+                        self.session.flush()
+                        check_one_primary(self.session, self._designations, lambda k, o: entity(k).title(o))
                     self.session.commit()
+                except ValidationError:
+                    self.session.rollback()
+                    raise
                 except IntegrityError as e:
                     self.session.rollback()
                     raise integrity_message(e) from e
@@ -208,6 +216,8 @@ class UnitOfWork:
             obj.search_text = st
         self.session.add(obj)
         self._flush()
+        if ent.model is m.Designation:
+            self._designations.append(obj)
         rec = to_record(obj)
         self.audit(
             "create",
@@ -248,6 +258,8 @@ class UnitOfWork:
         if st is not None:
             obj.search_text = st
         self._flush()
+        if ent.model is m.Designation and not PERIOD_FIELDS.isdisjoint(changes):
+            self._designations.append(obj)
         self.audit("update", ent, obj.id, changes, ent.title(obj))
         return to_record(obj)
 

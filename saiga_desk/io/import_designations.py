@@ -18,6 +18,7 @@ def plan_designations(db, plan, lk) -> None:
     current = open_designations(db)
     by_key = {(d["signatory_id"], d["person_id"], d["role"]): d for d in current}
     primaries: dict[int, list[dict]] = {}
+    primary_rows: dict[int, int] = {}  # Signatory -> the row of this file that makes its primary contact point
     for d in current:
         if d["role"] == "primary":
             primaries.setdefault(d["signatory_id"], []).append(d)
@@ -28,10 +29,12 @@ def plan_designations(db, plan, lk) -> None:
             by_key[(d["signatory_id"], d["person_id"], d["role"])] = d
             if d["role"] == "primary" and d not in primaries.setdefault(d["signatory_id"], []):
                 primaries[d["signatory_id"]].append(d)
-        _plan_row(plan, lk, by_key, primaries, rp)
+        for sig in [s for s, r in primary_rows.items() if r == rp.row]:
+            del primary_rows[sig]
+        _plan_row(plan, lk, by_key, primaries, rp, primary_rows)
 
     for rp in plan.rows:
-        _plan_row(plan, lk, by_key, primaries, rp)
+        _plan_row(plan, lk, by_key, primaries, rp, primary_rows)
     plan.relink = row
 
 
@@ -41,7 +44,7 @@ def _warn(plan, rp, message: str) -> None:
     rp.extra.setdefault("link_problems", []).append(p)
 
 
-def _plan_row(plan, lk, by_key: dict, primaries: dict, rp) -> None:
+def _plan_row(plan, lk, by_key: dict, primaries: dict, rp, primary_rows: dict) -> None:
     if rp.status in ("duplicate", "error"):
         return
     v = rp.values
@@ -88,7 +91,11 @@ def _plan_row(plan, lk, by_key: dict, primaries: dict, rp) -> None:
         else:
             action = None
     else:
+        if role == "primary" and primary_rows.get(sig, rp.row) != rp.row:  # one primary contact point at a time
+            _second_primary(plan, rp, lk, primary_rows[sig])
+            return
         if role == "primary":
+            primary_rows[sig] = rp.row
             close = [d for d in primaries.get(sig, []) if d["person_id"] != rp.person_id]
         rp.changes["designation.role"] = (None, role)
         for d in close:
@@ -105,3 +112,20 @@ def _plan_row(plan, lk, by_key: dict, primaries: dict, rp) -> None:
     rp.extra["designation"] = {"action": action, "new": new, "close": close, "existing": existing}
     if rp.status == "unchanged":
         rp.status = "changed"
+
+
+def _second_primary(plan, rp, lk, first: int) -> None:
+    """A second row making a primary contact point of the same Signatory: an error on that row (on its role's
+    cell, else its country's), naming the first."""
+    msg = _(
+        "Row {first} already makes the primary contact point of {signatory}: one primary contact point per "
+        "Signatory at a time (give this row another role, or untick one of them)."
+    ).format(first=first, signatory=lk.country_names.get(rp.values.get("country_id"), "?"))  # a State
+    columns = rp.layout.columns if rp.layout is not None else {}
+    letter = next((c for c, f in columns.items() if f == "role"), None) or next(
+        (c for c, f in columns.items() if f == "country"), ""
+    )
+    rp.problems.append(Problem(msg, plan.file_name, plan.sheet, rp.row, letter, "error"))
+    if rp.status != "error":
+        rp.base_status, rp.status = rp.status, "error"
+

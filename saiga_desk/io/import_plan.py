@@ -98,12 +98,16 @@ class RowPlan:
 
     @property
     def effective(self) -> str:
-        """The status that counts at commit: an error row whose errors were all rejected is new/changed."""
-        if self.status != "error":
-            return self.status
-        if not self.errors:
-            return self.base_status
-        return self.status
+        """The status that counts at commit: an error row whose errors were all rejected is new/changed; a
+        changed row whose every change was rejected is unchanged."""
+        status = self.status
+        if status == "error":
+            if self.errors:
+                return status
+            status = self.base_status
+        if status == "changed" and self.rejected_fields and self.changes and self.rejected_fields.issuperset(self.changes):
+            return "unchanged"
+        return status
 
     @property
     def errors(self) -> list[Problem]:
@@ -156,7 +160,7 @@ class ImportPlan:
                 c["rejected"] += 1
             if r.possible_person is not None:
                 c["possible"] += 1
-            c[r.status] += 1
+            c[r.effective] += 1  # an error dealt with, or every change rejected, counts as what it now is
         return c
 
     def blocking(self) -> list[Problem]:

@@ -21,6 +21,12 @@ class ContactPointsPage(TablePage):
     def __init__(self, db, undo_stack=None, parent: QWidget | None = None):
         super().__init__(db, "contact-points", undo_stack, parent)
         self.title = _("Contact points")
+        if self._autosize_pending:  # no remembered layout: the validity beside the role, in sight
+            header = self.view.horizontalHeader()
+            after = header.visualIndex(self.model.column_index("role"))
+            for n, key in enumerate(("valid_from", "valid_to"), 1):
+                header.moveSection(header.visualIndex(self.model.column_index(key)), after + n)
+            header.setSectionHidden(self.model.column_index("designated_on"), True)  # in the form; Columns…
 
     def add_controls(self, bar: QHBoxLayout) -> None:
         label = QLabel(_("As at"), self)

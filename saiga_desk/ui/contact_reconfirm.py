@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +30,7 @@ from saiga_desk.ui.export_actions import save_review_packs
 from saiga_desk.ui.signals import hub
 
 FLAG_COLOUR = "#fff4ce"
+ENDED_COLOUR = "#808080"
 
 
 class ReconfirmFlag(QStyledItemDelegate):
@@ -47,10 +48,19 @@ class ReconfirmFlag(QStyledItemDelegate):
         seen = values.get("last_confirmed_on") or values.get("designated_on") or values.get("valid_from")
         return rc.is_due(seen, dt.date.today(), self.months)
 
+    def ended(self, row: int) -> bool:
+        """A designation that ended (superseded or closed) before today: "Show history" lists it."""
+        values = self.page.model.row_values(row)
+        end = values.get("valid_to") if values else None
+        return end is not None and end < dt.date.today()
+
     def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt's name
         super().initStyleOption(option, index)
         if self.due(index.row()):
             option.backgroundBrush = QBrush(QColor(FLAG_COLOUR))
+        elif self.ended(index.row()):  # grey italics: not a current contact point
+            option.font.setItalic(True)
+            option.palette.setColor(QPalette.ColorRole.Text, QColor(ENDED_COLOUR))
 
     def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802
         if self.due(index.row()):

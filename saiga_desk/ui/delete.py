@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from saiga_desk.core import services as sv
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.record_undo import delete_refusal
@@ -28,6 +29,8 @@ def confirm_and_delete(parent, db, entity: str, ids, undo_stack=None) -> bool:
         return False
     ent = entity_of(entity)
     refused = [msg for msg in (reference_message(db, ent.name, i) for i in ids) if msg]
+    if refused and len(ids) == 1:  # name the records that refer to it, and offer to show them
+        return _refused_one(parent, db, ent.name, ids[0], refused[0])
     if refused:
         shown = refused[:8]
         more = len(refused) - len(shown)
@@ -58,6 +61,37 @@ def confirm_and_delete(parent, db, entity: str, ids, undo_stack=None) -> bool:
         prompts.inform(parent, _("Cannot delete"), str(e), _("Nothing was deleted."))
         return False
     return True
+
+
+SHOWN = 5  # records named in a refused delete
+
+
+def _refused_one(parent, db, entity: str, record_id: int, message: str) -> bool:
+    """A refused delete: the message, the first records that refer to it by name, "Show them"."""
+    found = sv.referring_records(db, entity, record_id, SHOWN)
+    names = [f"{_(entity_of(kind).singular).capitalize()} “{name}”" for kind, _i, name in found]
+    total = sum(sv.references(db, entity, record_id).values())
+    more = total - len(found)
+    text = message + "\n\n" + _("Referred to by: {names}").format(names="; ".join(names)) + (
+        " " + _("… and {n} more.").format(n=more) if more > 0 else "")  # fmt: skip
+    window = parent.window() if parent is not None else None
+    kind, first = (found[0][0], found[0][1]) if found else (None, None)
+    tab = TAB_OF.get(kind, kind)
+    go = None
+    if window is not None and hasattr(window, "show_tab") and tab in getattr(window, "pages", ()):
+        go = _("Show them")
+    if prompts.inform_or(parent, _("Cannot delete"), text,
+                         _("Open the records that refer to it and change or delete them first."), go):  # fmt: skip
+        page = window.show_tab(tab)
+        ids = [i for k, i, _n in found if k == kind]
+        if hasattr(page, "show_ids"):
+            page.show_ids(ids)
+        else:
+            page.select_id(first)
+    return False
+
+
+TAB_OF = {"designations": "contact-points"}  # a record kind shown under another tab
 
 
 __all__ = ["confirm_and_delete", "reference_message"]

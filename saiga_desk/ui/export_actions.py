@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from saiga_desk.core.tables import table
@@ -59,8 +61,9 @@ def ask_folder(parent: QWidget | None, title: str) -> Path | None:
     return path
 
 
-def show_result(parent: QWidget | None, title: str, text: str, warnings=()) -> QMessageBox:
-    """A non-blocking message: what was written, and the warnings if any."""
+def show_result(parent: QWidget | None, title: str, text: str, warnings=(), path=None) -> QMessageBox:
+    """A non-blocking message: what was written, and the warnings if any; "Open" opens ``path`` (a file
+    in its application, a folder in the file manager)."""
     global _last_box
     warnings = list(warnings)
     box = QMessageBox(
@@ -71,6 +74,10 @@ def show_result(parent: QWidget | None, title: str, text: str, warnings=()) -> Q
         parent,
     )
     box.setObjectName("exportResult")
+    if path is not None:
+        opener = box.addButton(_("Open"), QMessageBox.ButtonRole.ActionRole)
+        opener.setObjectName("openExported")
+        opener.clicked.connect(lambda _c=False: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
     if warnings:
         shown = [str(w) for w in warnings[:MAX_WARNINGS_SHOWN]]
         if len(warnings) > MAX_WARNINGS_SHOWN:
@@ -125,7 +132,7 @@ def export_view(
         )  # fmt: skip
 
     def done(result):
-        show_result(parent, title, _rows_text(result.rows, path), result.warnings)
+        show_result(parent, title, _rows_text(result.rows, path), result.warnings, path)
         if on_done is not None:
             on_done(result)
 
@@ -155,6 +162,7 @@ def export_all(parent, db, *, path=None, on_done=None):
                 rows=result.rows, tables=len(result.tables), file=path
             ),
             result.warnings,
+            path,
         )
         if on_done is not None:
             on_done(result)
@@ -180,7 +188,7 @@ def save_template(parent, db=None, *, path=None, on_done=None):
 
     def done(result):
         show_result(
-            parent, title, _("The contact template was saved to {file}.").format(file=path), result.warnings
+            parent, title, _("The contact template was saved to {file}.").format(file=path), result.warnings, path
         )
         if on_done is not None:
             on_done(result)
@@ -217,7 +225,7 @@ def save_review_packs(parent, db, ids=None, *, signatory_ids=None, path=None, on
             "{n} review packs were written to {where}.",
             len(results),
         ).format(n=len(results), where=path)
-        show_result(parent, title, text, warnings)
+        show_result(parent, title, text, warnings, path)
         if on_done is not None:
             on_done(results)
 

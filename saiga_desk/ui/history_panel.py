@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from saiga_desk.core import services as sv
@@ -15,15 +15,16 @@ from saiga_desk.core.choices import AUDIT_ACTIONS
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.tables import listing
-from saiga_desk.i18n import _
+from saiga_desk.i18n import _, ngettext
 from saiga_desk.ui.forms.fields import CHOICE_LABELS, choice_label
 from saiga_desk.ui.forms.layouts import LAYOUTS
-from saiga_desk.ui.forms.references import options
+from saiga_desk.ui.forms.references import options, record_title
 from saiga_desk.ui.signals import hub
 
 #: the audit actions in words (create, update, delete, undo, merge, not-duplicate: core.choices)
 ACTIONS = {a: CHOICE_LABELS[a] for a in AUDIT_ACTIONS}
 EMPTY = "∅"
+WIDTH = 480  # the panel opens this wide (the values are cut below ~400 px)
 SEARCH_LIMIT = 200  # entries shown for a search of the whole history, newest first
 SEARCH_DELAY_MS = 300
 
@@ -38,7 +39,7 @@ def field_label(entity: str, name: str) -> str:
     return words.replace("_", " ").capitalize()
 
 
-def _local_time(value) -> str:
+def local_time(value) -> str:
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
@@ -87,6 +88,9 @@ class HistoryPanel(QWidget):
         hub.watch(db)
         hub.changed.connect(self._changed)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - wide enough for old and new values side by side
+        return QSize(WIDTH, super().sizeHint().height())
+
     def _changed(self, changes: Changes) -> None:
         if self.search.text().strip() or (self.entity and changes.touches({self.entity})):
             self.refresh()
@@ -118,11 +122,15 @@ class HistoryPanel(QWidget):
         if not entries:
             self.heading.setText(_("No recorded changes for this {what}.").format(what=what))
             return
+        try:  # the record's name, not "person #7"
+            title = record_title(self.db, self.entity, self.record_id) or f"#{self.record_id}"
+        except SaigaError:
+            title = f"#{self.record_id}"
         self.heading.setText(
-            _("History of {what} #{id}: {n} change(s), newest first.").format(
-                what=what, id=self.record_id, n=len(entries)
-            )
-        )
+            ngettext("History of {what} “{title}”: {n} change, newest first.",
+                     "History of {what} “{title}”: {n} changes, newest first.", len(entries)).format(
+                what=what, title=title, n=len(entries))
+        )  # fmt: skip
         for entry in reversed(entries):  # newest first
             self._add(entry)
         self.tree.resizeColumnToContents(0)
@@ -157,7 +165,7 @@ class HistoryPanel(QWidget):
             action = f"{record} — {action}"
         if entry.summary:
             action = f"{action}: {entry.summary}"
-        top = QTreeWidgetItem([_local_time(entry.at), entry.actor or "", action])
+        top = QTreeWidgetItem([local_time(entry.at), entry.actor or "", action])
         top.setToolTip(2, action)
         font = top.font(0)
         font.setBold(True)

@@ -1,11 +1,11 @@
-"""The last steps of the import wizard: the review (row by row, field by field) and the summary with its
-undo. The review's decisions are io's (``io/import_review.py``); undo is core's through
-``io/import_commit.undo_batch``.
+"""The review step of the import wizard: row by row, field by field, a bad cell corrected in place. The
+review's decisions are io's (``io/import_review.py``, ``io/import_correction.py``); the Done page is
+``import_summary_page.py``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from saiga_desk.core import roles
-from saiga_desk.i18n import _
-from saiga_desk.io.contact_import import undo_batch, write_error_report
+from saiga_desk.i18n import _, ngettext, number
+from saiga_desk.io.contact_import import write_error_report
+from saiga_desk.io.import_correction import correct_cell, editable_field
 from saiga_desk.io.import_matching import choose_match
 from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show, side_by_side
-from saiga_desk.ui.import_steps import run, text_of
+from saiga_desk.ui.import_steps import text_of
 
 REVIEW_LIMIT = 2000  # rows shown at once in the review table (filters narrow it)
 
@@ -54,7 +54,7 @@ class ReviewPage(QWizardPage):
         top.addStretch(1)
         top.addWidget(save)
         self.table = QTableWidget(0, len(self.COLS) + 1)
-        self.table.setHorizontalHeaderLabels([_("Import"), _("Row"), _("Status"), _("Name"), _("Email"),
+        self.table.setHorizontalHeaderLabels([_("Import"), _("Row"), _("Status"), _("Full name"), _("Email"),
                                               _("Changes (old → new)"), _("Problems")])  # fmt: skip
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
@@ -181,7 +181,7 @@ class ReviewPage(QWizardPage):
 
     def _counts(self) -> None:
         plan = self.w.plan
-        c = plan.counts()
+        c = {k: number(v) for k, v in plan.counts().items()}  # in the interface's digits
         self.counts.setText(
             _("{new} new, {changed} changed, {unchanged} unchanged, {duplicate} duplicates, {error} with errors, "
               "{possible} possible matches (sheet {sheet!r}, header row {row}).").format(
@@ -221,7 +221,7 @@ class ReviewPage(QWizardPage):
                         "duplicate": _("duplicate"), "error": _("error")}  # fmt: skip
         plan = self.w.plan
         rejected = " (" + _("rejected") + ")"
-        status = rp.effective if rp.status == "error" else rp.status
+        status = rp.effective
         name = " ".join(x for x in (rp.values.get("given_name"), rp.values.get("family_name")) if x)
         changes = "; ".join(
             f"{field_label(k)}: {show(plan, k, a)} → {show(plan, k, b)}" + (rejected if k in rp.rejected_fields else "")
@@ -281,6 +281,9 @@ class ReviewPage(QWizardPage):
             for j, text in enumerate((f.old, f.new, f.problem), 1):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                if j == 2 and editable_field(rp, f.key):  # a bad cell is corrected here (F2 or double-click)
+                    item.setFlags(item.flags() | Qt.ItemIsEditable)
+                    item.setToolTip(_("Type the right value: the row is checked again (the file is not changed)."))
                 if j == 3 and text:
                     item.setForeground(Qt.red)
                 self.fields.setItem(i, j, item)
@@ -290,6 +293,9 @@ class ReviewPage(QWizardPage):
 
     def _field_toggled(self, item):
         rp = self._current
+        if rp is not None and item.column() == 2 and item.row() < len(self._field_keys):
+            self._corrected(rp, self._field_keys[item.row()], item.text())
+            return
         if rp is None or item.column() != 0 or item.row() >= len(self._field_keys):
             return
         set_field_accepted(rp, self._field_keys[item.row()], item.checkState() == Qt.Checked)
@@ -297,10 +303,30 @@ class ReviewPage(QWizardPage):
             self._row_texts(self._rows.index(rp), rp)
         self._blocking()
 
+    def _corrected(self, rp, key: str, text: str) -> None:
+        """The officer typed a value for a bad cell: the row is read and checked again (io)."""
+        new = correct_cell(self.w.db, self.w.plan, rp, key, text)
+        if rp in self._rows:
+            i = self._rows.index(rp)
+            self._rows[i] = new
+            self._row_texts(i, new)
+            check = self.table.item(i, 0)
+            was = self.table.blockSignals(True)
+            check.setCheckState(Qt.Checked if new.accepted else Qt.Unchecked)
+            self.table.blockSignals(was)
+            QTimer.singleShot(0, lambda: self.show_fields(i))  # not from inside the edited cell's signal
+        self._blocking()
+
     def _blocking(self):
+        if self.w.plan is not None:
+            self._counts()  # the summary follows each row or field ticked or unticked
         blocking = self.w.plan.blocking() if self.w.plan else []
         self.error.setText(
-            _("{n} errors block the import: fix the file, or untick those rows. First: {first}").format(
+            ngettext(
+                "{n} error blocks the import: fix the file, or untick that row. First: {first}",
+                "{n} errors block the import: fix the file, or untick those rows. First: {first}",
+                len(blocking),
+            ).format(
                 n=len(blocking), first=blocking[0]
             )
             if blocking
@@ -328,56 +354,3 @@ class ReviewPage(QWizardPage):
             self.w.commit(done)
             return False
         return True
-
-
-class SummaryPage(QWizardPage):
-    def __init__(self, wizard):
-        super().__init__()
-        self.w = wizard
-        self.setTitle(_("Done"))
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.undo = QPushButton(_("Undo this import"))
-        self.undo.clicked.connect(self.undo_import)
-        self.undone = QLabel()
-        self.undone.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
-        row = QHBoxLayout()
-        row.addWidget(self.undo)
-        row.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.label)
-        lay.addLayout(row)
-        lay.addWidget(self.undone)
-        lay.addWidget(self.error)
-        lay.addStretch(1)
-
-    def initializePage(self):
-        r = self.w.result
-        if r is None:
-            return
-        self.label.setText(
-            _("Import #{batch} recorded: {created} new, {updated} updated, {unchanged} unchanged, {skipped} skipped. "
-              "It can be undone as a whole, here or later with: saiga-desk import undo {batch}").format(
-                batch=r.batch_id, created=r.created, updated=r.updated, unchanged=r.unchanged, skipped=r.skipped)
-        )  # fmt: skip
-        admin = roles.is_admin(self.w.db)  # undoing an import is an admin's (core/roles.py)
-        self.undo.setEnabled(r.batch_id is not None and admin)
-        self.undo.setToolTip("" if admin else roles.refusal(self.w.db))
-
-    def undo_import(self) -> None:
-        r = self.w.result
-        if r is None or r.batch_id is None:
-            return
-        self.undo.setEnabled(False)
-        self.error.setText("")
-
-        def done(got):
-            self.undone.setText(
-                _("Import #{batch} undone: {deleted} created records deleted, {restored} updates restored.").format(
-                    **got)
-            )  # fmt: skip
-
-        run(self.w, _("Undoing the import"), lambda progress: undo_batch(self.w.db, r.batch_id), done)

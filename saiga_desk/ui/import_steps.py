@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.i18n import _
 from saiga_desk.io import headers as hd
-from saiga_desk.io.contact_import import choose_sheet, column_letter, remembered_mapping
+from saiga_desk.io.contact_import import column_letter, remembered_mapping
 from saiga_desk.ui.tasks import run_task
 
 PREVIEW_ROWS = 15
@@ -87,7 +87,18 @@ class FilePage(QWizardPage):
         return bool(self.path.text().strip())
 
     def validatePage(self) -> bool:
-        return self.w.open_file(self.path.text().strip())
+        """Read the file off the GUI thread, then move on by itself (the plan page does the same)."""
+        if self.w.book_ready:
+            self.w.book_ready = False
+            return True
+
+        def done(got):
+            self.w.book, self.w.first_sheet, self.w.first_header = got
+            self.w.book_ready = True
+            self.w.next()
+
+        self.w.read_file(self.path.text().strip(), done)
+        return False
 
 
 class SheetPage(QWizardPage):
@@ -121,12 +132,13 @@ class SheetPage(QWizardPage):
             self.sheet.addItem(label)
             if not book.visible.get(name, True):
                 self.sheet.setItemData(self.sheet.count() - 1, _("hidden sheet"), Qt.ToolTipRole)
-        try:
-            self.sheet.setCurrentText(choose_sheet(book, self.w.kind))
-        except SaigaError as e:
-            self.error.setText(str(e))
+        if self.w.first_sheet:  # found with the book, off the GUI thread (ImportWizard.read_file)
+            self.sheet.setCurrentText(self.w.first_sheet)
         self.sheet.blockSignals(False)
-        self._sheet_changed(self.sheet.currentText())
+        self.header_row.blockSignals(True)
+        self.header_row.setValue(self.w.first_header)
+        self.header_row.blockSignals(False)
+        self._show()
 
     def _sheet_changed(self, name):
         try:
@@ -148,6 +160,8 @@ class SheetPage(QWizardPage):
         width = max((len(r) for r in shown), default=0)
         self.preview.setRowCount(len(shown))
         self.preview.setColumnCount(width)
+        # columns lettered as on every other page and in the messages (A, B, … as in Excel)
+        self.preview.setHorizontalHeaderLabels([column_letter(c) for c in range(width)])
         hr = self.header_row.value() - 1
         for r, cells in enumerate(shown):
             for c, v in enumerate(cells):

@@ -10,18 +10,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from saiga_desk import __version__
 from saiga_desk.core import tables
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.instance_lock import network_warning as share_warning
-from saiga_desk.i18n import _
+from saiga_desk.i18n import _, number
 from saiga_desk.paths import data_dir, log_dir
 from saiga_desk.ui.duplicates_dialog import install_duplicate_actions
 from saiga_desk.ui.errors import show_error
+from saiga_desk.ui.history_panel import WIDTH as HISTORY_WIDTH
 from saiga_desk.ui.history_panel import HistoryPanel
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_page import TablePage
@@ -128,7 +129,7 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         self.history.setObjectName("historyPanel")
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.resizeDocks([self.history_dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.history_dock], [HISTORY_WIDTH], Qt.Orientation.Horizontal)
         self._history_target: tuple[str, int] | None = None
         self.history_dock.visibilityChanged.connect(self._history_visible)
         self.history_dock.hide()  # View ▸ History panel (Ctrl+H); the window remembers it
@@ -180,11 +181,11 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
             self._show_counts(page, shown, total)
 
     def _show_counts(self, page, shown: int, total: int) -> None:
-        what = page.title.lower()
+        what = page.title  # "Contact points: 1" reads right for any number, in English and Russian
         if shown == total:
-            text = _("{n} {what}").format(n=f"{shown:,}", what=what)
+            text = _("{what}: {n}").format(n=number(shown), what=what)
         else:
-            text = _("{shown} of {total} {what}").format(shown=f"{shown:,}", total=f"{total:,}", what=what)
+            text = _("{what}: {shown} of {total}").format(shown=number(shown), total=number(total), what=what)
         self.counts_label.setText(text)
 
     def _tab_changed(self, _index: int) -> None:
@@ -210,6 +211,8 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         self._history_target = (entity, record_id)
 
     def _history_visible(self, visible: bool) -> None:
+        if visible and self.history_dock.width() < HISTORY_WIDTH * 3 // 4 and not self.history_dock.isFloating():
+            self.resizeDocks([self.history_dock], [HISTORY_WIDTH], Qt.Orientation.Horizontal)
         if visible and self._history_target is not None:
             self._show_history(*self._history_target)
 
@@ -275,6 +278,8 @@ class MainWindow(WindowMenus, WindowCommands, QMainWindow):
         geometry = WINDOW_GEOMETRY.get()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            keep_on_screen(self)
+            QTimer.singleShot(0, lambda: keep_on_screen(self))  # again once shown, with its frame
         state = WINDOW_STATE.get()
         if state is not None:
             self.restoreState(state)
@@ -317,6 +322,26 @@ class LazyPages(dict):
 
     def __contains__(self, name) -> bool:
         return name in self.names
+
+
+def keep_on_screen(window) -> None:
+    """A restored window larger than the screen (saved at another scale or on a bigger monitor) comes back
+    inside the screen's available area, whole."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None or window.isMaximized() or window.isFullScreen():
+        return
+    room = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    width = min(window.width(), room.width() - extra_w)
+    height = min(window.height(), room.height() - extra_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), room.left()), room.right() + 1 - frame.width())
+    y = min(max(frame.y(), room.top()), room.bottom() + 1 - frame.height())
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
 
 
 def network_warning(db) -> str | None:

@@ -14,7 +14,7 @@ from saiga_desk.core import record_undo as ru
 from saiga_desk.core.changes import Changes
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.listing_kinds import shown_kinds
-from saiga_desk.i18n import _
+from saiga_desk.i18n import _, ngettext
 from saiga_desk.ui.meeting_widgets import button, guard
 from saiga_desk.ui.meetings_dialogs import label_of
 from saiga_desk.ui.signals import hub
@@ -38,7 +38,9 @@ class ParticipantStatusCommand(RecordCommand):
         super().__init__(
             db,
             "participants",
-            _("Set {n} participants to “{status}”").format(n=len(ids), status=label_of(status)),
+            ngettext("Set {n} participant to “{status}”", "Set {n} participants to “{status}”", len(ids)).format(
+                n=len(ids), status=label_of(status)
+            ),
         )
         self.ids = list(ids)
         self.status = status
@@ -64,6 +66,8 @@ class InviteCommand(RecordCommand):
 
     def apply(self) -> None:
         self.result = mt.invite_signatories(self.db, self.meeting_id, **self.options)
+        if not self.result.created:  # "0 invited" changed nothing: no entry on the undo stack
+            self.setObsolete(True)
 
     def revert(self) -> None:
         if self.result is not None and self.result.created:
@@ -200,7 +204,9 @@ class ParticipantsTab(QWidget):
 
     def credentials_received(self) -> None:
         ids = self._selected()
-        text = _("Credentials received from {n} participants").format(n=len(ids))
+        text = ngettext(
+            "Credentials received from {n} participant", "Credentials received from {n} participants", len(ids)
+        ).format(n=len(ids))
         push(
             self.undo_stack,
             BulkUpdateCommand(self.db, "participants", ids, {"credentials_received": True}, text),

@@ -3,14 +3,17 @@ read-only tables, and meeting dates written as precisely as they are known."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
 from saiga_desk.core import services as sv
 from saiga_desk.core.errors import SaigaError
-from saiga_desk.i18n import _
+from saiga_desk.core.names import country_name
+from saiga_desk.i18n import _, current_language
 from saiga_desk.ui.errors import show_error
+from saiga_desk.ui.forms import prompts
 from saiga_desk.ui.meetings_dialogs import label_of
 
 
@@ -66,6 +69,18 @@ def fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.horizontalHeader().setStretchLastSection(True)
 
 
+def held_ask(parent, meeting) -> bool:
+    """Inviting to a meeting already held (or past) is asked first; True to go on."""
+    last = meeting.end_date or meeting.start_date
+    if meeting.status != "held" and (last is None or last >= dt.date.today()):
+        return True
+    dates = meeting_dates(meeting.start_date, meeting.end_date, meeting.date_precision)
+    return prompts.ask_confirm(
+        parent, _("Invite Signatories"), _("{code} was already held ({dates}).").format(code=meeting.code, dates=dates),
+        _("Invite the Signatories' contact points to it all the same?"),
+    )
+
+
 def summary_html(db, meeting) -> str:
     """The meeting at a glance: code, title, status, mode, dates, place, host, symbols, Russian title."""
     e = html.escape
@@ -74,8 +89,12 @@ def summary_html(db, meeting) -> str:
     status_colour = {"held": "#2e7d4f", "postponed": "#b26a00", "cancelled": "#b00020"}.get(
         meeting.status, "#1f5f8b"
     )
+    # the title in the interface's language first, the other one beneath (issue 19, item 11)
+    ru = current_language() == "ru"
+    title = (meeting.title_ru or meeting.title_en) if ru else meeting.title_en
+    other = meeting.title_en if ru and meeting.title_ru else None if ru else meeting.title_ru
     parts = [
-        f"<b style='font-size:12pt'>{e(meeting.code)}</b> — {e(meeting.title_en)}",
+        f"<b style='font-size:12pt'>{e(meeting.code)}</b> — {e(title or '')}",
         f"<span style='color:{status_colour}'><b>{e(label_of(meeting.status))}</b></span>"
         + f" · {e(label_of(meeting.mode))}"
         + (f" · {e(dates)}" if dates else "")
@@ -83,15 +102,15 @@ def summary_html(db, meeting) -> str:
     ]
     if meeting.host_country_id:
         try:
-            host = sv.get(db, "countries", meeting.host_country_id).name_en
+            host = country_name(sv.get(db, "countries", meeting.host_country_id), current_language())
             parts[1] += " · " + _("host: {country}").format(country=e(host))
         except SaigaError:
             pass
     prefix = meeting.symbol_prefix
     if prefix:
         parts[1] += " · " + _("symbols {prefix}/…").format(prefix=e(prefix))
-    if meeting.title_ru:
-        parts.append(f"<span style='color:#555'>{e(meeting.title_ru)}</span>")
+    if other:
+        parts.append(f"<span style='color:#555'>{e(other)}</span>")
     return "<br/>".join(parts)
 
 

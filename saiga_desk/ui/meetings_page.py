@@ -38,7 +38,7 @@ from saiga_desk.ui.meeting_participants import (
     ParticipantStatusCommand,
 )
 from saiga_desk.ui.meeting_status_history import StatusHistoryTab
-from saiga_desk.ui.meeting_widgets import button, guard, summary_html
+from saiga_desk.ui.meeting_widgets import button, guard, held_ask, summary_html
 from saiga_desk.ui.meetings_dialogs import InviteDialog, StatusDialog
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_page import TablePage
@@ -271,6 +271,8 @@ class MeetingsPage(TablePage):
 
     def invite_signatories(self, options: dict | None = None) -> mt.InviteResult | None:
         meeting = self._need_meeting()
+        if not held_ask(self, meeting):
+            return None
         if options is None:
             dialog = InviteDialog(meeting, self)
             if not dialog.exec():

@@ -3,10 +3,11 @@ from page to page (buttons, the page box, PgUp/PgDn in the view)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from saiga_desk.i18n import _
@@ -155,3 +156,37 @@ class PdfPreview(QWidget):
         self.of_label.setText(_("of {pages}").format(pages=count) if count else "")
         self._show_page(max(0, self.current_page()))
         self._show_zoom()
+
+
+def print_pages(document, printer) -> int | None:
+    """Render the pages of ``document`` (a QPdfDocument) in the printer's page range onto ``printer``;
+    the number printed, or None when the printer could not be started."""
+    count = document.pageCount()
+    if count <= 0:
+        return 0
+    first, last = printer.fromPage(), printer.toPage()
+    if first <= 0:
+        first, last = 1, count
+    last = min(last or count, count)
+    painter = QPainter()
+    if not painter.begin(printer):
+        return None
+    printed = 0
+    try:
+        dpi = printer.resolution()
+        for index in range(first - 1, last):
+            if printed:
+                printer.newPage()
+            size_pt = document.pagePointSize(index)
+            rect = printer.pageRect(QPrinter.Unit.DevicePixel)
+            scale = min(rect.width() / size_pt.width(), rect.height() / size_pt.height())
+            w, h = int(size_pt.width() * scale), int(size_pt.height() * scale)
+            # render at the printer resolution, capped so a huge page never needs gigabytes
+            px = min(dpi / 72.0, 4.0)
+            image = document.render(index, QSize(int(size_pt.width() * px), int(size_pt.height() * px)))
+            painter.drawImage(QRectF(QPointF(0, 0), QRectF(0, 0, w, h).size()), image)
+            printed += 1
+    finally:
+        painter.end()
+    return printed
+

@@ -7,8 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +32,10 @@ from saiga_desk.i18n import _, ngettext
 from saiga_desk.io.reports import generate
 from saiga_desk.io.reports.catalogue import CATALOGUE, REPORT_NAMES, REPORTS
 from saiga_desk.io.reports.letters import PLACEHOLDERS, TEMPLATES, builtin
-from saiga_desk.ui.pdf_preview import PdfPreview
+from saiga_desk.ui.pdf_preview import PdfPreview, print_pages
+
+OPTIONS_WIDTH = 340  # the options pane; the preview takes the rest
+REGENERATE_MS = 600  # the pause after the last option change before the preview is made again
 
 
 class ReportsDialog(QDialog):
@@ -131,8 +133,14 @@ class ReportsDialog(QDialog):
         split.addWidget(self.pdf_preview)
         split.setStretchFactor(1, 3)
         split.setSizes([330, 770])
+        self.split = split
+        for box in (self.report_box, self.meeting_box):  # long titles must not widen the options pane
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(24)
+            box.setMinimumWidth(160)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         self.save_button = buttons.addButton(_("Save as PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setObjectName("saveButton")
         self.print_button = buttons.addButton(_("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -153,8 +161,25 @@ class ReportsDialog(QDialog):
         if report in REPORT_NAMES:
             self.report_box.setCurrentIndex(REPORT_NAMES.index(report))
         self._update_fields()
-        # the preview is shown as soon as the dialog opens; a changed option disables Print until Preview
+        # the preview is shown as soon as the dialog opens, and made again shortly after an option changes
+        self._regenerate = QTimer(self, singleShot=True, interval=REGENERATE_MS)
+        self._regenerate.timeout.connect(self._auto_preview)
+        for signal in (self.report_box.currentIndexChanged, self.meeting_box.currentIndexChanged,
+                       self.as_at.dateChanged, self.language_box.currentIndexChanged, self.final_box.toggled,
+                       self.template_edit.textChanged, self.register_box.currentIndexChanged):  # fmt: skip
+            signal.connect(self.options_changed)
         QTimer.singleShot(0, self._auto_preview)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - the options narrow, the preview wide, once laid out
+        super().showEvent(event)
+        if not getattr(self, "_split_done", False):
+            self._split_done = True
+            self.split.setSizes([OPTIONS_WIDTH, max(self.split.width() - OPTIONS_WIDTH, OPTIONS_WIDTH)])
+
+    def options_changed(self, *_args) -> None:
+        """An option changed: the preview is made again once the officer pauses (debounced)."""
+        self._set_actions_enabled(False)
+        self._regenerate.start()
 
     def _auto_preview(self) -> None:
         options = self.options()
@@ -339,36 +364,10 @@ class ReportsDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> int:
         """Render the previewed pages onto ``printer``; returns the number of pages printed."""
-        count = self.document.pageCount()
-        if count <= 0:
-            return 0
-        first, last = printer.fromPage(), printer.toPage()
-        if first <= 0:
-            first, last = 1, count
-        last = min(last or count, count)
-        painter = QPainter()
-        if not painter.begin(printer):
+        printed = print_pages(self.document, printer)
+        if printed is None:
             self._show_error(_("The printer could not be started."))
             return 0
-        printed = 0
-        try:
-            dpi = printer.resolution()
-            for index in range(first - 1, last):
-                if printed:
-                    printer.newPage()
-                size_pt = self.document.pagePointSize(index)
-                rect = printer.pageRect(QPrinter.Unit.DevicePixel)
-                scale = min(rect.width() / size_pt.width(), rect.height() / size_pt.height())
-                w, h = int(size_pt.width() * scale), int(size_pt.height() * scale)
-                # render at the printer resolution, capped so a huge page never needs gigabytes
-                px = min(dpi / 72.0, 4.0)
-                image = self.document.render(
-                    index, QSize(int(size_pt.width() * px), int(size_pt.height() * px))
-                )
-                painter.drawImage(QRectF(QPointF(0, 0), QRectF(0, 0, w, h).size()), image)
-                printed += 1
-        finally:
-            painter.end()
         self.status.setText(
             ngettext(
                 "{pages} page sent to the printer.", "{pages} pages sent to the printer.", printed
@@ -377,6 +376,7 @@ class ReportsDialog(QDialog):
         return printed
 
     def done(self, result: int) -> None:  # noqa: D401 - QDialog.done
+        self._regenerate.stop()
         if self.task is not None and not self.task.is_done:
             self.task.cancel()
         self.document.close()

@@ -10,9 +10,10 @@ beside it (``UI_LANGUAGE``). Both are applied by ``ui/start_choices.py``.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QProcess, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,6 +39,7 @@ from saiga_desk.i18n import _
 from saiga_desk.paths import data_dir
 from saiga_desk.ui.contact_reconfirm import ReconfirmSettings
 from saiga_desk.ui.errors import show_error
+from saiga_desk.ui.forms import prompts
 from saiga_desk.ui.letter_settings import add_letter_fields
 from saiga_desk.ui.mail_settings import MailSettingsGroup
 from saiga_desk.ui.signals import hub
@@ -334,9 +336,26 @@ class SettingsDialog(QDialog):
             chosen_ui_language() or current_ui_language()
         ):
             set_chosen_ui_language(v["ui_language"])
+            self.language_changed = True
         hub.notify("settings")
         return True
 
     def accept(self) -> None:
+        self.language_changed = False
         if self.save():
             super().accept()
+            if self.language_changed and prompts.ask_confirm(
+                self.parentWidget(), _("Language of the interface"),
+                _("The interface speaks the new language once Saiga Desk starts again."), _("Restart now?"),
+            ):  # fmt: skip
+                restart(self.parentWidget())
+
+
+def restart(window) -> bool:
+    """Close ``window`` (it may keep an unsaved edit: then nothing happens) and start Saiga Desk again."""
+    if window is not None and not window.window().close():
+        return False
+    args = sys.argv[1:] if getattr(sys, "frozen", False) else sys.argv
+    QProcess.startDetached(sys.executable, args)
+    QCoreApplication.quit()
+    return True

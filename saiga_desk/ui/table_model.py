@@ -23,7 +23,7 @@ from saiga_desk.core import tables
 from saiga_desk.core.choices import choice_label
 from saiga_desk.core.entities import entity as entity_info
 from saiga_desk.core.errors import CancelledError, SaigaError
-from saiga_desk.i18n import _
+from saiga_desk.i18n import _, number
 from saiga_desk.ui.undo import UpdateCommand, push
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def format_value(value, kind: str) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return f"{value:,}"
+        return number(value)
     return str(value)
 
 

@@ -105,6 +105,9 @@ class TablePage(ColumnLayout, QWidget):
         self.view.verticalHeader().setResizeContentsPrecision(0)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        self._resized_by_hand = self._fitting = False
+        header.sectionResized.connect(self._section_resized)
+        self.view.installEventFilter(self)
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
 
         self.empty_label = QLabel(self)
@@ -128,7 +131,15 @@ class TablePage(ColumnLayout, QWidget):
         self._refresh_timer.timeout.connect(self.refresh)
 
     def eventFilter(self, obj, event) -> bool:
-        # Down arrow in the filter box goes to the rows (keyboard-only work)
+        if obj is getattr(self, "view", None):
+            self.refit_when_laid_out(event)
+            return False
+        # Esc in the filter box clears the filter; Down arrow goes to the rows (keyboard-only work)
+        if (obj is self.search_box and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+                and self.search_box.text()):  # fmt: skip
+            self.search_box.clear()
+            self._apply_search_now()
+            return True
         if obj is self.search_box and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             self._apply_search_now()
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -253,11 +264,14 @@ class TablePage(ColumnLayout, QWidget):
                     _("No {what} yet. Use Edit ▸ New (Ctrl+N) to add one.").format(what=self.title.lower())
                 )
         self.empty_label.setVisible(empty)
-        if self._autosize_pending and shown:
-            self._autosize_pending = False
+        if self._autosize_pending:  # an empty table too: its titles whole; again once rows come
+            self._autosize_pending = not shown
             self.fit_columns()
         self.counts_changed.emit(shown, self._total)
         keep, self._keep = getattr(self, "_keep", None), None
+        new, self._new_saved = getattr(self, "_new_saved", None), None
+        if new is not None and self.model.row_of(new) >= 0:  # a record just added: selected
+            keep = new
         if keep is not None:
             self.select_id(keep)
 
@@ -322,10 +336,17 @@ class TablePage(ColumnLayout, QWidget):
         if editor is not None:
             editor.raise_()
             editor.activateWindow()
+            if record_id is None and hasattr(editor, "saved") and not getattr(editor, "selects_new", False):
+                editor.selects_new = True  # a new record (or a duplicate) is selected once saved
+                editor.saved.connect(self._new_record_saved)
         return editor
 
     def new_record(self):
         return self._open_editor(values=self.new_values())
+
+    def _new_record_saved(self, record_id: int) -> None:
+        self._new_saved = record_id  # selected once the listing has read it (_after_reload)
+        self._refresh_timer.start()
 
     def new_values(self) -> dict | None:
         """Pre-filled values of a new record (the page's filters, e.g. the selected meeting)."""

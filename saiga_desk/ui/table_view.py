@@ -7,7 +7,7 @@ widths to the rows on screen at first show, and sorts in SQL on a header click.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
 from saiga_desk.ui.column_chooser import ColumnChooser, header_menu
@@ -48,13 +48,61 @@ class ColumnLayout:
     """Column state of a ``TablePage``: what is shown, in which order and width, sorted how."""
 
     def fit_columns(self, limit: int = 360) -> None:
-        """Widths from the rows on screen (first show without a remembered layout)."""
+        """Widths from the rows on screen (first show without a remembered layout): the key columns
+        (symbol, code, names) never cut, an empty column as narrow as its title, and the long text
+        columns narrowed to one cap (the widest give first) so that the table fits the window when it can."""
         header = self.view.horizontalHeader()
+        rows = self.model.rowCount()
+        widths: dict[int, int] = {}
         for i in range(header.count()):
             if header.isSectionHidden(i):
                 continue
-            wanted = max(self.view.sizeHintForColumn(i), header.sectionSizeHint(i)) + 12
-            header.resizeSection(i, min(max(wanted, 60), limit))
+            head = header.sectionSizeHint(i) + 8
+            content = self.view.sizeHintForColumn(i) + 12 if rows and not self._column_empty(i) else 0
+            key = self.model.columns[i].key in KEY_COLUMNS
+            widths[i] = max(head, min(content, KEY_LIMIT if key else limit), 48)
+        view = self.view  # the room once laid out, a vertical scroll bar allowed for
+        room = view.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width()
+        squeezable = [i for i in widths if self.model.columns[i].key not in KEY_COLUMNS
+                      and self.model.columns[i].kind not in ("date", "datetime", "bool", "int")]  # fmt: skip
+        self._fitted_room = room
+        floors = {i: min(widths[i], max(header.sectionSizeHint(i) + 8, FLOOR)) for i in squeezable}
+        if sum(widths.values()) > room and squeezable:
+            # one cap for the long text columns (never below their title or FLOOR), the widest give first
+            fixed = sum(w for i, w in widths.items() if i not in floors)
+            low, high = 0, max(widths[i] for i in squeezable)
+            while low < high:
+                cap = (low + high + 1) // 2
+                if fixed + sum(max(min(widths[i], cap), floors[i]) for i in squeezable) <= room:
+                    low = cap
+                else:
+                    high = cap - 1
+            for i in squeezable:
+                widths[i] = max(min(widths[i], low), floors[i])
+        self._fitting = True
+        for i, w in widths.items():
+            header.resizeSection(i, w)
+        self._fitting = False
+
+    def refit_when_laid_out(self, event) -> None:
+        """The first fit may come before the window is laid out (a narrow view): fit again once the view
+        has its width, unless the officer resized a column meanwhile."""
+        if event.type() != QEvent.Type.Resize or getattr(self, "_fitted_room", None) is None:
+            return
+        if not self._autosize_pending and self.view.width() > self._fitted_room + 40 and not self._resized_by_hand:
+            QTimer.singleShot(0, self.fit_columns)
+
+    def _section_resized(self, *_args) -> None:
+        if not self._fitting and getattr(self, "_fitted_room", None) is not None:
+            self._resized_by_hand = True
+
+    def _column_empty(self, column: int, sample: int = 200) -> bool:
+        """No text in the first ``sample`` rows of ``column``."""
+        model = self.model
+        for r in range(min(model.rowCount(), sample)):
+            if model.index(r, column).data():
+                return False
+        return True
 
     def view_state(self) -> dict:
         header = self.view.horizontalHeader()
@@ -106,6 +154,7 @@ class ColumnLayout:
         if state is not None and list(saved_columns or []) == [c.key for c in self.model.columns]:
             restored = header.restoreState(state)
         self._autosize_pending = not restored
+        header.setStretchLastSection(False)  # an empty last column took the rest (40% of Organizations)
         if not restored:
             for i, col in enumerate(self.model.columns):
                 header.setSectionHidden(i, not col.visible)
@@ -140,6 +189,13 @@ class ColumnLayout:
         if keep is not None:
             self.select_id(keep)
         self.save_state()
+
+
+# columns shown whole: a document's symbol, a meeting's code, names (issue 19, item 9)
+KEY_COLUMNS = frozenset({"symbol", "code", "acronym", "given_name", "family_name", "name", "name_en",
+                         "signatory", "person", "delegation"})  # fmt: skip
+KEY_LIMIT = 560
+FLOOR = 120  # a text column narrowed to fit the window keeps at least this much
 
 
 def _default_width(col) -> int:

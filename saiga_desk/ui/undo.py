@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from saiga_desk.core import record_undo as ru
@@ -31,7 +32,7 @@ def _kind(name: str) -> str:
     return entity_of(name).name
 
 
-def _report_later(error: SaigaError) -> None:
+def report_later(error: SaigaError) -> None:
     """An undo/redo from the Edit menu failed: tell the officer once the stack operation is over."""
 
     QTimer.singleShot(0, lambda: show_error(None, error, _("Undo / redo")))
@@ -66,7 +67,7 @@ class RecordCommand(QUndoCommand):
             self.setObsolete(True)  # a failed command never stays on the stack
             if not self._pushing:
                 log.info("undo/redo refused: %s", e)
-                _report_later(e)
+                report_later(e)
         finally:
             self._pushing = False
 
@@ -76,6 +77,41 @@ class RecordCommand(QUndoCommand):
     def undo(self) -> None:
         self._pushing = False
         self._run(self.revert)
+
+
+class _Tooltips(QObject):
+    """Keeps the Undo / Redo tooltips on the whole command text; a child of the undo action, so its
+    connections end with the action."""
+
+    def __init__(self, undo, redo, stack: QUndoStack):
+        super().__init__(undo)
+        self.undo, self.redo = undo, redo
+        stack.undoTextChanged.connect(self.follow_undo)
+        stack.redoTextChanged.connect(self.follow_redo)
+        self.follow_undo(stack.undoText())
+        self.follow_redo(stack.redoText())
+
+    @Slot(str)
+    def follow_undo(self, text: str) -> None:
+        if not shiboken6.isValid(self.undo):  # the window is closing
+            return
+        self.undo.setToolTip(_("Undo {what}").format(what=text) if text else _("Nothing to undo"))
+        self.undo.setStatusTip(self.undo.toolTip())
+
+    @Slot(str)
+    def follow_redo(self, text: str) -> None:
+        if not shiboken6.isValid(self.redo):
+            return
+        self.redo.setToolTip(_("Redo {what}").format(what=text) if text else _("Nothing to redo"))
+        self.redo.setStatusTip(self.redo.toolTip())
+
+
+def short_labels(undo, redo, stack: QUndoStack) -> None:
+    """Toolbar buttons read just "Undo" / "Redo" (they do not jump as the command text changes); the full
+    text ("Undo Add person “…”") stays in the Edit menu and is the buttons' tooltip."""
+    undo.setIconText(_("Undo"))
+    redo.setIconText(_("Redo"))
+    _Tooltips(undo, redo, stack)
 
 
 def push(stack: QUndoStack | None, command: RecordCommand) -> RecordCommand:

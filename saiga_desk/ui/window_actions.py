@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMenu
 from saiga_desk.core import roles
 from saiga_desk.i18n import _
 from saiga_desk.ui.icons import icon as named_icon
+from saiga_desk.ui.undo import short_labels
 
 TABS = (
     "signatories",
@@ -97,6 +98,8 @@ class WindowMenus:
         self.act_restore = a(_("&Restore…"), self.restore, name="restore")
         self.act_import = a(_("&Import…"), self.import_file, "Ctrl+I", "import",
                             _("Import contacts or participants from Excel"), "import")  # fmt: skip
+        self.act_import_history = a(_("Import &history…"), self.import_history, name="import_history",
+                                    tip=_("The recent imports, each of which can be undone"))  # fmt: skip
         self.act_export_view = a(_("Export this &table…"), self.export_view, "Ctrl+Shift+E", "export_view",
                                  _("Export the rows shown to Excel"), "export")  # fmt: skip
         self.act_export_all = a(_("Export the &whole database…"), self.export_all, name="export_all")
@@ -115,6 +118,7 @@ class WindowMenus:
         self.act_redo.setObjectName("action_redo")
         self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
         self.act_redo.setIcon(named_icon("redo"))
+        short_labels(self.act_undo, self.act_redo, self.undo_stack)  # the toolbar does not jump
         self.act_new = a(_("&New"), lambda: self.current_page().new_record(), QKeySequence.StandardKey.New,
                          "new", _("Add a record to this table"), "new")  # fmt: skip
         self.act_edit = a(_("&Edit…"), lambda: self.current_page().edit_selected(), "F2", "edit",
@@ -127,7 +131,7 @@ class WindowMenus:
         self.act_find = a(_("&Find"), lambda: self.current_page().focus_search(), QKeySequence.StandardKey.Find,
                           "find", _("Filter this table by typing"))  # fmt: skip
         self.act_settings = a(_("&Settings…"), self.open_settings,
-                              [QKeySequence(QKeySequence.StandardKey.Preferences).toString() or "Ctrl+,"],
+                              QKeySequence(QKeySequence.StandardKey.Preferences).toString() or "Ctrl+,",
                               "settings", icon="settings")  # fmt: skip
 
         self.act_columns = a(_("&Columns…"), lambda: self.current_page().choose_columns(), name="columns")
@@ -143,6 +147,8 @@ class WindowMenus:
         self.act_history.setShortcut(QKeySequence("Ctrl+H"))
         self.act_history.setIcon(named_icon("history"))
 
+        self.act_guide = a(_("&User guide"), self.user_guide, QKeySequence.StandardKey.HelpContents, "guide",
+                           _("How to work with Saiga Desk, and the keyboard shortcuts"))  # fmt: skip
         self.act_about = a(_("&About Saiga Desk"), self.about, name="about")
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_logs = a(_("Open the &log folder"), self.open_log_folder, name="logs")
@@ -174,7 +180,7 @@ class WindowMenus:
         file = bar.addMenu(_("&File"))
         file.setObjectName("menu_file")
         for item in (self.act_new_db, self.act_open, self.recent_menu, None, self.act_backup, self.act_restore,
-                     None, self.act_import):  # fmt: skip
+                     None, self.act_import, self.act_import_history):  # fmt: skip
             self._add(file, item)
         export = file.addMenu(_("&Export"))
         export.setObjectName("menu_export")
@@ -205,7 +211,7 @@ class WindowMenus:
             go.addAction(action)
         help_menu = bar.addMenu(_("&Help"))
         help_menu.setObjectName("menu_help")
-        for item in (self.act_about, self.act_logs, self.act_data):
+        for item in (self.act_guide, None, self.act_about, self.act_logs, self.act_data):
             self._add(help_menu, item)
 
     @staticmethod

@@ -28,9 +28,17 @@ class WindowCommands:
         page = self.current_page()
         if page.table_name == "meetings" and page.current_id() is not None:
             kind, meeting_id = "participants", page.current_id()
-        wizard = ImportWizard(self.db, self, path=path, kind=kind, meeting_id=meeting_id)
+        wizard = ImportWizard(self.db, self, path=path, kind=kind, meeting_id=meeting_id,
+                              undo_stack=self.undo_stack)  # fmt: skip
         self._show_dialog(wizard)
         return wizard
+
+    def import_history(self):
+        from saiga_desk.ui.import_history import ImportsDialog  # deferred for start-up speed
+
+        dialog = ImportsDialog(self.db, self.undo_stack, self)
+        self._show_dialog(dialog)
+        return dialog
 
     def export_view(self) -> None:
         from saiga_desk.ui import export_actions  # deferred (start-up speed)
@@ -98,6 +106,13 @@ class WindowCommands:
         from saiga_desk.ui.about_dialog import AboutDialog  # deferred (start-up speed)
 
         AboutDialog(self.db, self).exec()
+
+    def user_guide(self):
+        from saiga_desk.ui.user_guide import UserGuide  # deferred (start-up speed)
+
+        guide = UserGuide(self)
+        self._show_dialog(guide)
+        return guide
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))

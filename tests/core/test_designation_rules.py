@@ -52,3 +52,40 @@ def _slow_fold(text: str) -> str:
 def test_fold_fast_path_gives_the_same_key():
     for text in ("Kassymova", "  John\tO'Neil  ", "MEGNR-1", "a\x1fb", "ÉLKIN", "Ёлкина", "Straße", "x  y\n"):
         assert fold(text) == _slow_fold(text), text
+
+
+def test_one_primary_contact_point_per_signatory_at_a_time(demo_db):
+    """Issue 19, item 6: a second primary designation side by side with the current one is refused with a
+    sentence naming the Signatory and its current primary; a hand-over (supersede) and a primary that
+    starts after the other ended are fine; nothing is written when refused."""
+    import pytest
+
+    from saiga_desk.core import contact_points as cp
+    from saiga_desk.core.errors import ValidationError
+
+    current = next(c for c in cp.valid_on(demo_db) if c.role == "primary")
+    person = sv.create(demo_db, "persons", dict(given_name="Second", family_name="Primary"))
+    def count():
+        with demo_db.session() as s:
+            return len(list(s.scalars(select(m.Designation.id))))
+
+    before = count()
+    with pytest.raises(ValidationError) as refused:
+        sv.create(demo_db, "designations", dict(signatory_id=current.signatory_id, person_id=person.id,
+                                                role="primary", valid_from=dt.date.today()))  # fmt: skip
+    text = str(refused.value)
+    assert current.signatory in text and current.person in text and "primary" in text
+    assert refused.value.fields.keys() == {"role"}
+    assert count() == before
+    # an alternate is fine; turning it into a primary is refused as well
+    alt = sv.create(demo_db, "designations", dict(signatory_id=current.signatory_id, person_id=person.id,
+                                                  role="alternate", valid_from=dt.date.today()))  # fmt: skip
+    with pytest.raises(ValidationError):
+        sv.update(demo_db, "designations", alt.id, {"role": "primary"}, version=alt.version)
+    # a primary that ended before the current one started does not clash
+    if current.valid_from is not None:
+        sv.create(demo_db, "designations", dict(signatory_id=current.signatory_id, person_id=person.id,
+                                                role="primary", valid_from=dt.date(1990, 1, 1),
+                                                valid_to=dt.date(1990, 12, 31)))  # fmt: skip
+    # the hand-over closes the old one: no clash
+    cp.supersede(demo_db, current.id, person.id, dt.date.today() + dt.timedelta(days=1))

@@ -56,6 +56,8 @@ def add_contacts(db, n: int = 300) -> int:
         codes = ("KAZ", "MNG", "RUS", "TKM", "UZB")
         found = dict(s.execute(select(m.Country.code, m.Country.id).where(m.Country.code.in_(codes))).all())
         countries = [found[c] for c in codes]
+        with_primary = set(s.scalars(select(m.Designation.signatory_id).where(
+            m.Designation.role == "primary", m.Designation.valid_to.is_(None))))  # fmt: skip
     with db.transaction() as tx:
         authorities = [tx.create("organizations", {"name_en": en, "name_ru": ru, "kind": "government"}).id
                        for en, ru in AUTHORITIES]  # fmt: skip
@@ -74,7 +76,16 @@ def add_contacts(db, n: int = 300) -> int:
             })  # fmt: skip
             tx.create("designations", {
                 "signatory_id": signatories[k % len(signatories)], "person_id": person.id,
-                "authority_id": authorities[k % len(authorities)], "role": ROLES[k % len(ROLES)],
+                "authority_id": authorities[k % len(authorities)],
+                # one primary contact point per Signatory at a time: for those without one, then other roles
+                "role": _role(signatories[k % len(signatories)], k, with_primary),
                 "valid_from": dt.date(2020, 1, 1),
             })  # fmt: skip
     return n
+
+
+def _role(signatory: int, k: int, with_primary: set) -> str:
+    if signatory not in with_primary:
+        with_primary.add(signatory)
+        return "primary"
+    return ROLES[1 + k % (len(ROLES) - 1)]

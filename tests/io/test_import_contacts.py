@@ -199,3 +199,14 @@ def test_participants_variant(demo_db, tmp_path):
     undo_batch(demo_db, res.batch_id)
     with demo_db.session() as s:
         assert s.scalar(select(func.count()).where(m.Participant.import_batch_id == res.batch_id)) == 0
+
+
+def test_two_primary_contact_points_of_one_signatory_in_a_file_are_refused(demo_db, tmp_path):
+    """Issue 19, item 6: one primary contact point per Signatory at a time, in a contact list too."""
+    rows = [corpus.EN, *corpus.people(2)]
+    rows[2][5] = rows[1][5]  # both in Kazakhstan, both primary (the default role)
+    plan = plan_import(demo_db, corpus.xlsx(tmp_path / "two.xlsx", rows), designate=True)
+    second = plan.rows[1]
+    assert second.status == "error"
+    assert any("Row 2 already makes the primary contact point of Kazakhstan" in p.message for p in second.errors)
+    assert plan.rows[0].status != "error"

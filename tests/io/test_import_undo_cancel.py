@@ -25,10 +25,10 @@ from saiga_desk.io.contact_import import commit_import, plan_import, undo_batch
 def big_file(path, rows: int):
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
     ws = wb.add_worksheet("Contacts")
-    ws.write_row(0, 0, corpus.EN)
-    for i in range(1, rows + 1):
+    ws.write_row(0, 0, [*corpus.EN, "Contact point role"])
+    for i in range(1, rows + 1):  # one primary contact point per Signatory: the others are alternates
         ws.write_row(i, 0, ["Ms", f"Given{i}", f"Family{i}", "Officer", f"Agency {i % 7}", "Mongolia",
-                            f"p{i}@example.org", f"+976 {i:06d}"])  # fmt: skip
+                            f"p{i}@example.org", f"+976 {i:06d}", "primary" if i == 1 else "alternate"])  # fmt: skip
     wb.close()
     return path
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 
 @pytest.fixture
@@ -31,3 +33,25 @@ def open_window(qtbot, db):
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def visible_window(name: str):
+    """The visible top-level window named ``name``, or None."""
+    return next((w for w in QApplication.topLevelWidgets() if w.objectName() == name and w.isVisible()), None)
+
+
+def answer_box(qtbot, name: str, button, seen: list) -> None:
+    """Click ``button`` of the message box ``name`` once it shows (a modal box waits in its own loop)."""
+
+    def answer():
+        box = visible_window(name)
+        if box is None:
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text() if isinstance(box, QMessageBox) else box)
+        if isinstance(box, QMessageBox):
+            qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+        else:
+            box.reject()
+
+    QTimer.singleShot(0, answer)

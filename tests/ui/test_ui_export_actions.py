@@ -84,3 +84,33 @@ def test_a_refused_export_is_shown_not_raised(qtbot, demo_db, tmp_path):
     )
     qtbot.waitUntil(lambda: task.is_done, timeout=20_000)
     assert "does not exist" in str(task.exception)
+
+
+def test_the_result_box_opens_the_exported_file(qtbot, demo_db, tmp_path):
+    """Issue 19, item 15: the result box's "Open" hands the file to the desktop (a file URL handler stands in
+    for the desktop's application, through Qt's own QDesktopServices.setUrlHandler)."""
+    from PySide6.QtCore import QObject, Qt, Slot
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QPushButton
+
+    class Desktop(QObject):
+        def __init__(self):
+            super().__init__()
+            self.opened = []
+
+        @Slot("QUrl")
+        def open(self, url):
+            self.opened.append(url.toLocalFile())
+
+    desktop = Desktop()
+    QDesktopServices.setUrlHandler("file", desktop, "open")
+    try:
+        path = tmp_path / "view.xlsx"
+        task = ea.export_view(None, demo_db, "persons", path=path)
+        qtbot.waitUntil(lambda: task.is_done, timeout=20_000)
+        button = ea._last_box.findChild(QPushButton, "openExported")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert desktop.opened == [str(path)]
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+        ea._last_box.close()

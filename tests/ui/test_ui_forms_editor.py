@@ -254,3 +254,27 @@ def test_unsaved_changes_question_is_a_real_message_box(qtbot, db, stack, monkey
         assert seen == ["unsavedChangesDialog"] and editor.isVisible()
     finally:
         monkeypatch.setattr(prompts, "ask_unsaved", lambda parent, what: "discard")
+
+
+def test_designation_form_offers_the_persons_organization_and_refuses_a_second_primary(qtbot, demo_db, stack):
+    """Issue 19, item 6: the person's organization comes as the competent authority; a second primary
+    contact point beside the current one is refused with the Signatory and its primary named."""
+    from saiga_desk.core import contact_points as cp
+
+    current = next(c for c in cp.valid_on(demo_db) if c.role == "primary")
+    org = sv.create(demo_db, "organizations", {"name_en": "Steppe Conservation Agency", "kind": "government"})
+    sv.create(demo_db, "persons", {"given_name": "Gulnara", "family_name": "Zhaksylykova",
+                                   "organization_id": org.id})  # fmt: skip
+    editor = open_editor(None, demo_db, "designations", undo_stack=stack)
+    qtbot.addWidget(editor)
+    before = stack.count()
+    pick(qtbot, editor, "signatory_id", current.signatory[:5], current.signatory)
+    pick(qtbot, editor, "person_id", "Zhaksyl", "Zhaksylykova")
+    assert editor.fields["authority_id"].value() == org.id
+    assert "Steppe Conservation Agency" in editor.findChild(QComboBox, "field_authority_id").currentText()
+    choose(editor, "role", "primary")
+    type_into(qtbot, editor, "valid_from", "2030-01-01")
+    save(qtbot, editor)
+    assert editor.isVisible() and stack.count() == before
+    shown = editor.message.text() + error_text(editor, "role")
+    assert current.signatory in shown and current.person in shown

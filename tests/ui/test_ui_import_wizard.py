@@ -28,8 +28,8 @@ def test_wizard_imports_after_unticking_error_rows(qtbot, db, tmp_path):
     w = ImportWizard(db, path=path)
     qtbot.addWidget(w)
     w.show()
-    w.next()  # file -> sheet
-    assert w.currentPage() is w.sheet_page
+    w.next()  # file -> sheet: the file is read in the background, then the wizard moves on
+    qtbot.waitUntil(lambda: w.currentPage() is w.sheet_page, timeout=10000)
     assert w.sheet_page.header_row.value() == 1 and w.sheet_page.preview.rowCount() == 8
     w.next()  # -> mapping
     assert w.mapping_page.mapping()[:2] == ["family_name", "email"]
@@ -61,12 +61,14 @@ def test_wizard_refuses_an_old_xls_with_a_message(qtbot, db, tmp_path):
     qtbot.addWidget(w)
     w.show()
     w.next()
-    assert w.currentPage() is w.file_page and "Excel 97-2003" in w.file_page.error.text()
+    qtbot.waitUntil(lambda: "Excel 97-2003" in w.file_page.error.text(), timeout=10000)
+    assert w.currentPage() is w.file_page
 
 
 def _to_review(qtbot, w):
     w.show()
-    w.next()  # file -> sheet
+    w.next()  # file -> sheet (read in the background)
+    qtbot.waitUntil(lambda: w.currentPage() is w.sheet_page, timeout=10000)
     w.next()  # -> mapping
     w.next()  # plans in the background, then moves on
     qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=10000)
@@ -142,3 +144,82 @@ def test_wizard_rejects_the_field_in_error_and_keeps_the_row(qtbot, db, tmp_path
     assert persons(db) == before + 7
     with db.session() as s:
         assert s.scalar(select(func.count()).where(m.Person.email.is_(None))) == 3
+
+
+def test_review_recounts_corrects_a_cell_in_place_and_letters_columns(qtbot, db, tmp_path):
+    """Issue 19, item 13: the sheet preview is lettered like the messages; the summary follows an error
+    dealt with; a bad cell typed again in the review is checked again; no Cancel on the Done page."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QWizard
+
+    from saiga_desk.ui.import_wizard import ImportWizard
+
+    w = ImportWizard(db, path=corpus.make("emails", tmp_path))
+    qtbot.addWidget(w)
+    w.show()
+    w.next()
+    qtbot.waitUntil(lambda: w.currentPage() is w.sheet_page, timeout=10000)
+    headers = [w.sheet_page.preview.horizontalHeaderItem(c).text() for c in range(2)]
+    assert headers == ["A", "B"]  # as the mapping page and the messages ("B: ...") say
+    w.next()
+    w.next()
+    qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=10000)
+    review = w.review_page
+    assert "3 with errors" in review.counts.text()
+    review.only_errors.setChecked(True)
+
+    # the first bad address rejected: counted as new at once
+    review.table.setCurrentCell(0, 2)
+    _field_rows(review)["Email"][3].setCheckState(Qt.Unchecked)
+    assert "2 with errors" in review.counts.text() and "2 errors block" in review.error.text()
+
+    # the second corrected in place: typed into the cell's editor, Enter
+    review.table.setCurrentCell(1, 2)
+    row = next(i for i in range(review.fields.rowCount()) if review.fields.item(i, 0).text() == "Email")
+    item = review.fields.item(row, 2)
+    assert item.flags() & Qt.ItemIsEditable
+    review.fields.setCurrentItem(item)
+    review.fields.editItem(item)
+    editor = review.fields.findChild(QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "fixed@example.org")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "1 with errors" in review.counts.text(), timeout=2000)
+    assert "1 error blocks the import" in review.error.text()
+    fixed = next(r for r in w.plan.rows if r.values.get("email") == "fixed@example.org")
+    assert fixed.status == "new" and not fixed.errors
+
+    review.table.setCurrentCell(2, 2)
+    review.table.item(2, 0).setCheckState(Qt.Unchecked)
+    assert review.isComplete()
+    before = persons(db)
+    qtbot.mouseClick(w.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
+    assert persons(db) == before + 6
+    assert not w.button(QWizard.WizardButton.CancelButton).isVisible()
+
+
+def test_a_row_with_every_change_rejected_counts_as_unchanged(qtbot, db, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from saiga_desk.io.contact_import import commit_import, plan_import
+    from saiga_desk.ui.import_wizard import ImportWizard
+
+    rows = [corpus.EN, *corpus.people(2)]
+    commit_import(db, plan_import(db, corpus.xlsx(tmp_path / "a.xlsx", rows)))
+    rows[1][3] = "Deputy Director"
+    rows[1][7] = "+7 7172 999999"
+    w = ImportWizard(db, path=corpus.xlsx(tmp_path / "b.xlsx", rows))
+    qtbot.addWidget(w)
+    review = _to_review(qtbot, w)
+    assert "1 changed, 1 unchanged" in review.counts.text()
+    review.only_changes.setChecked(True)
+    review.table.setCurrentCell(0, 2)
+    fields = _field_rows(review)
+    fields["Position"][3].setCheckState(Qt.Unchecked)
+    fields["Phone"][3].setCheckState(Qt.Unchecked)
+    assert "0 changed, 2 unchanged" in review.counts.text()
+    assert review.table.item(0, 2).text() == "unchanged"
+    w.next()
+    qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
+    assert w.result.updated == 0 and "0 updated" in w.summary_page.label.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import keyring
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from saiga_desk.core import mail_log
 from saiga_desk.core import services as sv
@@ -13,6 +14,7 @@ from saiga_desk.ui.mail_dialog import MailDialog
 from saiga_desk.ui.mail_settings import MailSettingsGroup
 from saiga_desk.ui.settings_dialog import SettingsDialog, set_chosen_ui_language
 from tests.mail_support import MailServer, MemoryKeyring
+from tests.ui.conftest import answer_box
 
 pytestmark = pytest.mark.gui
 PASSWORD = "Gv8-only-in-the-keyring-5521"
@@ -128,7 +130,10 @@ def test_mail_settings_keep_the_password_in_the_keyring_only(
     )
     assert "smtp.example.org:465" in group.summary.text()
     settings.ui_language.setCurrentIndex(1 - settings.ui_language.currentIndex())  # so the INI is written
+    seen: list = []
+    answer_box(qtbot, "confirmDialog", QMessageBox.StandardButton.Cancel, seen)  # "Restart now?" — not now
     settings.accept()
+    assert seen  # the language change offered a restart
     set_chosen_ui_language(None)
     db.close()
     secret = PASSWORD.encode()

@@ -50,7 +50,7 @@ def test_typing_in_the_filter_box_finds_kazakh_names_ignoring_case(qtbot, demo_d
     assert everyone >= 6
     type_filter(qtbot, page, "қасым")
     assert column_values(page, "family_name") == ["Қасымова"]
-    assert window.counts_label.text() == f"1 of {everyone} persons"
+    assert window.counts_label.text() == f"Persons: 1 of {everyone}"
     # the same on the contact points, where the person is matched through the designation
     page = window.show_tab("contact-points")
     type_filter(qtbot, page, "ҚАСЫМ")

@@ -83,7 +83,7 @@ def test_the_window_has_its_tabs_menus_toolbar_and_status_bar(qtbot, demo_db):
                    "Quit"):  # fmt: skip
         assert wanted in file_menu, (wanted, file_menu)
     window.show_tab("signatories")
-    assert window.counts_label.text() == "14 signatories"
+    assert window.counts_label.text() == "Signatories: 14"
     assert str(demo_db.path) in window.db_label.text()
     assert window.findChild(type(window.addToolBar("x")), "mainToolbar") is not None
     text = about_text(demo_db)

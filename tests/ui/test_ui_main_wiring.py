@@ -67,16 +67,35 @@ def test_a_form_save_refreshes_the_view_and_edit_undo_reverts_it(qtbot, demo_db)
 def test_delete_of_a_referenced_record_explains_and_an_unreferenced_one_is_undoable(
     qtbot, demo_db, monkeypatch
 ):
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QPushButton
+
     told = []
-    monkeypatch.setattr(forms, "inform", lambda parent, title, text, informative="": told.append(text))
     monkeypatch.setattr(forms, "ask_confirm", lambda *a, **k: True)
     window = open_window(qtbot, demo_db)
     page = window.show_tab("persons")
-    referenced = page.model.ids[0]  # every demo person is a contact point or a participant
+    referenced = next(i for i in page.model.ids if sv.referring_records(demo_db, "persons", i)[:1]
+                      and sv.referring_records(demo_db, "persons", i)[0][0] == "designations")  # fmt: skip
     page.select_id(referenced)
+
+    def show_them():  # the refusal names the records and offers to show them: "Show them" clicked
+        box = next((w for w in QApplication.topLevelWidgets() if w.objectName() == "informDialog" and w.isVisible()),
+                   None)  # fmt: skip
+        if box is None:
+            QTimer.singleShot(20, show_them)
+            return
+        told.append(box.text())
+        qtbot.mouseClick(box.findChild(QPushButton, "informAction"), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, show_them)
     window.act_delete.trigger()
-    assert told and "cannot be deleted" in told[0]
+    assert told and "cannot be deleted" in told[0] and "Referred to by: Designation “" in told[0]
     assert sv.get(demo_db, "persons", referenced)
+    contact_points = window.current_page()
+    assert contact_points is window.page("contact-points")  # the records that refer to it, selected
+    designation = sv.referring_records(demo_db, "persons", referenced)[0][1]
+    qtbot.waitUntil(lambda: contact_points.current_id() == designation, timeout=5000)
+    window.show_tab("persons")
     loose = sv.create(demo_db, "persons", {"given_name": "Temp", "family_name": "Zzz"})
     page.refresh()
     assert page.select_id(loose.id)
@@ -105,6 +124,7 @@ def test_standard_shortcuts_reach_the_commands(qtbot, demo_db, monkeypatch):
     asked = []
     monkeypatch.setattr(forms, "ask_confirm", lambda *a, **k: asked.append(a) or False)
     monkeypatch.setattr(forms, "inform", lambda *a, **k: asked.append(a))
+    monkeypatch.setattr(forms, "inform_or", lambda *a, **k: asked.append(a) and False)
     window = open_window(qtbot, demo_db)
     window.activateWindow()
     with warnings.catch_warnings():

@@ -116,7 +116,7 @@ def test_invite_signatories_and_undo(page, qtbot, demo_db):
     meeting = sv.create(
         demo_db,
         "meetings",
-        dict(code="MOS5", title_en="Fifth Meeting", kind="mos", start_date=dt.date(2026, 10, 5)),
+        dict(code="MOS5", title_en="Fifth Meeting", kind="mos", start_date=dt.date.today() + dt.timedelta(days=300)),
     )
     page.refresh()
     select_meeting(page, "MOS5")
@@ -130,8 +130,7 @@ def test_invite_signatories_and_undo(page, qtbot, demo_db):
         dict(include_states=True, include_organizations=False, on=dt.date(2026, 3, 1))
     )
     assert again.created == [] and len(again.already) == 5
-    page.undo_stack.undo()  # the second run added nothing; undoing it removes nothing
-    assert mt.participant_counts(demo_db, meeting.id)["total"] == 5
+    assert page.undo_stack.count() == 1  # "0 invited" added no undo entry (issue 19, item 14)
     page.undo_stack.undo()
     qtbot.waitUntil(lambda: page.participants.model.rowCount() == 0)
     assert mt.participant_counts(demo_db, meeting.id)["total"] == 0
@@ -258,3 +257,27 @@ def test_import_registration_list_opens_the_wizard_for_this_meeting(page, qtbot)
     assert len(wizards) == 1
     assert (wizards[0].kind, wizards[0].meeting_id) == ("participants", mos4.id)
     wizards[0].close()
+
+
+def test_inviting_to_a_meeting_already_held_asks_first(page, qtbot, demo_db):
+    """Issue 19, item 14: the button clicked on MOS1 (held): the question comes first; Cancel invites no one."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+    mos1 = select_meeting(page, "MOS1")
+    asked = []
+
+    def answer_cancel():
+        box = next((w for w in QApplication.topLevelWidgets() if w.objectName() == "confirmDialog" and w.isVisible()),
+                   None)  # fmt: skip
+        if box is None:
+            QTimer.singleShot(20, answer_cancel)
+            return
+        asked.append(box.text())
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer_cancel)
+    button = next(b for b in page.findChildren(QPushButton) if b.text().startswith("Invite Signatories"))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked and "MOS1 was already held" in asked[0]
+    assert mt.participant_counts(demo_db, mos1.id)["total"] == 0 and page.undo_stack.count() == 0

@@ -155,6 +155,27 @@ def test_preview_opens_at_once_and_can_be_read(dialog, qtbot):
     assert preview.page_box.value() == 2
 
 
+def test_a_changed_option_makes_the_preview_again_by_itself(dialog, qtbot):
+    """Issue 19, item 10: shown as soon as the dialog opens, then made again (after a pause) when an option
+    changes — the language chosen with the keyboard, no Preview click."""
+    from PySide6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=20_000)
+    first = dialog.pdf_path
+    assert dialog.options() == dialog._options_shown
+    dialog.report_box.setFocus()
+    with qtbot.waitSignal(dialog.generated, timeout=20_000):
+        qtbot.keyClick(dialog.report_box, Qt.Key.Key_Down)  # the next report in the list
+    assert dialog.pdf_path != first and dialog._options_shown == dialog.options()
+    assert dialog._options_shown["name"] == dialog.report_box.itemData(1)
+
+
+def test_the_preview_takes_most_of_the_dialog(dialog, qtbot):
+    """Item 10: long report and meeting titles do not widen the options: the preview is the wide part."""
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=20_000)
+    assert dialog.pdf_preview.width() > 2 * dialog.report_box.width()
+
+
 def test_letters_can_be_written_as_a_letter_or_a_note_verbale(qtbot, demo_db, monkeypatch, tmp_path):
     from PySide6.QtCore import Qt
 

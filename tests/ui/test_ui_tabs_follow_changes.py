@@ -48,13 +48,14 @@ def test_organizations_tab_counts_an_import_without_f5(qtbot, demo_db, tmp_path)
     persons = window.page("persons")
     qtbot.waitUntil(lambda: shown(organizations) > 0)
     before, persons_before = shown(organizations), sv.find(demo_db, "persons")
-    assert window.counts_label.text().startswith(f"{before} ")
+    assert window.counts_label.text() == f"Organizations: {before}"
 
     path = corpus.xlsx(tmp_path / "new-orgs.xlsx", [corpus.EN, *NEW_ORGANIZATIONS])
     wizard = ImportWizard(demo_db, window, path=str(path))
     qtbot.addWidget(wizard)
     wizard.show()
-    wizard.next()  # file -> sheet
+    wizard.next()  # file -> sheet (read in the background)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.sheet_page, timeout=15000)
     wizard.next()  # -> mapping
     wizard.next()  # plans in the background, then the review
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.review_page, timeout=15000)
@@ -65,7 +66,7 @@ def test_organizations_tab_counts_an_import_without_f5(qtbot, demo_db, tmp_path)
 
     # the visible tab reads again by itself; its count in the status bar follows
     qtbot.waitUntil(lambda: shown(organizations) == before + 3, timeout=5000)
-    qtbot.waitUntil(lambda: window.counts_label.text().startswith(f"{before + 3} "), timeout=5000)
+    qtbot.waitUntil(lambda: window.counts_label.text() == f"Organizations: {before + 3}", timeout=5000)
     # a hidden tab reads again when it is shown
     window.show_tab("persons")
     qtbot.waitUntil(lambda: shown(persons) == len(persons_before) + 3, timeout=5000)

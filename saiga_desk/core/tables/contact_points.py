@@ -32,7 +32,7 @@ register(
         m.Designation.id,
         (
             Column("signatory", N_("Signatory"), expr=signatory_short_sql(_dsc, _dso, "en")),
-            Column("honorific", N_("Title"), expr=_dp.honorific, visible=False),
+            Column("honorific", N_("Honorific"), expr=_dp.honorific, visible=False),
             Column("given_name", N_("Given name"), expr=_dp.given_name),
             Column("family_name", N_("Family name"), expr=_dp.family_name),
             Column("position", N_("Position"), expr=_dp.position),

@@ -35,7 +35,7 @@ register(
         m.Participant.id,
         (
             Column("meeting", N_("Meeting"), expr=_pm.code),
-            Column("honorific", N_("Title"), expr=_pp.honorific, visible=False),
+            Column("honorific", N_("Honorific"), expr=_pp.honorific, visible=False),
             Column("given_name", N_("Given name"), expr=_pp.given_name),
             Column("family_name", N_("Family name"), expr=_pp.family_name),
             Column("delegation", N_("Delegation"), expr=_delegation("en")),

@@ -33,7 +33,7 @@ from saiga_desk.core.errors import (
 )
 from saiga_desk.i18n import _
 from saiga_desk.ui.forms import prompts
-from saiga_desk.ui.forms.editor_fields import copy_values, defaults_of, make_field
+from saiga_desk.ui.forms.editor_fields import copy_values, defaults_of, make_field, offer_authority
 from saiga_desk.ui.forms.editor_saving import FormSaving
 from saiga_desk.ui.forms.fields import (
     INVALID,
@@ -258,6 +258,8 @@ class RecordEditor(FormSaving, QDialog):
     def _field_changed(self, name: str) -> None:
         if name == "kind" and self.entity == "signatories":
             self._update_kind_rules()
+        if name == "person_id" and self.entity == "designations":
+            offer_authority(self.db, self.fields)
         for start, end in self.ent.date_pairs:
             if name in (start, end) and end in self.fields:
                 end_field = self.fields[end]

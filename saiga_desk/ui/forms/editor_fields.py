@@ -3,6 +3,7 @@ record and of a duplicate."""
 
 from __future__ import annotations
 
+from saiga_desk.core import services as sv
 from saiga_desk.core.entities import entity as entity_of
 from saiga_desk.i18n import _
 from saiga_desk.ui.forms.fields import (
@@ -69,3 +70,22 @@ def make_field(db, ent, spec: Spec) -> Field:
     if kind.startswith("ref:"):
         return ReferenceField(spec.name, label, reference_options(db, kind[4:]), required)
     return TextField(spec.name, label, required)
+
+
+def offer_authority(db, fields: dict) -> None:
+    """Designation form: when a person is picked and no competent authority is set yet, the person's
+    organization is offered as the authority (the officer can change or clear it)."""
+    person, authority = fields.get("person_id"), fields.get("authority_id")
+    if person is None or authority is None:
+        return
+    offered = getattr(authority, "offered", None)  # what was offered before: replaced with the next person
+    if authority.value() not in (None, offered):
+        return
+    pid = person.value()
+    if not isinstance(pid, int) or isinstance(pid, bool):
+        return
+    org = sv.get(db, "persons", pid).get("organization_id")
+    if org is not None and org != authority.value():
+        authority.set_value(org)
+        authority.offered = org
+        authority.setToolTip(_("The organization of the person, offered as the competent authority"))

@@ -94,6 +94,8 @@ class FormSaving:
     def _command_text(self) -> str:
         title = self._title_of_form()
         what = _(self.ent.singular)
+        if not title:  # never 'Add designation ""'
+            return (_("Add {what}") if self.record_id is None else _("Edit {what}")).format(what=what)
         if self.record_id is None:
             return _("Add {what} “{title}”").format(what=what, title=title)
         return _("Edit {what} “{title}”").format(what=what, title=title)
@@ -113,6 +115,12 @@ class FormSaving:
             if parts:
                 text = " ".join(parts)
                 return text if len(text) <= 70 else text[:69].rstrip() + "…"
+        # a designation or a participant: who, for which Signatory or meeting (the pickers' names)
+        picked = [self.fields[k].picker.currentText() for k in ("person_id", "signatory_id", "meeting_id")
+                  if k in self.fields and v.get(k) not in (None, INVALID)]  # fmt: skip
+        if picked:
+            text = " — ".join(picked)
+            return text if len(text) <= 70 else text[:69].rstrip() + "…"
         if self.record_id is not None:
             return record_title(self.db, self.entity, self.record_id)
         return ""

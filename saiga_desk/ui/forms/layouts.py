@@ -65,7 +65,7 @@ LAYOUTS: dict[str, tuple[Section, ...]] = {
         ), 1),
     ),
     "persons": (
-        Section(N_("Name"), (
+        Section(N_("Full name"), (  # not "Name": an organization's name is another word in Russian
             S("honorific", N_("Title (Mr., Ms., Dr.)")), S("given_name", N_("Given name")),
             S("family_name", N_("Family name")), S("given_name_latin", N_("Given name (Latin)")),
             S("family_name_latin", N_("Family name (Latin)")),

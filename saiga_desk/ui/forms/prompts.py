@@ -63,6 +63,21 @@ def ask_confirm(parent: QWidget | None, title: str, text: str, informative: str 
     return Btn(box.exec()) == Btn.Yes
 
 
+def inform_or(parent: QWidget | None, title: str, text: str, informative: str = "", action: str | None = None) -> bool:
+    """An information box with one more button (``action``); True when the officer chose it."""
+    if not action:
+        inform(parent, title, text, informative)
+        return False
+    box = _box(parent, QMessageBox.Icon.Information, title, text, "informDialog")
+    if informative:
+        box.setInformativeText(informative)
+    box.setStandardButtons(Btn.Ok)
+    chosen = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    chosen.setObjectName("informAction")
+    box.exec()
+    return box.clickedButton() is chosen
+
+
 def inform(parent: QWidget | None, title: str, text: str, informative: str = "") -> None:
     box = _box(parent, QMessageBox.Icon.Information, title, text, "informDialog")
     if informative:
