@@ -320,9 +320,9 @@ class ReportsDialog(QDialog):
             self.status.setText(_("Cancelled."))
             return
         # deferred: loaded on first use, not at start-up (start-up speed)
-        from saiga_desk.ui.errors import error_text
+        from saiga_desk.ui.errors import database_of, error_text
 
-        self._show_error(error_text(exc))
+        self._show_error(error_text(exc, database_of(self)))
 
     def _show_error(self, message: str) -> None:
         self.status.setText(message)
