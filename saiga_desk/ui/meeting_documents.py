@@ -56,7 +56,7 @@ class DocumentsTab(QWidget):
             button(self, _("Add corrigendum…"), lambda: self.add_revision("Corr"), "addCorrigendum")
         )
         bar.addWidget(button(self, _("Attach file…"), self.attach_file, "attachFile"))
-        bar.addWidget(button(self, _("Open file"), self.open_file, "openFile"))
+        bar.addWidget(button(self, _("Open file"), self.open_file, "openFile", writes=False))
         v.addLayout(bar)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("documents")

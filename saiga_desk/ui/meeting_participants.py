@@ -15,7 +15,7 @@ from saiga_desk.core.changes import Changes
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.listing_kinds import shown_kinds
 from saiga_desk.i18n import _, ngettext
-from saiga_desk.ui.meeting_widgets import button, guard
+from saiga_desk.ui.meeting_widgets import button, guard, read_only
 from saiga_desk.ui.meetings_dialogs import label_of
 from saiga_desk.ui.signals import hub
 from saiga_desk.ui.table_page import TablePage
@@ -139,6 +139,7 @@ class ParticipantsTab(QWidget):
                 lambda _c=False, s=status: guard(self, lambda: self.set_status_of_selected(s))
             )
         self.status_button.setMenu(menu)
+        read_only(self, self.status_button)
         bar.addWidget(self.status_button)
         bar.addWidget(button(self, _("Mark attended"), self.mark_attended, "markAttended"))
         bar.addWidget(

@@ -8,6 +8,7 @@ import html
 
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
+from saiga_desk.core import roles
 from saiga_desk.core import services as sv
 from saiga_desk.core.errors import SaigaError
 from saiga_desk.core.names import country_name
@@ -25,13 +26,25 @@ def guard(parent: QWidget, fn) -> None:
         show_error(parent, e)
 
 
-def button(parent: QWidget, text: str, slot, name: str, tip: str = "") -> QPushButton:
+def button(parent: QWidget, text: str, slot, name: str, tip: str = "", writes: bool = True) -> QPushButton:
+    """A button whose refusals become a dialog; one that ``writes`` is disabled, with the reason as its
+    tooltip, for whoever may only read the database (core/roles.py)."""
     b = QPushButton(text, parent)
     b.setObjectName(name)
     if tip:
         b.setToolTip(tip)
     b.clicked.connect(lambda _c=False: guard(parent, slot))
+    if writes:
+        read_only(parent, b)
     return b
+
+
+def read_only(parent: QWidget, widget: QWidget) -> None:
+    """Disable ``widget`` with the reason as its tooltip when the user of ``parent``'s database only reads."""
+    db = getattr(parent, "db", None)
+    if db is not None and not roles.can_write(db):
+        widget.setEnabled(False)
+        widget.setToolTip(roles.refusal(db))
 
 
 def meeting_dates(start, end, precision) -> str:

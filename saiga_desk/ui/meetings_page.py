@@ -100,7 +100,9 @@ class MeetingsPage(TablePage):
         self.import_button = button(
             self, _("Import registration list…"), self.import_registration_list, "importRegistration"
         )
-        self.badges_button = button(self, _("Badges…"), self.save_badges, "badges", _("Name badges as a PDF"))
+        self.badges_button = button(
+            self, _("Badges…"), self.save_badges, "badges", _("Name badges as a PDF"), writes=False
+        )
         self.postpone_button = button(
             self, _("Postpone…"), self.postpone, "postpone", _("Change the status: postpone, hold, cancel")
         )

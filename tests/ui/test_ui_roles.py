@@ -36,6 +36,14 @@ def test_a_viewers_window_reads_only(qtbot, own_settings, server):
     for button in (reports.cycle_button, reports.remind_button, reports.mail_button):
         assert not button.isEnabled() and button.toolTip() == READ_ONLY, button.objectName()
     assert reports.pdf_button.isEnabled() and not reports.view.viewport().acceptDrops()
+    meetings = window.show_tab("meetings")  # every button that records something; badges still print
+    writing = ("inviteSignatories", "importRegistration", "postpone", "mail", "newDocument", "addRevision",
+               "addCorrigendum", "attachFile", "addOrganizer", "removeOrganizer", "markAttended",
+               "credentialsReceived", "setStatus")  # fmt: skip
+    for name in writing:
+        b = meetings.findChild(QWidget, name)
+        assert b is not None and not b.isEnabled() and b.toolTip() == READ_ONLY, name
+    assert meetings.findChild(QWidget, "badges").isEnabled()
 
     # a write that reaches the database anyway (no GUI check on this path) is refused in one sentence
     window.guarded(services.create, viewer, "organizations", {"name_en": "Another", "kind": "ngo"})
