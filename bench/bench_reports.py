@@ -76,7 +76,7 @@ def child_canvas(db_path: str, out: str) -> int:
     total = sum(c.weight for c in cols)
     widths = [width * c.weight / total for c in cols]
     size, lead, pad = 8.5, 8.5 * 1.22, 3
-    styles = {"regular": fonts.REGULAR, "bold": fonts.BOLD, "italic": fonts.ITALIC}
+    styles = {"regular": fonts.REGULAR, "bold": fonts.BOLD, "name": fonts.BOLD, "italic": fonts.ITALIC}
     c = Canvas(out, pagesize=A4, pageCompression=1)
     top, bottom = A4[1] - MARGIN - 40, MARGIN + 20
 
@@ -98,6 +98,7 @@ def child_canvas(db_path: str, out: str) -> int:
             wrapped = []
             for cell, w in zip(cells, widths, strict=True):
                 runs = [("regular", cell)] if isinstance(cell, str) else cell
+                runs = [("regular", r) if isinstance(r, str) or r is None else r for r in runs]
                 lines = []
                 for style, text in runs:
                     if text:
