@@ -142,13 +142,10 @@ def _encodes(text: str) -> bool:
     return True
 
 
-def os_error(error: OSError, fallback: str = "") -> str:
-    """An operating-system refusal as one sentence naming the file."""
-    name = error.filename if error.filename is not None else fallback
-    if isinstance(name, bytes):
-        name = os.fsdecode(name)
-    name = ascii(name)[1:-1] if isinstance(name, str) and not _encodes(name) else name
-    reasons = {
+def errno_words(number: int | None) -> str | None:
+    """What a refusal of the system means, in words (a full disk, a read-only disk, permission...), or None
+    for a cause without words of its own."""
+    return {
         errno.ENOSPC: _("the disk is full"),
         errno.EDQUOT: _("the disk quota is used up"),
         errno.EFBIG: _("the file would be too large"),
@@ -160,8 +157,16 @@ def os_error(error: OSError, fallback: str = "") -> str:
         errno.ENOTDIR: _("a part of the name is not a folder"),
         errno.ELOOP: _("the name leads to a loop of symbolic links"),
         errno.ENAMETOOLONG: _("the name is too long"),
-    }
-    reason = reasons.get(error.errno) or (error.strerror or first_line(error)).rstrip(".")
+    }.get(number)
+
+
+def os_error(error: OSError, fallback: str = "") -> str:
+    """An operating-system refusal as one sentence naming the file."""
+    name = error.filename if error.filename is not None else fallback
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    name = ascii(name)[1:-1] if isinstance(name, str) and not _encodes(name) else name
+    reason = errno_words(error.errno) or (error.strerror or first_line(error)).rstrip(".")
     if name:
         return _("Cannot use {file}: {reason}.").format(file=name, reason=reason)
     return _("The system refused: {reason}.").format(reason=reason)

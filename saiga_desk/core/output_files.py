@@ -11,7 +11,6 @@ temporary file, leaves the old file as it was, and is one sentence naming the fi
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 import tempfile
@@ -19,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.failures import errno_words
 from saiga_desk.i18n import _
 
 
@@ -39,15 +39,7 @@ def new_file_mode() -> int:
 def reason(e: BaseException) -> str:
     """Why the system refused, in words: a full disk, a read-only disk, permission..."""
     inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
-    words = {
-        errno.ENOSPC: _("the disk is full"),
-        errno.EDQUOT: _("the disk quota is used up"),
-        errno.EFBIG: _("the file would be too large"),
-        errno.EROFS: _("the disk is read-only"),
-        errno.EACCES: _("permission denied"),
-        errno.EPERM: _("permission denied"),
-    }
-    found = words.get(getattr(inner, "errno", None))
+    found = errno_words(getattr(inner, "errno", None))
     if found:
         return found
     return (getattr(inner, "strerror", None) or str(inner) or type(inner).__name__).rstrip(".")

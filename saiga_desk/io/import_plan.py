@@ -19,6 +19,7 @@ from saiga_desk.core.person_fields import REFERENCES
 from saiga_desk.core.text import INVISIBLE, fold
 from saiga_desk.io import headers as hd
 from saiga_desk.io import values as vl
+from saiga_desk.io.sheet_grid import column_letter  # noqa: F401 (import_plan.column_letter: the review and the import use it)
 
 PERSON_FIELDS = (
     PERSON_COLUMNS  # the Person columns a row may write (core/person_fields.py, references resolved)
@@ -177,15 +178,6 @@ class ImportPlan:
             if r.problems:
                 out.extend(r.warnings)
         return out
-
-
-def column_letter(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 # ---------------------------------------------------------------------------- reference data

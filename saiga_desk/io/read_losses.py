@@ -16,16 +16,7 @@ from xml.parsers import expat
 from saiga_desk.core.errors import Problem
 from saiga_desk.i18n import _
 from saiga_desk.io.sheet_extent import LONG_TEXT
-from saiga_desk.io.sheet_grid import Sheet
-
-
-def column_letters(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
+from saiga_desk.io.sheet_grid import Sheet, column_letter
 
 
 def cut_long_cells(file_name: str, sheet: Sheet) -> int:
@@ -43,7 +34,7 @@ def cut_long_cells(file_name: str, sheet: Sheet) -> int:
                     "{limit} were read."
                 ).format(n=f"{len(v):,}", limit=f"{LONG_TEXT:,}")
                 sheet.warnings.append(
-                    Problem(msg, file_name, sheet.name, r + 1, column_letters(c), "warning")
+                    Problem(msg, file_name, sheet.name, r + 1, column_letter(c), "warning")
                 )
     return n
 

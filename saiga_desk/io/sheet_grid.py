@@ -126,3 +126,13 @@ def fill_merged(sheet: Sheet) -> int:
                     cells[c] = value
                     n += 1
     return n
+
+
+def column_letter(i: int) -> str:
+    """The spreadsheet letters of column ``i`` (0 -> A, 26 -> AA)."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s

@@ -32,10 +32,19 @@ import openpyxl.xml
 from saiga_desk.core.errors import Problem
 from saiga_desk.i18n import _
 from saiga_desk.io.formula_scan import FlagScan, openpyxl_details, sheet_parts
-from saiga_desk.io.read_losses import cells_read, check_damage, column_letters, cut_long_cells
+from saiga_desk.io.read_losses import cells_read, check_damage, cut_long_cells
 from saiga_desk.io.received_file import ZipFacts, check_zip, sniff
 from saiga_desk.io.sheet_extent import CELL_BYTES, MAX_COLUMNS, MAX_ROWS, MEMORY_BUDGET, Extent
-from saiga_desk.io.sheet_grid import Book, Sheet, fill_merged, paused_gc, refuse, short_reason, trim
+from saiga_desk.io.sheet_grid import (
+    Book,
+    Sheet,
+    column_letter,
+    fill_merged,
+    paused_gc,
+    refuse,
+    short_reason,
+    trim,
+)
 
 if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a hard dependency
     raise ImportError("defusedxml must be installed: openpyxl would parse XML without protection")
@@ -60,13 +69,13 @@ def refuse_extent(path: str, sheet: str, ext: Extent) -> None:
     why = ext.too_big()
     if why is None:
         return
-    cell = f"{column_letters(ext.cols - 1)}{ext.rows}"
+    cell = f"{column_letter(ext.cols - 1)}{ext.rows}"
     fix = _(
         "Delete the cells beyond the list (Ctrl+End shows the last one), save the file and import it again."
     )
     if why == "columns":
         msg = _("The sheet reaches column {column} ({n} columns; at most {limit} are read).").format(
-            column=column_letters(ext.cols - 1), n=f"{ext.cols:,}", limit=f"{MAX_COLUMNS:,}"
+            column=column_letter(ext.cols - 1), n=f"{ext.cols:,}", limit=f"{MAX_COLUMNS:,}"
         )
     elif why == "rows":
         msg = _("The sheet reaches row {row} (at most {limit} rows are read).").format(
