@@ -28,7 +28,7 @@ from saiga_desk.core.database_copy import (  # noqa: F401 (backup_name: still im
     backup_sqlite_file,
 )
 from saiga_desk.core.errors import DatabaseOpenError, SaigaError
-from saiga_desk.core.text import fold, sort_key
+from saiga_desk.core.text import fold, sort_key, sort_key_bytes
 from saiga_desk.i18n import _
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,7 @@ def _sqlite_url(url):
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.create_function("saiga_sort_key", 1, sort_key, deterministic=True)
     dbapi_connection.create_function("saiga_fold", 1, fold, deterministic=True)  # text kept as written
+    dbapi_connection.create_function("saiga_sort_key_bytes", 1, sort_key_bytes, deterministic=True)
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

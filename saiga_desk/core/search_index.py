@@ -6,8 +6,10 @@ more letters finds its rows through the index instead of reading every row. Post
 GIN index on each ``search_text`` column, which the planner uses for ``LIKE '%word%'`` by itself
 (created only when the extension can be created; without it the plain scan stays, same results).
 
-The index only narrows the candidates: the listing still checks each candidate with the LIKE of
-``core.text.like_pattern``, so results are exactly those of the plain scan. Created by the migration
+A phrase of three or more letters is answered by the trigram index alone (its match is the substring
+match of the LIKE of ``core.text.like_pattern`` on the same folded text, so results are exactly those of
+the plain scan: ``tests/core/test_search_index.py`` compares them, and a brute-force scan, on tricky
+words); shorter words and PostgreSQL use the LIKE. Created by the migration
 ``0006_search_index``; ``repair`` (run after every upgrade) brings back triggers that a migration
 recreating a table in SQLite batch mode dropped, and rebuilds those indexes.
 """
@@ -19,7 +21,7 @@ import logging
 
 from sqlalchemy import text
 
-from saiga_desk.core import person_email
+from saiga_desk.core import person_email, person_order
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,8 @@ def is_index_object(name: str | None) -> bool:
     if not name:
         return False
     if name == person_email.INDEX:  # an expression index the models cannot describe (core/person_email.py)
+        return True
+    if person_order.is_order_object(name):  # the persons' order beside the index (core/person_order.py)
         return True
     return any(name == fts_table(t) + s for t in SEARCHED for s in _SHADOWS) or any(
         name == pg_index(t) for t in SEARCHED
@@ -77,7 +81,8 @@ def indexed_in_one_pass(session, table: str):
         return
     first = (con.execute(text(f"SELECT max(id) FROM {table}")).scalar() or 0) + 1
     con.execute(text(f"DROP TRIGGER {fts}_ai"))
-    yield
+    with person_order.in_one_pass(con) if table == "person" else contextlib.nullcontext():
+        yield
     con.execute(
         text(f"INSERT INTO {fts}(rowid, search_text) SELECT id, search_text FROM {table} WHERE id >= :first"),
         {"first": first},
@@ -156,6 +161,8 @@ def repair(con) -> list[str]:
             continue
         _sqlite_create(con, table)
         repaired.append(table)
+    if person_order.repair(con):
+        repaired.append(person_order.TABLE)
     if repaired:
         log.info("search index rebuilt for %s", ", ".join(repaired))
     return repaired

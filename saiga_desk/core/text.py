@@ -42,6 +42,14 @@ def sort_key(text: str | None) -> str | None:
     return unicodedata.normalize("NFD", text).casefold()
 
 
+def sort_key_bytes(data: bytes | None) -> str | None:
+    """``sort_key`` of text given as its bytes (SQLite ``CAST(x AS BLOB)``): never fails, even on text that
+    is not valid UTF-8 (the triggers of core/person_order.py must never refuse a write)."""
+    if data is None:
+        return None
+    return sort_key(data.decode("utf-8", "replace") if isinstance(data, bytes) else str(data))
+
+
 def join_and(items: list[str], language: str = "en") -> str:
     """ "A, B and C" / "A, B и C": a list in a sentence."""
     conj = " и " if language == "ru" else " and "

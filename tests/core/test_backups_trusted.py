@@ -20,6 +20,7 @@ from saiga_desk.core.backup_checksum import checksum_path, read_checksum, sha256
 from saiga_desk.core.backup_restore import restore_in_place
 from saiga_desk.core.database import Database
 from saiga_desk.core.errors import CancelledError, DatabaseOpenError, Progress
+from saiga_desk.core.text import sort_key_bytes
 
 CASES = 50
 STRAY = ("-wal", "-shm", "-journal", ".part", ".restoring")
@@ -124,6 +125,7 @@ def _backup_with(db, tmp_path, sql: str) -> Path:
     """A backup (with its checksum) of a database changed by raw SQL the app would never write."""
     db.close()
     con = sqlite3.connect(db.path)
+    con.create_function("saiga_sort_key_bytes", 1, sort_key_bytes)  # the persons' order triggers need it
     con.execute("PRAGMA foreign_keys=OFF")
     con.execute(sql)
     con.commit()

@@ -31,9 +31,12 @@ def _check(db) -> None:
     for term in TERMS:
         indexed = listing.query_ids(db, "persons", search=term)
         db._search_index = False
+        db._person_order = False  # neither the full-text index nor the order table: the plain scan and sort
         plain = listing.query_ids(db, "persons", search=term)
-        db._search_index = None
+        backwards = listing.query_ids(db, "persons", search=term, descending=True)
+        db._search_index = db._person_order = None
         assert indexed == plain, term
+        assert listing.query_ids(db, "persons", search=term, descending=True) == backwards, term
         assert set(indexed) == _brute(db, term), term
         assert listing.count(db, "persons", search=term) == len(indexed)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, String, and_, func, or_, select, union
+from sqlalchemy import Select, String, func, or_, select, union_all
 from sqlalchemy import column as sa_column
 from sqlalchemy import table as sa_table
 from sqlalchemy.exc import OperationalError
@@ -51,6 +51,9 @@ class Table:
     default_sort: str | None = None
     filters: dict[str, Callable] = field(default_factory=dict)  # name -> fn(query, value) -> query
     computed: Callable | None = None  # fn(db, rows) fills computed columns in place
+    # column key -> (a narrow table (id, k) holding that column's sort key, fn(db) -> whether it is there):
+    # the ids are then sorted by reading it instead of every matching row (core/person_order.py)
+    sorted_by: dict[str, tuple] = field(default_factory=dict)
     # A hidden column "_ru_X" holds the Russian form of column X, shown when the interface speaks Russian.
 
     def column(self, key: str) -> Column:
@@ -131,7 +134,9 @@ def _word_matches(e, word: str, pattern: str, indexed: bool):
     fts = sa_table(search_index.fts_table(name), sa_column("rowid"), sa_column("search_text"))
     phrase = '"' + fold(word).replace('"', '""') + '"'
     hits = select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(phrase))
-    return and_(source.c.id.in_(hits), like)
+    # the trigram index of the folded text answers a phrase of three or more letters exactly (a substring
+    # match, as the LIKE): the rows themselves are not read again (tests/core/test_search_index.py compares)
+    return source.c.id.in_(hits)
 
 
 def _word_condition(t: Table, word: str, pattern: str, indexed: bool):
@@ -139,15 +144,48 @@ def _word_condition(t: Table, word: str, pattern: str, indexed: bool):
     tables (a person's own text, her organization's, her country's), the columns are asked one by one
     and their ids united: each branch then starts from its own index hits instead of one scan of every
     row through the joins (``person12345@example.org`` at 100,000 persons: 27 ms -> 0.8 ms)."""
-    matches = [_word_matches(e, word, pattern, indexed) for e in t.search]
-    if len(matches) < 2 or not indexed or len(fold(word)) < search_index.MIN_LETTERS:
-        return or_(*matches)
+    ids = _word_ids(t, word, pattern, indexed)
+    if ids is None:
+        return or_(*(_word_matches(e, word, pattern, indexed) for e in t.search))
+    return t.id_expr.in_(ids)
+
+
+def _word_ids(t: Table, word: str, pattern: str, indexed: bool):
+    """The ids of the rows one typed word matches, as a union of one branch per search column (the
+    listing's own column straight from its index), or None where the columns are better asked together
+    (one column, no index, a word too short for it)."""
+    if len(t.search) < 2 or not indexed or len(fold(word)) < search_index.MIN_LETTERS:
+        return None
+    own = getattr(getattr(t.id_expr, "expression", t.id_expr), "table", None)
     branches = []
-    for e, condition in zip(t.search, matches, strict=True):
+    for e in t.search:
+        condition = _word_matches(e, word, pattern, indexed)
         source = getattr(getattr(e, "expression", e), "table", None)
-        froms = [_inner(f, source) for f in t.base().add_columns(t.id_expr).get_final_froms()]
-        branches.append(select(t.id_expr).select_from(*froms).where(condition))
-    return t.id_expr.in_(union(*branches))
+        hits = condition.right.element if source is own and _is_index_hit(condition, source) else None
+        if hits is not None:  # the rowids of the index are the listing's ids
+            branches.append(hits)
+            continue
+        branches.append(select(t.id_expr).select_from(*_branch_froms(t, source)).where(condition))
+    return union_all(*branches)  # IN (…) ignores repeats: no temporary table to make them unique
+
+
+def _is_index_hit(condition, source) -> bool:
+    """Whether ``condition`` is ``source.id IN (the index's rowids)`` as ``_word_matches`` writes it."""
+    left = getattr(condition, "left", None)
+    right = getattr(getattr(condition, "right", None), "element", None)
+    return left is not None and getattr(left, "table", None) is source and getattr(right, "is_select", False)
+
+
+_FROMS: dict[tuple[str, int], list] = {}
+
+
+def _branch_froms(t: Table, source) -> list:
+    """The listing's joins with the one to ``source`` made inner (worked out once per listing and source:
+    finding a select's froms compiles it)."""
+    key = (t.name, id(source))
+    if key not in _FROMS:
+        _FROMS[key] = [_inner(f, source) for f in t.base().add_columns(t.id_expr).get_final_froms()]
+    return _FROMS[key]
 
 
 def _inner(f, source):
@@ -214,11 +252,13 @@ def query_ids(
     """The ids of a listing, filtered and sorted. ``cancelled`` (asked every few thousand steps of the
     SQLite engine while the query runs) stops a query nobody waits for any more: CancelledError."""
     t = table(name)
-    q = (
-        _filtered(t, search, filters, search_index.available(db))
-        .add_columns(t.id_expr)
-        .order_by(*_order(t, sort, descending, db.engine.dialect.name))
-    )
+    q = _through_order_table(db, t, search, filters, sort, descending)
+    if q is None:
+        q = (
+            _filtered(t, search, filters, search_index.available(db))
+            .add_columns(t.id_expr)
+            .order_by(*_order(t, sort, descending, db.engine.dialect.name))
+        )
     with db.engine.connect() as con:
         if cancelled is None or con.dialect.name != "sqlite":
             return list(con.execute(q).scalars())
@@ -232,6 +272,27 @@ def query_ids(
             raise
         finally:
             raw.set_progress_handler(None, 0)
+
+
+def _through_order_table(db, t: Table, search: str, filters: dict | None, sort: str | None, descending: bool):
+    """The ids sorted through the column's narrow order table (``Table.sorted_by``), or None without one."""
+    key = sort or t.default_sort or ""
+    found = t.sorted_by.get(key)
+    if found is None or (t.name, key) in SORT_TIES or not found[1](db):
+        return None
+    o = found[0]
+    q = select(o.c.id)
+    indexed = search_index.available(db)
+    words = [(w, like_pattern(w)) for w in (search or "").split() if like_pattern(w) != "%%"]
+    ids = [_word_ids(t, w, p, indexed) for w, p in words]
+    if not filters and "as_at" not in t.filters and all(i is not None for i in ids):
+        for i in ids:  # each word's ids straight from the indexes: no row of the listing read
+            q = q.where(o.c.id.in_(i))
+    elif words or filters or "as_at" in t.filters:
+        q = q.where(o.c.id.in_(_filtered(t, search, filters, indexed).add_columns(t.id_expr)))
+    if descending:
+        return q.order_by(o.c.k.desc().nulls_last(), o.c.id.desc())
+    return q.order_by(o.c.k.asc().nulls_last(), o.c.id.asc())
 
 
 def count(db, name: str, search: str = "", filters: dict | None = None) -> int:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from saiga_desk.core import models as m
+from saiga_desk.core import person_order
 from saiga_desk.core.names import organization_short_sql
 from saiga_desk.core.person_fields import PERSON_FIELDS
 from saiga_desk.core.tables.listing import Column, Table, eq, register
@@ -50,5 +51,6 @@ register(
         search=(m.Person.search_text, _po.search_text, _pc.search_text),  # also Organization, Country
         default_sort="family_name",
         filters={"country_id": eq(m.Person.country_id), "organization_id": eq(m.Person.organization_id)},
+        sorted_by={"family_name": (person_order.order_table, person_order.available)},
     )
 )
