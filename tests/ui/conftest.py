@@ -55,3 +55,15 @@ def answer_box(qtbot, name: str, button, seen: list) -> None:
             box.reject()
 
     QTimer.singleShot(0, answer)
+
+
+def wizard_to_review(qtbot, w):
+    """Drive an import wizard from its file page to the review as the officer does (Next, Next, Next; the
+    file is read and the rows planned in the background): the review page."""
+    w.show()
+    w.next()  # file -> sheet (read in the background)
+    qtbot.waitUntil(lambda: w.currentPage() is w.sheet_page, timeout=10000)
+    w.next()  # -> mapping
+    w.next()  # plans in the background, then moves on
+    qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=10000)
+    return w.review_page

@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
 import import_corpus as corpus  # noqa: E402
 
 from saiga_desk.core import models as m  # noqa: E402
+from tests.ui.conftest import wizard_to_review  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -27,12 +28,7 @@ def test_review_takes_a_hidden_row_back_in(qtbot, db, tmp_path):
 
     w = ImportWizard(db, path=corpus.make("hidden_rows", tmp_path))  # row 3 of three people is hidden
     qtbot.addWidget(w)
-    w.show()
-    w.next()  # file -> sheet
-    w.next()  # -> mapping
-    w.next()  # plans in the background, then moves on
-    qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=10000)
-    review = w.review_page
+    review = wizard_to_review(qtbot, w)
     t = review.table
     rows = {t.item(i, 1).text(): i for i in range(t.rowCount())}
     i = rows["3"]

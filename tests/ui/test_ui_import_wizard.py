@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
 import import_corpus as corpus  # noqa: E402
 
 from saiga_desk.core import models as m  # noqa: E402
+from tests.ui.conftest import wizard_to_review  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -65,16 +66,6 @@ def test_wizard_refuses_an_old_xls_with_a_message(qtbot, db, tmp_path):
     assert w.currentPage() is w.file_page
 
 
-def _to_review(qtbot, w):
-    w.show()
-    w.next()  # file -> sheet (read in the background)
-    qtbot.waitUntil(lambda: w.currentPage() is w.sheet_page, timeout=10000)
-    w.next()  # -> mapping
-    w.next()  # plans in the background, then moves on
-    qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=10000)
-    return w.review_page
-
-
 def _field_rows(review) -> dict:
     t = review.fields
     return {t.item(i, 0).text(): (t.item(i, 1).text(), t.item(i, 2).text(), t.item(i, 3).text(), t.item(i, 0))
@@ -94,7 +85,7 @@ def test_wizard_rejects_one_changed_field(qtbot, db, tmp_path):
     rows[2][4] = "Ministry of Nature"
     w = ImportWizard(db, path=corpus.xlsx(tmp_path / "b.xlsx", rows))
     qtbot.addWidget(w)
-    review = _to_review(qtbot, w)
+    review = wizard_to_review(qtbot, w)
     assert review.isComplete()
     review.only_changes.setChecked(True)
     assert review.table.rowCount() == 2
@@ -128,7 +119,7 @@ def test_wizard_rejects_the_field_in_error_and_keeps_the_row(qtbot, db, tmp_path
 
     w = ImportWizard(db, path=corpus.make("emails", tmp_path))
     qtbot.addWidget(w)
-    review = _to_review(qtbot, w)
+    review = wizard_to_review(qtbot, w)
     review.only_errors.setChecked(True)
     assert review.table.rowCount() == 3 and not review.isComplete()
     for i in range(3):
@@ -211,7 +202,7 @@ def test_a_row_with_every_change_rejected_counts_as_unchanged(qtbot, db, tmp_pat
     rows[1][7] = "+7 7172 999999"
     w = ImportWizard(db, path=corpus.xlsx(tmp_path / "b.xlsx", rows))
     qtbot.addWidget(w)
-    review = _to_review(qtbot, w)
+    review = wizard_to_review(qtbot, w)
     assert "1 changed, 1 unchanged" in review.counts.text()
     review.only_changes.setChecked(True)
     review.table.setCurrentCell(0, 2)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from saiga_desk.core import services
 from tests.pg_logins import needs_postgres, server_fixture  # noqa: F401 (the fixture "server")
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, wizard_to_review
 
 pytestmark = needs_postgres
 READ_ONLY = "You may only read this database: your role is viewer."
@@ -86,11 +86,7 @@ def test_an_editor_imports_in_the_wizard_but_only_an_admin_undoes(qtbot, own_set
     path.write_text("Last name,First name,E-mail\nDorj,Bolormaa,bolormaa@mne.gov.mn\n", encoding="utf-8")
     w = ImportWizard(editor, path=path)
     qtbot.addWidget(w)
-    w.show()
-    w.next()  # file -> sheet
-    w.next()  # -> mapping
-    w.next()  # plans in the background, then moves on
-    qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=10000)
+    wizard_to_review(qtbot, w)
     w.next()  # imports
     qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
     assert "1 new" in w.summary_page.label.text()
