@@ -9,8 +9,10 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
-import xlsxwriter
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
+import import_corpus as corpus  # noqa: E402
 
 HEAD = ["Family name", "Given name", "Country", "Email", "Position"]
 NAMES = [("Петров", "Иван"), ("Petrov", "Ivan"), ("Smith", "John"), ("Ким", "Анна"), ("Dorj", "Bat"),
@@ -22,18 +24,6 @@ def run(*args):
                           env=dict(os.environ), timeout=120)  # fmt: skip
 
 
-def sheet(path, rows):
-    """Every cell written as text, exactly (a leading "=" or tab included)."""
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
-    ws = wb.add_worksheet("Contacts")
-    for r, row in enumerate(rows):
-        for c, v in enumerate(row):
-            if v is not None:
-                ws.write_string(r, c, v)
-    wb.close()
-    return path
-
-
 def persons(db) -> list[tuple]:
     with sqlite3.connect(db) as con:
         return con.execute("SELECT id, family_name, given_name, email FROM person ORDER BY id").fetchall()
@@ -41,7 +31,7 @@ def persons(db) -> list[tuple]:
 
 def test_twenty_thousand_distinct_emails_with_repeated_names_are_twenty_thousand_people(demo_path, tmp_path):
     rows = [HEAD] + [[*NAMES[i % 9], "Kazakhstan", f"person{i}@example.org", None] for i in range(20000)]
-    path = sheet(tmp_path / "big.xlsx", rows)
+    path = corpus.text_xlsx(tmp_path / "big.xlsx", rows)
     before = len(persons(demo_path))
     r = run("--database", str(demo_path), "import", "contacts", str(path), "--json")
     assert r.returncode == 0, r.stderr
@@ -62,7 +52,7 @@ def test_possible_match_is_a_new_person_unless_match_names(demo_path, tmp_path):
             "SELECT id, email FROM person WHERE family_name = 'Қасымова' AND given_name = 'Айгүл'"
         ).fetchone()
     rows = [HEAD, ["ҚАСЫМОВА", "Айгүл", "Казахстан", "aigul.k@new.example.kz", "Head of Division"]]
-    path = sheet(tmp_path / "possible.xlsx", rows)
+    path = corpus.text_xlsx(tmp_path / "possible.xlsx", rows)
     before = len(persons(demo_path))
 
     r = run("--database", str(demo_path), "import", "contacts", str(path), "--dry-run")
@@ -87,7 +77,7 @@ def test_possible_match_is_a_new_person_unless_match_names(demo_path, tmp_path):
 def test_possible_match_default_creates_and_keeps_the_stored_person(demo_path, tmp_path):
     with sqlite3.connect(demo_path) as con:
         pid, email = con.execute("SELECT id, email FROM person WHERE family_name = 'Қасымова'").fetchone()
-    path = sheet(tmp_path / "p.xlsx", [HEAD, ["Қасымова", "Айгүл", "Kazakhstan", None, "Adviser"]])
+    path = corpus.text_xlsx(tmp_path / "p.xlsx", [HEAD, ["Қасымова", "Айгүл", "Kazakhstan", None, "Adviser"]])
     before = len(persons(demo_path))
     r = run("--database", str(demo_path), "import", "contacts", str(path), "--json")
     assert r.returncode == 0, r.stderr
@@ -113,7 +103,7 @@ def test_only_true_repeats_are_skipped_and_listed_by_row(db_path, tmp_path):
         ["Ким", "Анна", "Kazakhstan", None, None],  # 10
         ["ким", "анна", "Kazakhstan", None, None],  # 11: no email, differs only by case -> skipped
     ]
-    path = sheet(tmp_path / "repeats.xlsx", rows)
+    path = corpus.text_xlsx(tmp_path / "repeats.xlsx", rows)
     r = run("--database", str(db_path), "import", "contacts", str(path), "--json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
@@ -136,7 +126,7 @@ def test_match_names_leaves_out_a_row_of_an_earlier_rows_name_and_lists_it(db_pa
     rows = [HEAD, ["Petrov", "Ivan", "Kazakhstan", "ivan@example.org", None],
             ["PETROV", "Ivan", "Kazakhstan", "ivan.p@example.org", None],
             ["Petrov", "Ivan", "Mongolia", "ivan@example.mn", None]]  # fmt: skip
-    path = sheet(tmp_path / "names.xlsx", rows)
+    path = corpus.text_xlsx(tmp_path / "names.xlsx", rows)
     r = run("--database", str(db_path), "import", "contacts", str(path), "--dry-run", "--json")
     assert (json.loads(r.stdout)["created"], json.loads(r.stdout)["skipped"]) == (3, 0)
     r = run("--database", str(db_path), "import", "contacts", str(path), "--match-names", "--json")

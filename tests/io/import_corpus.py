@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import xlsxwriter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from sqlalchemy import func, select
 
@@ -40,6 +41,19 @@ def xlsx(path: Path, rows: list[list], title: str = "Contacts", setup=None) -> P
     if setup:
         setup(wb, ws)
     wb.save(path)
+    return path
+
+
+def text_xlsx(path: Path, rows: list[list]) -> Path:
+    """A "Contacts" sheet with every cell written as text, exactly as given (a leading "=", tab or byte-order
+    mark included; openpyxl would take a leading "=" for a formula). None leaves the cell empty."""
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
+    ws = wb.add_worksheet("Contacts")
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write_string(r, c, v)
+    wb.close()
     return path
 
 

@@ -5,7 +5,7 @@ move of an existing contact point. Text is stored as written (a leading BOM stay
 
 from __future__ import annotations
 
-import xlsxwriter
+import import_corpus as corpus
 from sqlalchemy import select
 
 from saiga_desk.core import models as m
@@ -14,17 +14,6 @@ from saiga_desk.io.import_review import field_review
 
 HEAD = ["Family name", "Given name", "Country", "Email", "Organization"]
 SHORT_RU = "Комитет лесного хозяйства и животного мира"
-
-
-def sheet(path, rows):
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
-    ws = wb.add_worksheet("Contacts")
-    for r, row in enumerate(rows):
-        for c, v in enumerate(row):
-            if v is not None:
-                ws.write_string(r, c, v)
-    wb.close()
-    return path
 
 
 def org_ids(db) -> dict:
@@ -47,13 +36,13 @@ def test_short_russian_name_acronym_and_bracketed_acronym_match_stored_organizat
         ["Braun", "Jana", "Germany", "j.braun@example.de", "Federal Agency for Nature Conservation (BfN)"],
         ["Meyer", "Otto", "Germany", "o.meyer@example.de", "  германия федеральное ведомство  "],  # unknown
     ]
-    plan = plan_import(demo_db, sheet(tmp_path / "orgs.xlsx", rows))
+    plan = plan_import(demo_db, corpus.text_xlsx(tmp_path / "orgs.xlsx", rows))
     got = [r.values.get("organization_id") for r in plan.rows]
     assert got[:3] == [committee, ids["ACBK"], ids["BfN"]]
     assert got[3].__class__ is tuple  # not contained as whole words in one organization: new
     # the short name does not match in another country
     rows[1][2] = "Mongolia"
-    plan = plan_import(demo_db, sheet(tmp_path / "orgs2.xlsx", rows))
+    plan = plan_import(demo_db, corpus.text_xlsx(tmp_path / "orgs2.xlsx", rows))
     assert plan.rows[0].values["organization_id"] == ("new", SHORT_RU)
 
 
@@ -64,7 +53,7 @@ def test_new_organization_in_its_language_with_country_and_kind(demo_db, tmp_pat
         ["Nomin", "Sar", "Mongolia", "n.sar@example.mn", "Agency for Land Administration"],
         ["Tester", "Tom", "Mongolia", "t.t@example.mn", "Steppe Friends"],
     ]
-    plan = plan_import(demo_db, sheet(tmp_path / "new.xlsx", rows))
+    plan = plan_import(demo_db, corpus.text_xlsx(tmp_path / "new.xlsx", rows))
     assert all(r.status == "new" for r in plan.rows)
     assert "(new organization)" in next(f.new for f in field_review(plan, plan.rows[0]) if f.key == "organization_id")
     commit_import(demo_db, plan)
@@ -86,7 +75,7 @@ def test_a_new_organization_is_never_a_pre_ticked_move(demo_db, tmp_path):
         email, old_org = p.email, p.organization_id
     assert old_org is not None
     rows = [HEAD, ["Қасымова", "Айгүл", "Kazakhstan", email, "Комитет по новым делам"]]
-    plan = plan_import(demo_db, sheet(tmp_path / "move.xlsx", rows), designate=True)
+    plan = plan_import(demo_db, corpus.text_xlsx(tmp_path / "move.xlsx", rows), designate=True)
     rp = plan.rows[0]
     assert rp.person_id is not None and "organization_id" in rp.rejected_fields
     org = next(f for f in field_review(plan, rp) if f.key == "organization_id")
@@ -103,7 +92,7 @@ def test_text_is_stored_as_written_with_a_leading_bom(db, tmp_path):
     rows = [HEAD, ["\ufeffPetrov", "Ivan", "Kazakhstan", "ivan@example.org", None],
             ["Petrov", "\u200bIvan", "Kazakhstan", "ivan2@example.org", None],
             ["Sidorov", "Oleg", "Kazakhstan", "\ufeffoleg@example.org", None]]  # fmt: skip
-    plan = plan_import(db, sheet(tmp_path / "bom.xlsx", rows))
+    plan = plan_import(db, corpus.text_xlsx(tmp_path / "bom.xlsx", rows))
     assert [r.status for r in plan.rows] == ["new", "new", "new"]
     assert plan.rows[2].values["email"] == "oleg@example.org"  # an address is stripped, never silently
     assert [(p.column, p.severity) for p in plan.rows[2].problems if "invisible" in p.message] == [("D", "warning")]
@@ -125,7 +114,7 @@ def test_the_same_new_name_in_two_countries_is_two_organizations(demo_db, tmp_pa
         ["Noname", "Anna", None, "n@example.org", "Ministry of Nowhere"],
         ["Other", "Olga", "Mongolia", "o@example.mn", "Ministry of Nowhere"],
     ]
-    commit_import(demo_db, plan_import(demo_db, sheet(tmp_path / "two.xlsx", rows)))
+    commit_import(demo_db, plan_import(demo_db, corpus.text_xlsx(tmp_path / "two.xlsx", rows)))
     with demo_db.session() as s:
         codes = {c.id: c.code for c in s.scalars(select(m.Country))}
         by_person = {p.family_name: p.organization for p in s.scalars(select(m.Person))}
