@@ -12,9 +12,12 @@
 from __future__ import annotations
 
 import resource
+import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ui import best_of  # noqa: E402
 
 HEADER = ["Family name", "Given name", "Country", "Email"]
 
@@ -32,15 +35,6 @@ def _workbook(path: Path, far: str | None) -> Path:
         ws[far] = "x"
     wb.save(path)
     return path
-
-
-def _best(fn, repeats: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
 
 
 def run(rows: int | None = None) -> list[dict]:
@@ -62,11 +56,11 @@ def run(rows: int | None = None) -> list[dict]:
         def bare():
             open_book(str(plain)).sheet()
 
-        refuse_s, bare_s = _best(refuse), _best(bare)
+        refuse_s, bare_s = best_of(refuse), best_of(bare)
     big = "Примечание " * 760_000  # ~8 MB of text
     rows30 = [[big, "x"], HEADER] + [["a", "b", "c", "d"]] * 28
-    header_s = _best(lambda: hd.find_header_row(rows30), 3)
-    fold_s = _best(lambda: big.casefold(), 3)
+    header_s = best_of(lambda: hd.find_header_row(rows30), 3)
+    fold_s = best_of(lambda: big.casefold(), 3)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return [
         {"benchmark": "refuse XFD1048576", "ours_s": refuse_s, "baseline": "reading the file w/o its far cell",

@@ -14,7 +14,6 @@ import itertools
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,16 +21,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_filter import build_postgres  # noqa: E402
-from bench_ui import OUT, build_database  # noqa: E402
+from bench_ui import OUT, best_of, build_database  # noqa: E402
 
 
 def _best(fn, repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best * 1000
+    """The fastest of ``repeats`` runs, in milliseconds."""
+    return best_of(fn, repeats) * 1000
 
 
 def measure(open_db, label: str) -> dict:
