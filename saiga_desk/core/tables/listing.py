@@ -118,25 +118,32 @@ def _folded(e, word: str):
     return func.lower(e) if word.isascii() else _Folded(e)
 
 
-def _word_matches(e, word: str, pattern: str, indexed: bool):
-    """One search column matching one typed word: the LIKE on the folded text, narrowed first by the
-    full-text index (core.search_index) when there is one for the column and the word is long enough."""
-    if e is m.AuditEntry.summary or e is m.AuditEntry.changes:  # as written, not folded: folded here
-        return _folded(e, word).like(pattern, escape="\\")
-    like = e.like(pattern, escape="\\")
+def _index_hits(e, word: str, indexed: bool):
+    """The ids of the rows whose column ``e`` holds ``word``, straight from the full-text index
+    (core.search_index), or None where the index cannot answer (no index, a word shorter than three letters,
+    a column it does not cover). The trigram index of the folded text answers a phrase of three or more
+    letters exactly (a substring match, as the LIKE): the rows are not read again
+    (tests/core/test_search_index.py compares with the LIKE and a brute-force scan)."""
     if not indexed or len(fold(word)) < search_index.MIN_LETTERS:
-        return like
+        return None
     col = getattr(e, "expression", e)
     source = getattr(col, "table", None)
     name = getattr(getattr(source, "element", source), "name", None)
     if getattr(col, "name", None) != "search_text" or name not in search_index.SEARCHED:
-        return like
+        return None
     fts = sa_table(search_index.fts_table(name), sa_column("rowid"), sa_column("search_text"))
     phrase = '"' + fold(word).replace('"', '""') + '"'
-    hits = select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(phrase))
-    # the trigram index of the folded text answers a phrase of three or more letters exactly (a substring
-    # match, as the LIKE): the rows themselves are not read again (tests/core/test_search_index.py compares)
-    return source.c.id.in_(hits)
+    return select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(phrase))
+
+
+def _word_matches(e, word: str, pattern: str, indexed: bool):
+    """One search column matching one typed word: its index's hits, else the LIKE on the folded text."""
+    if e is m.AuditEntry.summary or e is m.AuditEntry.changes:  # as written, not folded: folded here
+        return _folded(e, word).like(pattern, escape="\\")
+    hits = _index_hits(e, word, indexed)
+    if hits is None:
+        return e.like(pattern, escape="\\")
+    return getattr(e, "expression", e).table.c.id.in_(hits)
 
 
 def _word_condition(t: Table, word: str, pattern: str, indexed: bool):
@@ -159,21 +166,14 @@ def _word_ids(t: Table, word: str, pattern: str, indexed: bool):
     own = getattr(getattr(t.id_expr, "expression", t.id_expr), "table", None)
     branches = []
     for e in t.search:
-        condition = _word_matches(e, word, pattern, indexed)
         source = getattr(getattr(e, "expression", e), "table", None)
-        hits = condition.right.element if source is own and _is_index_hit(condition, source) else None
-        if hits is not None:  # the rowids of the index are the listing's ids
+        hits = _index_hits(e, word, indexed) if source is own else None
+        if hits is not None:  # the rowids of the listing's own index are its ids
             branches.append(hits)
             continue
+        condition = _word_matches(e, word, pattern, indexed)
         branches.append(select(t.id_expr).select_from(*_branch_froms(t, source)).where(condition))
     return union_all(*branches)  # IN (…) ignores repeats: no temporary table to make them unique
-
-
-def _is_index_hit(condition, source) -> bool:
-    """Whether ``condition`` is ``source.id IN (the index's rowids)`` as ``_word_matches`` writes it."""
-    left = getattr(condition, "left", None)
-    right = getattr(getattr(condition, "right", None), "element", None)
-    return left is not None and getattr(left, "table", None) is source and getattr(right, "is_select", False)
 
 
 _FROMS: dict[tuple[str, int], list] = {}
