@@ -20,6 +20,7 @@ from sqlalchemy import column, func, insert, literal, literal_column, select, ta
 # WAL mid-transaction as well as 200 MB did (100,000 new persons: the same 71 MB WAL), for 40 MB less memory
 CACHE_KIB = -32_000
 CHUNK = 5000  # rows per executemany call
+REBUILD_MIN = 5000  # fewer new rows than this: indexes are kept as they are (nothing to gain)
 
 
 class BulkRows:
@@ -48,6 +49,27 @@ class BulkRows:
             yield
         finally:
             self.s.execute(text(f"PRAGMA cache_size={int(before)}"))
+
+    @contextlib.contextmanager
+    def indexes_built_after(self, tbl, incoming: int):
+        """SQLite: when ``incoming`` rows outnumber those held, the table's indexes are dropped for the block and
+        built again at its end (one sorted pass per index instead of one tree insert per row per index: 100,000
+        persons into an empty table, 0.49 s -> 0.34 s), inside the caller's transaction, which holds the write
+        lock, so no other connection ever sees the table without them. A unique index refuses a duplicate at
+        its rebuild instead of at the row, with the same error, and the whole transaction rolls back."""
+        held = self.s.scalar(select(func.count()).select_from(tbl)) if self.is_sqlite else 0
+        if not self.is_sqlite or incoming <= max(held, REBUILD_MIN):
+            yield
+            return
+        found = self.s.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL"),
+            {"t": tbl.name},
+        ).all()
+        for name, _sql in found:
+            self.s.execute(text(f'DROP INDEX "{name}"'))
+        yield
+        for _name, sql in found:
+            self.s.execute(text(sql))
 
     def reserve_ids(self, tbl, n: int) -> list:
         """SQLite: the next ``n`` ids of ``tbl``. Elsewhere Nones: the ids come back from ``insert``."""

@@ -153,7 +153,9 @@ def _commit(tx, plan: BatchPlan, progress) -> BatchOutcome:
         fresh = plan.new_persons
         if again.existing:
             fresh = [r for i, r in enumerate(plan.new_persons) if i not in again.existing]
-        with search_index.indexed_in_one_pass(s, m.Person.__tablename__):
+        with search_index.indexed_in_one_pass(s, m.Person.__tablename__), bulk.indexes_built_after(
+            m.Person.__table__, len(fresh)
+        ):
             inserted = _insert_persons(tx, bulk, fresh, orgs, now, total, progress)
         ids = _with_existing(len(plan.new_persons), again.existing, inserted)
         updates = plan.updates + [
@@ -253,7 +255,7 @@ def _insert_persons(tx, bulk: BulkRows, rows: list[dict], orgs, now, total, prog
             append((*row, search_text(pick(row)), pid) if pid is not None else (*row, search_text(pick(row))))
         got = bulk.insert(t, columns if reserved[0] is not None else columns[:-1], params, shared)
         ids += reserved if got is None else got
-    tx.session.execute(created_persons_entries(tx.batch_id, tx.actor, now))
+    tx.session.execute(created_persons_entries(tx.batch_id, tx.actor, now, (*fields, *shared)))
     tx.noted("create", "persons")
     return ids
 
