@@ -20,6 +20,8 @@ import unicodedata
 
 from sqlalchemy import text
 
+from saiga_desk.core.text import INVISIBLE
+
 log = logging.getLogger(__name__)
 
 INDEX = "uq_person_email_folded"
@@ -27,13 +29,13 @@ FOLDED = "lower(trim(email))"
 
 
 def email_key(value: str | None) -> str:
-    """The folded email a person is matched by ("" for none)."""
+    """The folded email a person is matched by ("" for none): NFC, invisible characters left out, trimmed,
+    case-insensitive. The one definition, for the import's plan and every writer's check alike."""
     if not value:
         return ""
-    v = value.strip()
-    if v.isascii():
-        return v.lower()
-    return unicodedata.normalize("NFC", v).casefold()
+    if value.isascii():  # the usual case: nothing to compose or leave out
+        return value.strip().lower()
+    return unicodedata.normalize("NFC", value).translate(INVISIBLE).strip().casefold()
 
 
 def duplicate_groups(con) -> list[list[int]]:

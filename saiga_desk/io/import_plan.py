@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from saiga_desk.core import import_references as references
+from saiga_desk.core import person_email
 from saiga_desk.core.errors import Problem
 from saiga_desk.core.imports import PERSON_COLUMNS
 from saiga_desk.core.person_fields import REFERENCES
-from saiga_desk.core.text import INVISIBLE, fold
+from saiga_desk.core.text import fold
 from saiga_desk.io import headers as hd
 from saiga_desk.io import values as vl
 from saiga_desk.io.sheet_grid import column_letter  # noqa: F401 (import_plan.column_letter: the review and the import use it)
@@ -280,12 +281,8 @@ def name_key(family, given, country_id) -> tuple:
 
 
 def email_key(email: str | None) -> str | None:
-    """An address as it is matched: NFC, invisible characters left out, case-insensitive."""
-    if not email:
-        return None
-    if email.isascii():  # the usual case: nothing to compose or leave out
-        return email.strip().casefold() or None
-    return unicodedata.normalize("NFC", email).translate(INVISIBLE).strip().casefold() or None
+    """An address as it is matched (core/person_email.email_key), None for none."""
+    return person_email.email_key(email) or None
 
 
 def words(text: str | None) -> str:

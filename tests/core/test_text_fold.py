@@ -27,3 +27,13 @@ def test_fold_keeps_what_matching_needs():
     assert fold("ЁЛКИН") == fold("елкин")
     assert fold("José\tMaría") == "jose maria"
     assert fold("a\x1cb") == "a b"  # a separator control character is whitespace to Python's str
+
+
+def test_one_email_key_for_the_plan_and_the_writers():
+    from saiga_desk.core.person_email import email_key
+    from saiga_desk.io.import_plan import email_key as plan_key
+
+    for a, b in [(" A.Petrova@Example.ORG ", "a.petrova@example.org"), ("a\u200b.petrova@example.org", "a.petrova@example.org"),
+                 ("ÄNNE@EXAMPLE.ORG", "A\u0308nne@example.org"), ("\ufeffivan@mail.kz", "IVAN@MAIL.KZ")]:  # fmt: skip
+        assert email_key(a) == email_key(b) == plan_key(a) == plan_key(b) != ""
+    assert email_key(None) == email_key("  ") == "" and plan_key("") is None
