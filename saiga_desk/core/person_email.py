@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 
-from sqlalchemy import text
+from sqlalchemy import and_, func, literal_column, text
 
 from saiga_desk.core.text import INVISIBLE
 
@@ -36,6 +36,13 @@ def email_key(value: str | None) -> str:
     if value.isascii():  # the usual case: nothing to compose or leave out
         return value.strip().lower()
     return unicodedata.normalize("NFC", value).translate(INVISIBLE).strip().casefold()
+
+
+def same_address(table, key: str):
+    """The WHERE clause for the persons whose address folds to ``key`` (from ``email_key``), worded so that
+    the unique index answers it (its own condition repeated): one index lookup, not a scan of every address."""
+    email = table.c.email
+    return and_(email.is_not(None), func.trim(email) != literal_column("''"), func.lower(func.trim(email)) == key)
 
 
 def duplicate_groups(con) -> list[list[int]]:

@@ -10,7 +10,7 @@ writes — and collects the ``Changes`` the database publishes after the commit.
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -28,7 +28,7 @@ from saiga_desk.core.errors import (
     StaleEditError,
     ValidationError,
 )
-from saiga_desk.core.person_email import email_key
+from saiga_desk.core.person_email import email_key, same_address
 from saiga_desk.core.record_checks import coerce, integrity_message, references_to, unique_checks, validate
 from saiga_desk.i18n import _
 
@@ -91,7 +91,7 @@ def _email_free(session: Session, ent: Entity, obj) -> None:
     if not key:
         return
     t = m.Person.__table__
-    q = select(t.c.id).where(func.lower(func.trim(t.c.email)) == key)
+    q = select(t.c.id).where(same_address(t, key))
     if obj.id is not None:
         q = q.where(t.c.id != obj.id)
     other = session.scalar(q.limit(1))

@@ -5,7 +5,7 @@ put off during the bulk pass come back; a duplicate that slipped past every chec
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.exc import IntegrityError
 
 from saiga_desk.core import search_index
@@ -70,3 +70,19 @@ def test_a_small_batch_into_a_bigger_table_keeps_the_indexes(db):
     event.remove(db.engine, "before_cursor_execute", note)
     assert not [s for s in seen if s.startswith(("DROP INDEX", "CREATE INDEX", "CREATE UNIQUE INDEX"))]
     assert len(sv.find(db, "persons")) == REBUILD_MIN + 21
+
+
+def test_the_one_address_check_of_every_write_is_an_index_lookup(db):
+    from saiga_desk.core import models as m
+    from saiga_desk.core.person_email import same_address
+
+    commit_batch(db, _plan(_rows(30)))
+    q = select(m.Person.__table__.c.id).where(same_address(m.Person.__table__, "p7@example.org"))
+    with db.engine.connect() as con:
+        c = q.compile(db.engine)  # as the driver gets it: the address a bound parameter
+        args = tuple(c.construct_params()[k] for k in c.positiontup)
+        plan = " ".join(str(r) for r in con.exec_driver_sql("EXPLAIN QUERY PLAN " + str(c), args).all())
+        assert "SEARCH" in plan and "uq_person_email_folded" in plan, plan
+        assert con.execute(q).scalars().all() == [8]
+    with pytest.raises(Exception, match="already has"):
+        sv.create(db, "persons", {"family_name": "Other", "email": "P7@EXAMPLE.org"})
