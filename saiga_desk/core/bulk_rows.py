@@ -128,3 +128,22 @@ class BulkRows:
             )
             for k, v in shared.items()
         }
+
+
+@contextlib.contextmanager
+def trigger_put_off(con, table: str, trigger: str, create_sql: str, fill_sql: str):
+    """SQLite: rows inserted into ``table`` inside the block skip the insert trigger ``trigger``, and
+    ``fill_sql`` (its ``:first`` the block's first new id) does the trigger's work for all of them in one
+    statement at the end, before ``create_sql`` creates the trigger again. Both happen inside the caller's
+    transaction, which holds the write lock, so no other connection ever sees the table without it. Yields
+    False, changing nothing, when the trigger is not there (PostgreSQL, a database without the index)."""
+    if con.dialect.name != "sqlite" or not con.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = :n"), {"n": trigger}
+    ).first():
+        yield False
+        return
+    first = (con.execute(text(f"SELECT max(id) FROM {table}")).scalar() or 0) + 1
+    con.execute(text(f"DROP TRIGGER {trigger}"))
+    yield True
+    con.execute(text(fill_sql), {"first": first})
+    con.execute(text(create_sql))

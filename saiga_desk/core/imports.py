@@ -25,7 +25,7 @@ from sqlalchemy import select, update
 from saiga_desk.core import contact_points as cp
 from saiga_desk.core import models as m
 from saiga_desk.core import person_fields as pf
-from saiga_desk.core import preferences, search_index
+from saiga_desk.core import person_order, preferences, search_index
 from saiga_desk.core.backups import before_import
 from saiga_desk.core.bulk_rows import BulkRows
 from saiga_desk.core.derived import (
@@ -153,9 +153,10 @@ def _commit(tx, plan: BatchPlan, progress) -> BatchOutcome:
         fresh = plan.new_persons
         if again.existing:
             fresh = [r for i, r in enumerate(plan.new_persons) if i not in again.existing]
-        with search_index.indexed_in_one_pass(s, m.Person.__tablename__), bulk.indexes_built_after(
-            m.Person.__table__, len(fresh)
-        ):
+        person = m.Person.__table__
+        with search_index.indexed_in_one_pass(bulk.con, person.name), person_order.in_one_pass(
+            bulk.con
+        ), bulk.indexes_built_after(person, len(fresh)):
             inserted = _insert_persons(tx, bulk, fresh, orgs, now, total, progress)
         ids = _with_existing(len(plan.new_persons), again.existing, inserted)
         updates = plan.updates + [

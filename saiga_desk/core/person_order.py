@@ -14,9 +14,9 @@ it too (``core.text.sort_key_bytes``) or write through Saiga Desk.
 
 from __future__ import annotations
 
-import contextlib
-
 from sqlalchemy import Column, Integer, MetaData, Table, Text, text
+
+from saiga_desk.core.bulk_rows import trigger_put_off
 
 TABLE = "person_order"
 TRIGGERS = tuple(f"{TABLE}_{s}" for s in ("ai", "ad", "au"))
@@ -86,22 +86,8 @@ def available(db) -> bool:
     return cached
 
 
-@contextlib.contextmanager
 def in_one_pass(con):
     """Persons inserted inside the block get their order rows in one statement at its end instead of one
-    trigger call each (a bulk import); the insert trigger is dropped and recreated inside the caller's
-    transaction, which holds the write lock."""
-    if con.dialect.name != "sqlite" or not con.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = :n"), {"n": TRIGGERS[0]}
-    ).first():
-        yield
-        return
-    first = (con.execute(text("SELECT max(id) FROM person")).scalar() or 0) + 1
-    con.execute(text(f"DROP TRIGGER {TRIGGERS[0]}"))
-    yield
-    con.execute(
-        text(f"INSERT OR REPLACE INTO {TABLE}(id, k) SELECT id, {KEY.format('family_name')} FROM person "
-             "WHERE id >= :first"),
-        {"first": first},
-    )  # fmt: skip
-    con.execute(text(_triggers()[0]))
+    trigger call each (a bulk import; ``core.bulk_rows.trigger_put_off``)."""
+    fill = f"INSERT OR REPLACE INTO {TABLE}(id, k) SELECT id, {KEY.format('family_name')} FROM person WHERE id >= :first"
+    return trigger_put_off(con, "person", TRIGGERS[0], _triggers()[0], fill)

@@ -22,6 +22,7 @@ import logging
 from sqlalchemy import text
 
 from saiga_desk.core import person_email, person_order
+from saiga_desk.core.bulk_rows import trigger_put_off
 
 log = logging.getLogger(__name__)
 
@@ -72,29 +73,18 @@ def _triggers(table: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def indexed_in_one_pass(session, table: str):
+def indexed_in_one_pass(con, table: str):
     """Rows inserted inside the block are added to the SQLite index in one statement at its end, instead of
-    one trigger call per row (a 100,000-row import: about 1.5 s instead of 10 s). The insert trigger is
-    dropped and recreated inside the caller's transaction, which already holds the write lock, so no other
-    connection ever sees the table without it. Elsewhere (PostgreSQL, no index) nothing changes."""
+    one trigger call per row (a 100,000-row import: about 0.3 s instead of 10 s), with the index's merging
+    put off meanwhile (``BULK_MERGE``) and its defaults back after. Elsewhere nothing changes."""
     fts = fts_table(table)
-    con = session.connection()
-    if con.dialect.name != "sqlite" or not con.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = :n"), {"n": f"{fts}_ai"}
-    ).first():
+    fill = f"INSERT INTO {fts}(rowid, search_text) SELECT id, search_text FROM {table} WHERE id >= :first"
+    with trigger_put_off(con, table, f"{fts}_ai", _triggers(table)[0], fill) as put_off:
+        if put_off:
+            _merge_settings(con, fts, BULK_MERGE)
         yield
-        return
-    first = (con.execute(text(f"SELECT max(id) FROM {table}")).scalar() or 0) + 1
-    con.execute(text(f"DROP TRIGGER {fts}_ai"))
-    with person_order.in_one_pass(con) if table == "person" else contextlib.nullcontext():
-        yield
-    _merge_settings(con, fts, BULK_MERGE)
-    con.execute(
-        text(f"INSERT INTO {fts}(rowid, search_text) SELECT id, search_text FROM {table} WHERE id >= :first"),
-        {"first": first},
-    )
-    _merge_settings(con, fts, DEFAULT_MERGE)
-    con.execute(text(_triggers(table)[0]))
+    if put_off:
+        _merge_settings(con, fts, DEFAULT_MERGE)
 
 
 def _merge_settings(con, fts: str, settings: dict[str, int]) -> None:
