@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from saiga_desk.core import integrity, person_email, roles
+from saiga_desk.core import integrity, person_email, roles, write_lock
 from saiga_desk.core import migrate as migrations
 from saiga_desk.core.database_copy import (  # noqa: F401 (backup_name: still importable from here)
     BUSY_TIMEOUT_MS,
@@ -34,10 +34,6 @@ from saiga_desk.i18n import _
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-# PostgreSQL: the transaction-level advisory lock every unit of work takes first (one writer at a time, as
-# on SQLite), and how long a writer waits for it before it is refused with a message
-WRITE_LOCK_KEY = 0x5A16_A0E5_C0DE
-WRITE_LOCK_WAIT = "60s"
 
 
 def current_actor() -> str:
@@ -161,31 +157,10 @@ def _hidden(url: str) -> str:
 
 
 def begin_writing(session: Session) -> None:
-    """Start ``session``'s transaction holding the database's write lock, before it reads anything: what a
-    writer matches (an email, an organization's name) cannot be inserted by another writer until it commits.
-    SQLite: ``BEGIN IMMEDIATE`` (waits up to the busy timeout). PostgreSQL: a transaction-level advisory lock
-    that every unit of work takes (waits up to WRITE_LOCK_WAIT, then the database refuses)."""
-    con = session.connection()
-    name = con.dialect.name
-    if name == "sqlite":
-        try:
-            con.exec_driver_sql("BEGIN IMMEDIATE")
-        except OperationalError as e:
-            raise SaigaError(
-                _(
-                    "The database is busy with another writer ({reason}); nothing was changed. Try again."
-                ).format(reason=e.orig)
-            ) from e
-    elif name == "postgresql":
-        con.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITE_LOCK_WAIT}'")
-        try:
-            con.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
-        except (OperationalError, DatabaseError) as e:
-            raise SaigaError(
-                _(
-                    "The database is busy with another writer ({reason}); nothing was changed. Try again."
-                ).format(reason=e.orig)
-            ) from e
+    """Start ``session``'s transaction holding the database's write lock (``core.write_lock``), before it
+    reads anything: what a writer matches (an email, an organization's name) cannot be inserted by another
+    writer until it commits."""
+    write_lock.hold(session.connection())
 
 
 class Database:

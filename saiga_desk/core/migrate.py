@@ -7,10 +7,10 @@ import re
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from saiga_desk.core import roles
+from saiga_desk.core import roles, write_lock
 from saiga_desk.core.database_copy import backup_name, backup_sqlite_file
 from saiga_desk.core.errors import DatabaseOpenError
 from saiga_desk.i18n import _
@@ -115,39 +115,44 @@ def _known(script, rev: str) -> bool:
 
 
 def upgrade_to_head(db, *, backup_dir: Path | None = None, target: str = "head") -> str | None:
-    """Bring the schema to ``target``. Returns the path of the backup written first, if any."""
+    """Bring the schema to ``target``. Returns the path of the backup written first, if any.
+
+    Decided and done holding the write lock (``core.write_lock``): of two processes opening a new or older
+    database at once, one upgrades it and the other, waiting, finds it done."""
     if target == "head" and light_head() is not None and stored_revision(db) == light_head():
         return None  # the common case: up to date, decided without importing Alembic
     from alembic import command
+    from alembic.runtime.migration import MigrationContext
 
     script = _script()
-    current = current_revision(db)
     head = script.get_current_head()
-    if current == head and target == "head":
-        return None
-    if current is not None and not _known(script, current):
-        raise DatabaseOpenError(
-            _(
-                "{db} was written by a newer version of Saiga Desk (schema {rev}). "
-                "Update Saiga Desk to open it; the file was not modified."
-            ).format(db=db.display_name, rev=current)
-        )
-    if current is None:
-        foreign = [t for t in db.table_names() if t != "alembic_version"]
-        if foreign:
+    with db.engine.begin() as con:
+        write_lock.hold(con)
+        current = MigrationContext.configure(con).get_current_revision()
+        if current == head and target == "head":
+            return None
+        if current is not None and not _known(script, current):
             raise DatabaseOpenError(
                 _(
-                    "{db} holds other data ({tables}); it is not a Saiga Desk database and was not modified."
-                ).format(db=db.display_name, tables=", ".join(sorted(foreign)[:5]))
+                    "{db} was written by a newer version of Saiga Desk (schema {rev}). "
+                    "Update Saiga Desk to open it; the file was not modified."
+                ).format(db=db.display_name, rev=current)
             )
-    backup = None
-    if current is not None and db.path is not None:
-        dest = backup_name(db.path, "before-upgrade")
-        if backup_dir is not None:
-            dest = Path(backup_dir) / dest.name
-        backup = str(backup_sqlite_file(db.path, dest))
-        log.info("backup before upgrade from %s: %s", current, backup)
-    with db.engine.begin() as con:
+        if current is None:
+            foreign = [t for t in inspect(con).get_table_names() if t != "alembic_version"]
+            if foreign:
+                raise DatabaseOpenError(
+                    _(
+                        "{db} holds other data ({tables}); it is not a Saiga Desk database and was not modified."
+                    ).format(db=db.display_name, tables=", ".join(sorted(foreign)[:5]))
+                )
+        backup = None
+        if current is not None and db.path is not None:
+            dest = backup_name(db.path, "before-upgrade")
+            if backup_dir is not None:
+                dest = Path(backup_dir) / dest.name
+            backup = str(backup_sqlite_file(db.path, dest))
+            log.info("backup before upgrade from %s: %s", current, backup)
         command.upgrade(alembic_config(con), target)
     roles.refresh_after_upgrade(db)  # the roles' privileges on new tables (a shared server)
     log.info("database %s upgraded from %s to %s", db.display_name, current, target)
