@@ -86,3 +86,16 @@ def test_the_one_address_check_of_every_write_is_an_index_lookup(db):
         assert con.execute(q).scalars().all() == [8]
     with pytest.raises(Exception, match="already has"):
         sv.create(db, "persons", {"family_name": "Other", "email": "P7@EXAMPLE.org"})
+
+
+def test_a_cancel_half_way_leaves_the_table_its_indexes_and_triggers(db):
+    from saiga_desk.core.errors import CancelledError, Progress
+
+    before = _schema(db)
+    progress = Progress()
+    progress.callback = lambda done, total, _text: progress.cancel() if done >= 4000 else None
+    with pytest.raises(CancelledError):
+        commit_batch(db, _plan(_rows(REBUILD_MIN + 10)), progress=progress)
+    assert _schema(db) == before and sv.find(db, "persons") == []
+    with db.engine.connect() as con:
+        assert con.execute(text("SELECT count(*) FROM person_search")).scalar() == 0
