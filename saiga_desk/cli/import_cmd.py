@@ -30,24 +30,16 @@ def register(subparsers) -> None:
     c.add_argument("--designate", action="store_true", help=_("these are national contact points"))
     c.add_argument("--dry-run", action="store_true", help=_("check and classify, change nothing"))
     c.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
-    c.add_argument("--match-names", action="store_true",
-                   help=_("a row with the name and country of a stored person but another or no email updates "
-                          "that person, and one with those of an earlier row is left out as that row's person "
-                          "(default: a new person, with a warning)"))  # fmt: skip
-    c.add_argument("--skip-invalid", action="store_true",
-                   help=_("import the valid rows and write the rows with errors to an error workbook "
-                          "(without it, one invalid row refuses the whole file)"))  # fmt: skip
-    c.add_argument("--errors", metavar="FILE.xlsx",
-                   help=_("where --skip-invalid writes the rows not imported (default: FILE-errors.xlsx "
-                          "beside the file)"))  # fmt: skip
+    _matching_and_partial(c)
     c.set_defaults(func=cmd_import_contacts)
 
     q = sub.add_parser("participants", help=_("import the participants of a meeting"))
     q.add_argument("file", metavar="FILE")
     q.add_argument("--meeting", required=True, metavar="CODE", help=_("meeting code, e.g. MOS4"))
-    q.add_argument("--sheet")
-    q.add_argument("--dry-run", action="store_true")
-    q.add_argument("--json", action="store_true")
+    q.add_argument("--sheet", help=_("the sheet to read (default: the one that looks like a list)"))
+    q.add_argument("--dry-run", action="store_true", help=_("check and classify, change nothing"))
+    q.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
+    _matching_and_partial(q)
     q.set_defaults(func=cmd_import_participants)
 
     b = sub.add_parser("batches", help=_("list the recent imports (id, when, file, counts, undone)"))
@@ -59,6 +51,20 @@ def register(subparsers) -> None:
     u.add_argument("batch", type=int, metavar="BATCH_ID")
     u.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
     u.set_defaults(func=cmd_import_undo)
+
+
+def _matching_and_partial(p) -> None:
+    """The options every list import has: how names match, and a partial import on purpose."""
+    p.add_argument("--match-names", action="store_true",
+                   help=_("a row with the name and country of a stored person but another or no email updates "
+                          "that person, and one with those of an earlier row is left out as that row's person "
+                          "(default: a new person, with a warning)"))  # fmt: skip
+    p.add_argument("--skip-invalid", action="store_true",
+                   help=_("import the valid rows and write the rows with errors to an error workbook "
+                          "(without it, one invalid row refuses the whole file)"))  # fmt: skip
+    p.add_argument("--errors", metavar="FILE.xlsx",
+                   help=_("where --skip-invalid writes the rows not imported (default: FILE-errors.xlsx "
+                          "beside the file)"))  # fmt: skip
 
 
 def _progress(quiet: bool) -> Progress:

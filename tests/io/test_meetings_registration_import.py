@@ -98,3 +98,36 @@ def test_refused_registration_list_changes_nothing(demo_db, mos5, tmp_path):
     with pytest.raises(InputError):
         import_commit.import_file(demo_db, str(broken), kind="participants", meeting_id=mos5.id)
     assert _snapshot(demo_db, mos5.id) == before
+
+
+def test_registration_list_on_the_command_line_imports_the_valid_rows_with_skip_invalid(
+    demo_db, mos5, tmp_path, capsys
+):
+    import json
+
+    import openpyxl
+
+    from saiga_desk.cli.main import main as cli
+
+    path = _xlsx(tmp_path / "registration.xlsx", [
+        HEADER,
+        ["Ёлкина", "Алёна", "alyona.yolkina@example.org", "Russian Federation", "Head of delegation", "registered"],
+        ["Dorj", "Bolormaa", "bolormaa.dorj@example.org", "Mongolia", "Delegate", "maybe later"],
+        ["Ким", "Анна", "anna.kim@example", "Kazakhstan", "Delegate", "registered"],
+    ])  # fmt: skip
+    target = str(demo_db.path)
+    demo_db.close()
+    before = _snapshot(demo_db, mos5.id)
+    # whole or nothing without the flag: refused, the way to import the good row said
+    assert cli(["--database", target, "import", "participants", str(path), "--meeting", "MOS5"]) == 1
+    assert "--skip-invalid" in capsys.readouterr().err and _snapshot(demo_db, mos5.id) == before
+    assert cli(["--database", target, "import", "participants", str(path), "--meeting", "MOS5",
+                "--skip-invalid", "--json"]) == 0  # fmt: skip
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "imported" and out["skipped"] == 2
+    assert {r["row"] for r in out["rejected_rows"]} == {3, 4}
+    assert out["errors_file"] == str(tmp_path / "registration-errors.xlsx")
+    got = [list(r) for r in openpyxl.load_workbook(out["errors_file"]).active.iter_rows(values_only=True)]
+    assert [r[0] for r in got[1:]] == [3, 4] and got[1][3] == "Dorj" and got[2][3] == "Ким"
+    counts = mt.participant_counts(demo_db, mos5.id)
+    assert counts["by_status"]["registered"] == 1 and counts["total"] == 5
