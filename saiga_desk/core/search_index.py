@@ -30,11 +30,6 @@ log = logging.getLogger(__name__)
 SEARCHED = ("country", "organization", "person", "signatory", "meeting", "meeting_document",
             "project", "work_programme", "work_programme_item")  # fmt: skip
 MIN_LETTERS = 3  # the trigram index finds words of at least this many letters
-# FTS5 merges its segments as a long insert flushes them (automerge; all of a level at crisismerge): in one
-# bulk pass the merging is put off (a 100,000-row import: 0.5 s -> 0.3 s) and the defaults come back at its end,
-# so that the following writes merge what is left a little at a time
-BULK_MERGE = {"automerge": 0, "crisismerge": 64}
-DEFAULT_MERGE = {"automerge": 4, "crisismerge": 16}  # FTS5's own defaults
 _SHADOWS = ("", "_data", "_idx", "_config", "_docsize", "_content")
 
 
@@ -75,21 +70,13 @@ def _triggers(table: str) -> list[str]:
 @contextlib.contextmanager
 def indexed_in_one_pass(con, table: str):
     """Rows inserted inside the block are added to the SQLite index in one statement at its end, instead of
-    one trigger call per row (a 100,000-row import: about 0.3 s instead of 10 s), with the index's merging
-    put off meanwhile (``BULK_MERGE``) and its defaults back after. Elsewhere nothing changes."""
+    one trigger call per row (a 100,000-row import: about 0.5 s instead of 10 s). Elsewhere nothing changes.
+    (Putting off the index's merging during the pass saved 0.2 s more, but left the index in many segments:
+    filters 30% slower until later writes merged them, so the merging is done here, once.)"""
     fts = fts_table(table)
     fill = f"INSERT INTO {fts}(rowid, search_text) SELECT id, search_text FROM {table} WHERE id >= :first"
-    with trigger_put_off(con, table, f"{fts}_ai", _triggers(table)[0], fill) as put_off:
-        if put_off:
-            _merge_settings(con, fts, BULK_MERGE)
+    with trigger_put_off(con, table, f"{fts}_ai", _triggers(table)[0], fill):
         yield
-    if put_off:
-        _merge_settings(con, fts, DEFAULT_MERGE)
-
-
-def _merge_settings(con, fts: str, settings: dict[str, int]) -> None:
-    for name, value in settings.items():
-        con.execute(text(f"INSERT INTO {fts}({fts}, rank) VALUES (:name, :value)"), {"name": name, "value": value})
 
 
 def _sqlite_create(con, table: str) -> None:
