@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+import sqlite3
 from functools import cache
 from pathlib import Path
 
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from saiga_desk.core import roles, write_lock
+from saiga_desk.core import integrity, roles, write_lock
 from saiga_desk.core.database_copy import backup_name, backup_sqlite_file
 from saiga_desk.core.errors import DatabaseOpenError
 from saiga_desk.i18n import _
@@ -36,7 +38,6 @@ def light_head() -> str | None:
 def file_needs_upgrade(target: str) -> bool:
     """Whether an SQLite file holds an older schema than the app's (read with sqlite3 alone, so that
     the start window can say "upgrading" before the upgrade begins)."""
-    import sqlite3  # deferred: only the start-up asks, once
 
     path = Path(target)
     if "://" in str(target) or not path.is_file() or path.stat().st_size == 0:
@@ -114,6 +115,48 @@ def _known(script, rev: str) -> bool:
         return False
 
 
+@contextlib.contextmanager
+def schema_transaction(engine):
+    """A connection in one transaction that holds the write lock, for changing the schema. On SQLite, the
+    way SQLite's documentation gives for it: foreign keys off before the transaction (so that a migration
+    copying a table in batch mode drops the old one without cascading to the rows that refer to it), every
+    reference checked before the commit (one left dangling by the change refuses it, nothing changed; one
+    the file held already is not the change's doing), foreign keys on again after."""
+    with engine.connect() as con:
+        sqlite = con.dialect.name == "sqlite"
+        if sqlite:
+            con.exec_driver_sql("PRAGMA foreign_keys=OFF")  # outside any transaction, where it takes effect
+            con.commit()
+        try:
+            with con.begin():
+                write_lock.hold(con)
+                held = set(_dangling(con)) if sqlite else set()
+                yield con
+                if sqlite:
+                    dangling = [d for d in _dangling(con) if d not in held]
+                    if dangling:
+                        table, rowid, parent, _fk = dangling[0]
+                        raise DatabaseOpenError(
+                            _("The upgrade would leave {n} references to missing records ({table} row {row} "
+                              "refers to {parent}); nothing was changed.").format(
+                                n=len(dangling), table=table, row=rowid, parent=parent)
+                        )  # fmt: skip
+        finally:
+            if sqlite:
+                con.exec_driver_sql("PRAGMA foreign_keys=ON")
+                con.commit()
+
+
+def _dangling(con) -> list[tuple]:
+    """The references to missing rows (SQLite reads every table for it: a damaged file is said so here)."""
+    try:
+        return [tuple(r) for r in con.exec_driver_sql("PRAGMA foreign_key_check").all()]
+    except DBAPIError as e:
+        if isinstance(e.orig, sqlite3.DatabaseError) and not integrity.not_damage(e.orig):
+            raise integrity.damaged(Path(con.engine.url.database or ""), e.orig) from e
+        raise
+
+
 def upgrade_to_head(db, *, backup_dir: Path | None = None, target: str = "head") -> str | None:
     """Bring the schema to ``target``. Returns the path of the backup written first, if any.
 
@@ -126,8 +169,7 @@ def upgrade_to_head(db, *, backup_dir: Path | None = None, target: str = "head")
 
     script = _script()
     head = script.get_current_head()
-    with db.engine.begin() as con:
-        write_lock.hold(con)
+    with schema_transaction(db.engine) as con:
         current = MigrationContext.configure(con).get_current_revision()
         if current == head and target == "head":
             return None
