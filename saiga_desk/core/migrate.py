@@ -38,7 +38,6 @@ def light_head() -> str | None:
 def file_needs_upgrade(target: str) -> bool:
     """Whether an SQLite file holds an older schema than the app's (read with sqlite3 alone, so that
     the start window can say "upgrading" before the upgrade begins)."""
-
     path = Path(target)
     if "://" in str(target) or not path.is_file() or path.stat().st_size == 0:
         return False
