@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 
-from sqlalchemy import and_, func, literal_column, text
+from sqlalchemy import and_, func, literal_column, or_, select, text
 
 from saiga_desk.core.text import INVISIBLE
 
@@ -39,10 +39,32 @@ def email_key(value: str | None) -> str:
 
 
 def same_address(table, key: str):
-    """The WHERE clause for the persons whose address folds to ``key`` (from ``email_key``), worded so that
-    the unique index answers it (its own condition repeated): one index lookup, not a scan of every address."""
+    """The WHERE clause for the persons whose address folds to ``key`` (from ``email_key``) as the database
+    folds it (``lower(trim(email))``), worded so that the unique index answers it (its own condition
+    repeated): one index lookup, not a scan of every address."""
     email = table.c.email
     return and_(email.is_not(None), func.trim(email) != literal_column("''"), func.lower(func.trim(email)) == key)
+
+
+def held_by(session, table, key: str, other_than: int | None = None) -> int | None:
+    """The person (id) other than ``other_than`` whose address has the folded ``key``, or None. The index
+    answers for addresses SQL folds as ``email_key`` does; the few stored addresses with a character beyond
+    ASCII (an "Ä" SQLite's lower() leaves, a zero-width space ``email_key`` drops) are folded here."""
+    email = table.c.email
+    beyond_ascii = email.op("GLOB")(_BEYOND_ASCII_GLOB) if session.bind.dialect.name == "sqlite" else (
+        email.op("~")(_BEYOND_ASCII_RE))  # fmt: skip
+    q = select(table.c.id, email).where(or_(same_address(table, key), and_(email.is_not(None), beyond_ascii)))
+    if other_than is not None:
+        q = q.where(table.c.id != other_than)
+    for pid, address in session.execute(q):
+        if email_key(address) == key:
+            return pid
+    return None
+
+
+# an address holding a character beyond ASCII (the ranges are the characters U+0001 and U+007F)
+_BEYOND_ASCII_GLOB = "*[^\x01-\x7f]*"
+_BEYOND_ASCII_RE = "[^\x01-\x7f]"
 
 
 def duplicate_groups(con) -> list[list[int]]:

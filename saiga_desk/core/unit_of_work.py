@@ -28,7 +28,7 @@ from saiga_desk.core.errors import (
     StaleEditError,
     ValidationError,
 )
-from saiga_desk.core.person_email import email_key, same_address
+from saiga_desk.core.person_email import email_key, held_by
 from saiga_desk.core.record_checks import coerce, integrity_message, references_to, unique_checks, validate
 from saiga_desk.i18n import _
 
@@ -90,11 +90,7 @@ def _email_free(session: Session, ent: Entity, obj) -> None:
     key = email_key(obj.email)
     if not key:
         return
-    t = m.Person.__table__
-    q = select(t.c.id).where(same_address(t, key))
-    if obj.id is not None:
-        q = q.where(t.c.id != obj.id)
-    other = session.scalar(q.limit(1))
+    other = held_by(session, m.Person.__table__, key, obj.id)
     if other is not None:
         raise DuplicateError(
             _("Another {what} already has {values} (#{id}).").format(

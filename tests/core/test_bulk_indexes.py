@@ -97,3 +97,22 @@ def test_a_cancel_half_way_leaves_the_table_its_indexes_and_triggers(db):
     assert _schema(db) == before and sv.find(db, "persons") == []
     with db.engine.connect() as con:
         assert con.execute(text("SELECT count(*) FROM person_search")).scalar() == 0
+
+
+@pytest.mark.parametrize(
+    ("stored", "new"),
+    [("Äsel.Petrova@example.org", "äsel.petrova@example.org"),  # a case SQLite's lower() does not fold
+     ("a\u200bb@example.org", "ab@example.org"),  # a zero-width space the email key drops
+     ("ab@example.org", "A\u200bB@Example.org")],
+)  # fmt: skip
+def test_addresses_that_fold_alike_beyond_ascii_are_one_person(any_db, stored, new):
+    from saiga_desk.core.errors import DuplicateError
+
+    first = sv.create(any_db, "persons", {"family_name": "First", "email": stored})
+    with pytest.raises(DuplicateError, match=f"#{first.id}"):
+        sv.create(any_db, "persons", {"family_name": "Second", "email": new})
+    other = sv.create(any_db, "persons", {"family_name": "Other", "email": "other@example.org"})
+    with pytest.raises(DuplicateError):
+        sv.update(any_db, "persons", other.id, {"email": new})
+    sv.update(any_db, "persons", first.id, {"email": new})  # the same person may write it as she likes
+    assert [p.family_name for p in sv.find(any_db, "persons")] == ["First", "Other"]
