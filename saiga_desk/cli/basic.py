@@ -33,7 +33,9 @@ LIST_TABLES = (
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help=_("load the demo data set of the Secretariat report"))
-    p.add_argument("--if-empty", action="store_true", help=_("do nothing when the database already holds records"))
+    p.add_argument(
+        "--if-empty", action="store_true", help=_("do nothing when the database already holds records")
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("list", help=_("print a table"))
