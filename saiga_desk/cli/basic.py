@@ -33,7 +33,9 @@ LIST_TABLES = (
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help=_("load the demo data set of the Secretariat report"))
-    p.add_argument("--if-empty", action="store_true", help=_("do nothing when the database already holds records"))
+    p.add_argument(
+        "--if-empty", action="store_true", help=_("do nothing when the database already holds records")
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("list", help=_("print a table"))
@@ -86,8 +88,7 @@ def _plain(value):
 
 def cmd_list(args) -> int:
     # deferred: a command loads what it needs only when it runs (start-up speed)
-    from saiga_desk.core import services as sv
-    from saiga_desk.core.tables import public_columns, table
+    from saiga_desk.core.tables import iter_rows, public_columns, table
 
     t = table(args.table)
     filters = {}
@@ -98,6 +99,8 @@ def cmd_list(args) -> int:
     if args.meeting:
         if "meeting_id" not in t.filters:
             raise SaigaError(_("--meeting applies to participants, documents and national-reports only."))
+        from saiga_desk.core import services as sv  # deferred: only to find the meeting by its code
+
         found = sv.find(args.db, "meetings", code=args.meeting)
         if not found:
             raise SaigaError(_("No meeting with the code {code}.").format(code=args.meeting))
@@ -108,7 +111,7 @@ def cmd_list(args) -> int:
     keys = ["id"] + [c.key for c in cols]
     rows = [
         {k: _plain(r.get(k)) for k in keys}
-        for r in sv.iter_rows(
+        for r in iter_rows(
             args.db, args.table, search=args.search, sort=args.sort, descending=args.desc, filters=filters
         )
     ]

@@ -1,8 +1,6 @@
 """The database's records about itself: import batches (undoable as a whole), the audit trail behind the
 History, and the data preferences shared by everyone using the database."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text

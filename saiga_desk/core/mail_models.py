@@ -4,8 +4,6 @@
 no other model module). Nothing here holds a password: SMTP passwords live in the system keyring only.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text

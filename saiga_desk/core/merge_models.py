@@ -6,8 +6,6 @@ of the kept record's, e.g. both persons registered for the same meeting). Undo p
 The ids are plain integers, not foreign keys: the removed record is gone while the merge stands.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint

@@ -1,7 +1,9 @@
 """What every record of the Secretariat's database has in common: the declarative base with its naming
-convention, the id/version/timestamp columns of an editable record, and the folded search text."""
+convention, the id/version/timestamp columns of an editable record, and the folded search text.
 
-from __future__ import annotations
+The model modules (this one, ``models`` and the ``*_models`` beside it) do not use ``from __future__ import
+annotations``: Python evaluates their ``Mapped[...]`` annotations once, where SQLAlchemy would otherwise parse
+each of them again from text (start-up speed); a class mapped further on is named in quotes."""
 
 import datetime as dt
 

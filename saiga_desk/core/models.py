@@ -5,8 +5,6 @@ through Alembic migrations in ``saiga_desk/core/migrations``; ``tests/core/test_
 proves the migrations build exactly this schema.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 

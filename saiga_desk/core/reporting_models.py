@@ -4,8 +4,6 @@ Imported by ``core/models.py`` (one line), so ``Base.metadata`` holds these tabl
 (``0003_national_reports``) build exactly them.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
@@ -36,7 +34,7 @@ class SignatureEvent(Record, Base):
     source: Mapped[str | None] = mapped_column(Text)  # where the fact comes from
     notes: Mapped[str | None] = mapped_column(Text)
 
-    signatory: Mapped[Signatory] = relationship()  # noqa: F821 (mapped in core/models.py)
+    signatory: Mapped["Signatory"] = relationship()  # noqa: F821 (mapped in core/models.py)
 
 
 class ReportingCycle(Record, Base):
@@ -53,7 +51,7 @@ class ReportingCycle(Record, Base):
     include_organizations: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str | None] = mapped_column(Text)
 
-    meeting: Mapped[Meeting] = relationship()  # noqa: F821 (mapped in core/models.py)
+    meeting: Mapped["Meeting"] = relationship()  # noqa: F821 (mapped in core/models.py)
 
 
 class NationalReport(Record, Base):
@@ -75,8 +73,8 @@ class NationalReport(Record, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
     cycle: Mapped[ReportingCycle] = relationship()
-    signatory: Mapped[Signatory] = relationship()  # noqa: F821 (mapped in core/models.py)
-    submitted_by: Mapped[Person | None] = relationship()  # noqa: F821 (mapped in core/models.py)
+    signatory: Mapped["Signatory"] = relationship()  # noqa: F821 (mapped in core/models.py)
+    submitted_by: Mapped["Person | None"] = relationship()  # noqa: F821 (mapped in core/models.py)
 
 
 class NationalReportFile(Record, Base):

@@ -2,48 +2,33 @@
 
 ``listing`` says what a listing is and queries it (search and sort in SQL); one module per noun defines its
 listings: signatories, organizations (and countries), persons, contact points, meetings (and documents),
-participants, projects (and work programmes), history.
+participants, projects (and work programmes), reporting (national reports, signature events), mail,
+history. ``registry`` knows which module defines which listing: a module is imported the first time one of
+its listings is asked for (start-up speed), every one of them when all the listings are.
 """
 
 from __future__ import annotations
 
-from saiga_desk.core.tables import (  # noqa: F401  (each registers its listings)
-    contact_points,
-    history,
-    mail,
-    meetings,
-    organizations,
-    participants,
-    persons,
-    projects,
-    reporting,
-    signatories,
-)
+import importlib
+
 from saiga_desk.core.tables.listing import (
     SORT_TIES,
-    TABLES,
-    Column,
-    Table,
     count,
     fetch_rows,
     iter_rows,
     public_columns,
     query_ids,
-    register,
-    table,
     visible_columns,
 )
+from saiga_desk.core.tables.registry import TABLE_NAMES, TABLES, Column, Table, register, table
 
-# the order the CLI, the exports and the window show them in (a listing not named here comes last)
-_ORDER = ("signatories", "organizations", "persons", "contact-points", "meetings",
-                                "participants", "documents", "projects", "work-programmes",
-                                "work-programme-items", "national-reports", "signature-events", "mail-log", "countries",
-          "audit")  # fmt: skip
-_ordered = {name: TABLES[name] for name in _ORDER if name in TABLES}
-_ordered.update(TABLES)
-TABLES.clear()
-TABLES.update(_ordered)
-TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
+
+def _import_listing_module(name: str) -> None:
+    # deferred: each module registers its listings when first asked for (start-up speed)
+    importlib.import_module(f"saiga_desk.core.tables.{name}")
+
+
+TABLES.import_module = _import_listing_module
 
 __all__ = [
     "TABLES",

@@ -7,7 +7,6 @@ ignored in every script, on SQLite and PostgreSQL alike), every typed word must 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 from sqlalchemy import Select, String, func, or_, select, union_all
 from sqlalchemy import column as sa_column
@@ -20,65 +19,16 @@ from sqlalchemy.sql.selectable import Join
 from saiga_desk.core import models as m
 from saiga_desk.core import search_index
 from saiga_desk.core.errors import CancelledError
+from saiga_desk.core.tables.registry import (  # noqa: F401 (listing.Column, .Table, .TABLES: the listings' names)
+    TABLE_NAMES,
+    TABLES,
+    Column,
+    Table,
+    register,
+    table,
+)
 from saiga_desk.core.text import fold, like_pattern
 from saiga_desk.i18n import _, current_language
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # snake_case; the JSON key of `list --format json` and the export header source
-    label: str  # untranslated label (N_); shown through _()
-    kind: str = "text"  # text | date | int | bool | number | datetime
-    expr: object = None  # SQL expression; None for computed columns
-    sortable: bool = True
-    visible: bool = True  # shown by default
-    choices: tuple[str, ...] = ()
-
-    @property
-    def title(self) -> str:
-        return _(self.label)
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    label: str
-    entity: str | None  # the services' record kind edited from this table
-    id_expr: object
-    columns: tuple[Column, ...]
-    base: Callable[[], Select]  # select_from + joins, without columns
-    search: tuple = ()
-    default_sort: str | None = None
-    filters: dict[str, Callable] = field(default_factory=dict)  # name -> fn(query, value) -> query
-    computed: Callable | None = None  # fn(db, rows) fills computed columns in place
-    # column key -> (a narrow table (id, k) holding that column's sort key, fn(db) -> whether it is there):
-    # the ids are then sorted by reading it instead of every matching row (core/person_order.py)
-    sorted_by: dict[str, tuple] = field(default_factory=dict)
-    # A hidden column "_ru_X" holds the Russian form of column X, shown when the interface speaks Russian.
-
-    def column(self, key: str) -> Column:
-        for c in self.columns:
-            if c.key == key:
-                return c
-        raise KeyError(key)
-
-    @property
-    def title(self) -> str:
-        return _(self.label)
-
-
-TABLES: dict[str, Table] = {}
-
-
-def register(t: Table) -> None:
-    TABLES[t.name] = t
-
-
-def table(name: str) -> Table:
-    try:
-        return TABLES[name]
-    except KeyError:
-        raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES)}") from None
 
 
 def eq(expr):
