@@ -37,8 +37,9 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
 
-# One background reader for every listing: queries of one database are read one after the other anyway.
-_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="saiga-listing")
+# One background reader for every listing and the History search: queries of one database are read one after
+# the other anyway.
+READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="saiga-listing")
 
 
 class _Answers(QObject):
@@ -127,7 +128,7 @@ class RecordTableModel(QAbstractTableModel):
         self._generation += 1
         self._wanted = search
         ask = dict(search=search, sort=self.sort_key, descending=self.descending, filters=dict(self.filters))
-        _READER.submit(self._read, self._generation, ask, with_total)
+        READER.submit(self._read, self._generation, ask, with_total)
 
     def _read(self, generation: int, ask: dict, with_total: bool) -> None:  # in the reader thread
         if generation != self._generation:

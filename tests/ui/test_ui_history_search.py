@@ -38,6 +38,28 @@ def test_settings_changes_are_in_the_history(qtbot, db):
     qtbot.addWidget(panel)
     qtbot.keyClicks(panel.search, "report_language")
     panel.search.returnPressed.emit()
+    qtbot.waitUntil(lambda: "Entries holding" in panel.heading.text(), timeout=5000)
     texts = panel.entry_texts()
     assert any("report_language" in t for t in texts)
     assert any("∅" in t and "→ Russian" in t for t in texts)  # created: nothing -> Russian
+
+
+def test_the_search_runs_off_the_gui_thread_and_the_latest_text_wins(qtbot, db):
+    a = sv.create(db, "persons", {"family_name": "Sadykova", "email": "aigerim@mfa.kz"})
+    b = sv.create(db, "persons", {"family_name": "Other", "email": "other@mfa.kz"})
+    panel = HistoryPanel(db)
+    qtbot.addWidget(panel)
+    panel.search.setText("aigerim@")
+    panel.refresh()  # returns at once: the reader thread answers
+    assert panel.heading.text().startswith("Searching the history") and panel.tree.topLevelItemCount() == 0
+    panel.search.setText("other@")
+    panel.refresh()  # replaces the first search before (or while) it runs
+    qtbot.waitUntil(lambda: "Entries holding" in panel.heading.text(), timeout=5000)
+    qtbot.wait(200)  # an answer to the first search, if one came, would arrive by now: it is dropped
+    assert "other@" in panel.heading.text()
+    tops = [t for t in panel.entry_texts() if not t.startswith("  ")]
+    assert tops and all(f"#{b.id}" in t for t in tops) and not any(f"#{a.id}" in t for t in tops)
+    panel.search.clear()
+    panel.refresh()  # back to the selected record (none): no late answer fills the tree again
+    qtbot.wait(200)
+    assert panel.tree.topLevelItemCount() == 0
