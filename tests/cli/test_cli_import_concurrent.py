@@ -18,7 +18,6 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from saiga_desk.cli import main as cli_main
 from saiga_desk.core import instance_lock, migrate, person_email
 from saiga_desk.core import models as m
 from saiga_desk.core import services as sv
@@ -28,7 +27,6 @@ from tests.conftest import PG_URL, _reset_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 20
-POPEN_ROUNDS = 2  # the first rounds start the command with Popen; the others fork this warmed-up process
 ROWS = 300
 HEADER = ["First name", "Last name", "Organization", "Country", "E-mail"]
 ORGS = ["Agency of Wetlands", "Committee of Steppe Ecosystems", "Ministry of Migratory Species"]
@@ -64,41 +62,6 @@ def finish(p) -> tuple[int, dict, str]:
     return p.returncode, (json.loads(out) if out.strip() else {}), err
 
 
-def _warm_up() -> None:
-    """What the command loads when it runs, loaded once here for the forked children."""
-    cli_main.build_parser()
-    import saiga_desk.io.import_commit  # noqa: F401 - deferred in the command: loaded here once for the children
-    import saiga_desk.logs  # noqa: F401
-
-
-class Forked:
-    """``saiga-desk import contacts FILE --json`` in a process forked from this one: the command line's own
-    entry point (``cli.main.main``), its own connections, at once and without the second of interpreter
-    start-up that makes forty Popen pairs too slow for the suite on a shared machine."""
-
-    def __init__(self, target: str, file: Path, out: Path):
-        self.out, self.err = out, out.with_suffix(".err")
-        argv = ["import", "contacts", str(file), "--json"]
-        _warm_up()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: never returns into pytest
-            code = 70
-            try:
-                os.environ.update(SAIGA_DESK_DATABASE=target, SAIGA_DESK_USER="officer")
-                sys.stdout = open(self.out, "w", encoding="utf-8")  # noqa: SIM115
-                sys.stderr = open(self.err, "w", encoding="utf-8")  # noqa: SIM115
-                code = cli_main.main(argv)
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-
-    def communicate(self, timeout: float):
-        _pid, status = os.waitpid(self.pid, 0)
-        self.returncode = os.waitstatus_to_exitcode(status)
-        return self.out.read_text(encoding="utf-8"), self.err.read_text(encoding="utf-8")
-
-
 def counts(db) -> tuple[int, int]:
     with db.session() as s:
         persons = s.scalar(select(func.count()).select_from(m.Person))
@@ -127,13 +90,7 @@ def test_two_imports_of_the_same_file_at_once_create_each_person_once(kind, tmp_
         for r in range(ROUNDS):
             file = contacts(tmp_path / f"round{r}.xlsx", f"r{r}")
             db.engine.dispose()  # no connection of this process is inherited by the children
-            if r < POPEN_ROUNDS:  # the installed command itself, twice at once
-                pair = [start(target, file), start(target, file)]
-            else:
-                pair = [
-                    Forked(target, file, tmp_path / f"r{r}a.json"),
-                    Forked(target, file, tmp_path / f"r{r}b.json"),
-                ]
+            pair = [start(target, file), start(target, file)]  # the command itself, twice at once
             results = [finish(p) for p in pair]
             for code, out, err in results:
                 assert code == 0, (r, err)
