@@ -57,13 +57,13 @@ def answer_box(qtbot, name: str, button, seen: list) -> None:
     QTimer.singleShot(0, answer)
 
 
-def wizard_to_review(qtbot, w):
+def wizard_to_review(qtbot, w, timeout: int = 10000):
     """Drive an import wizard from its file page to the review as the officer does (Next, Next, Next; the
-    file is read and the rows planned in the background): the review page."""
+    file is read and the rows planned in the background, each within ``timeout`` ms): the review page."""
     w.show()
     w.next()  # file -> sheet (read in the background)
-    qtbot.waitUntil(lambda: w.currentPage() is w.sheet_page, timeout=10000)
+    qtbot.waitUntil(lambda: w.currentPage() is w.sheet_page, timeout=timeout)
     w.next()  # -> mapping
     w.next()  # plans in the background, then moves on
-    qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=10000)
+    qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=timeout)
     return w.review_page

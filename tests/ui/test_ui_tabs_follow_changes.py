@@ -17,7 +17,7 @@ from saiga_desk.core import services as sv
 from saiga_desk.core.changes import Changes
 from saiga_desk.ui.import_wizard import ImportWizard
 from saiga_desk.ui.signals import hub
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, wizard_to_review
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
 import import_corpus as corpus  # noqa: E402
@@ -53,13 +53,7 @@ def test_organizations_tab_counts_an_import_without_f5(qtbot, demo_db, tmp_path)
     path = corpus.xlsx(tmp_path / "new-orgs.xlsx", [corpus.EN, *NEW_ORGANIZATIONS])
     wizard = ImportWizard(demo_db, window, path=str(path))
     qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.next()  # file -> sheet (read in the background)
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.sheet_page, timeout=15000)
-    wizard.next()  # -> mapping
-    wizard.next()  # plans in the background, then the review
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.review_page, timeout=15000)
-    assert wizard.review_page.isComplete()
+    assert wizard_to_review(qtbot, wizard, timeout=15000).isComplete()
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=15000)
     wizard.close()
