@@ -9,12 +9,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 
 from tests.ui.conftest import open_window
 
-pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("own_settings")]  # private QSettings
 
 
 def _window(qtbot, db):

@@ -12,10 +12,7 @@ from saiga_desk.ui.duplicates_dialog import merge_with, open_duplicates
 from tests.duplicates_corpus import plant
 from tests.ui.conftest import open_window
 
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = pytest.mark.usefixtures("own_settings")  # private QSettings
 
 
 def scanned(qtbot, dialog):

@@ -18,12 +18,7 @@ from tests.ui.conftest import open_window
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
 import import_corpus as corpus  # noqa: E402
 
-pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("own_settings")]  # private QSettings
 
 
 def persons(db) -> int:

@@ -16,10 +16,7 @@ from saiga_desk.ui.start_window import StartWindow
 from tests.ui.conftest import open_window
 from tests.ui.test_ui_main_tables import type_text
 
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = pytest.mark.usefixtures("own_settings")  # private QSettings
 
 
 def _persons(db, n: int) -> None:

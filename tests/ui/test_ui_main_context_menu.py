@@ -5,10 +5,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from tests.ui.conftest import open_window
 
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = pytest.mark.usefixtures("own_settings")  # private QSettings
 
 
 def test_row_menu_offers_edit_and_export_on_every_table(qtbot, demo_db):

@@ -17,10 +17,7 @@ from saiga_desk.ui.table_model import BLOCK
 from saiga_desk.ui.table_page import DEBOUNCE_MS
 from tests.ui.conftest import open_window
 
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = pytest.mark.usefixtures("own_settings")  # private QSettings
 
 
 def column_values(page, key: str) -> list[str]:

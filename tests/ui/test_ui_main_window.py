@@ -20,10 +20,7 @@ from saiga_desk.ui.main_window import TABS, about_text
 from saiga_desk.ui.window_settings import recent_databases
 from tests.ui.conftest import open_window
 
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = pytest.mark.usefixtures("own_settings")  # private QSettings
 
 
 def make_active(qtbot, window) -> None:

@@ -13,12 +13,7 @@ from saiga_desk.ui.main_window import TABS
 from tests.ui.conftest import open_window
 from tests.ui.test_ui_main_window import make_active
 
-pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("own_settings")]  # private QSettings
 
 
 def _editors(window) -> list[RecordEditor]:

@@ -15,10 +15,7 @@ from saiga_desk.core import services as sv
 from saiga_desk.ui.meetings_dialogs import DocumentDialog, StatusDialog
 from saiga_desk.ui.meetings_page import MeetingsPage
 
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = pytest.mark.usefixtures("own_settings")  # private QSettings
 
 
 @pytest.fixture

@@ -16,12 +16,7 @@ from saiga_desk.ui.national_reports_page import OVERDUE_COLOUR, STATUS_COLOURS
 from saiga_desk.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import open_window
 
-pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("own_settings")]  # private QSettings
 
 
 def row_of(page, signatory: str) -> int:

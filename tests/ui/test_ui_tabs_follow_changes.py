@@ -22,7 +22,7 @@ from tests.ui.conftest import open_window, wizard_to_review
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
 import import_corpus as corpus  # noqa: E402
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("own_settings")]  # private QSettings
 
 NEW_ORGANIZATIONS = [
     ["Ms", "Aigerim", "Sultanova", "Officer", "Saiga Field Station Betpak-Dala", "Kazakhstan", "a@example.org",
@@ -31,11 +31,6 @@ NEW_ORGANIZATIONS = [
     ["Dr", "Olga", "Petrova", "Researcher", "Kalmykia Steppe Institute", "Russian Federation",
      "o@example.org", "+7 847 000"],
 ]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
 
 
 def shown(page) -> int:

@@ -10,12 +10,7 @@ from saiga_desk.ui.main_window import keep_on_screen
 from saiga_desk.ui.window_settings import WINDOW_GEOMETRY
 from tests.ui.conftest import open_window
 
-pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("own_settings")]  # private QSettings
 
 
 def test_a_window_saved_larger_than_the_screen_comes_back_inside_it(qtbot, demo_db):

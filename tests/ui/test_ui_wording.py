@@ -13,12 +13,7 @@ from saiga_desk.ui.forms.opening import open_editor
 from tests.ui.conftest import open_window
 from tests.ui.test_ui_forms_editor import keys, pick
 
-pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(own_settings):
-    yield own_settings
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("own_settings")]  # private QSettings
 
 
 def _toolbar_button(window, action) -> QToolButton:
