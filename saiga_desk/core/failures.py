@@ -83,6 +83,15 @@ def _is_driver_error(error: BaseException) -> bool:
     return type(error).__module__.split(".")[0] in ("psycopg", "psycopg2")
 
 
+def is_locked(error: BaseException) -> bool:
+    """Whether ``error`` says another writer held the database too long: SQLite's busy words, PostgreSQL's
+    lock timeout (SQLSTATE 55P03, lock not available)."""
+    if getattr(error, "sqlstate", None) == "55P03":
+        return True
+    text = str(error).lower()
+    return any(w in text for w in _LOCKED)
+
+
 def first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0].rstrip(".") if text else type(error).__name__

@@ -64,8 +64,6 @@ def held_by(session, table, key: str, other_than: int | None = None) -> int | No
     return None
 
 
-
-
 def duplicate_groups(con) -> list[list[int]]:
     """The ids of the persons sharing a folded address, group by group (as the index would see them)."""
     rows = con.execute(

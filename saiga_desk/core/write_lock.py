@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from saiga_desk.core.errors import SaigaError
+from saiga_desk.core.failures import is_locked
 from saiga_desk.i18n import _
 
 KEY = 0x5A16_A0E5_C0DE  # the PostgreSQL advisory lock's key
@@ -28,7 +29,7 @@ def hold(con) -> None:
             con.exec_driver_sql(f"SET LOCAL lock_timeout = '{WAIT}'")
             con.exec_driver_sql(f"SELECT pg_advisory_xact_lock({KEY})")
     except (OperationalError, DatabaseError) as e:
-        if not _is_wait(e):
+        if not is_locked(e.orig):
             raise  # a read-only file, a full disk...: named by core/failures.py like any refusal
         raise SaigaError(
             _("The database is busy with another writer ({reason}); nothing was changed. Try again.").format(
@@ -36,10 +37,3 @@ def hold(con) -> None:
             )
         ) from e
 
-
-def _is_wait(e: DatabaseError) -> bool:
-    """Whether ``e`` says the lock was not had in time (SQLite busy or locked, PostgreSQL's lock timeout)."""
-    if getattr(e.orig, "sqlstate", None) == "55P03":  # lock_not_available
-        return True
-    reason = str(e.orig).lower()
-    return "locked" in reason or "busy" in reason or "lock timeout" in reason
