@@ -57,8 +57,9 @@ class BulkRows:
         persons into an empty table, 0.49 s -> 0.34 s), inside the caller's transaction, which holds the write
         lock, so no other connection ever sees the table without them. A unique index refuses a duplicate at
         its rebuild instead of at the row, with the same error, and the whole transaction rolls back."""
-        held = self.s.scalar(select(func.count()).select_from(tbl)) if self.is_sqlite else 0
-        if not self.is_sqlite or incoming <= max(held, REBUILD_MIN):
+        if not self.is_sqlite or incoming <= REBUILD_MIN or incoming <= self.s.scalar(
+            select(func.count()).select_from(tbl)
+        ):
             yield
             return
         found = self.s.execute(
