@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import logging
 
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from saiga_desk.core import services as sv
@@ -23,7 +23,7 @@ from saiga_desk.ui.forms.fields import CHOICE_LABELS, choice_label
 from saiga_desk.ui.forms.layouts import LAYOUTS
 from saiga_desk.ui.forms.references import options, record_title
 from saiga_desk.ui.signals import hub
-from saiga_desk.ui.table_model import READER
+from saiga_desk.ui.table_model import READER, Answers
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +55,6 @@ def local_time(value) -> str:
         return str(value or "")
     stamp = value.replace(tzinfo=dt.UTC).astimezone()  # audit times are stored in UTC
     return stamp.strftime("%Y-%m-%d %H:%M")
-
-
-class _Found(QObject):
-    """Carries a search's answer from the reader thread to the GUI thread (queued signal)."""
-
-    ready = Signal(int, str, object, object, object)  # generation, text, ids, rows, error
 
 
 class HistoryPanel(QWidget):
@@ -98,7 +92,7 @@ class HistoryPanel(QWidget):
         lay.addWidget(self.heading)
         lay.addWidget(self.tree, 1)
         self._generation = 0  # the latest search asked for; older answers are dropped
-        self._found = _Found(self)
+        self._found = Answers(self)  # generation, text, ids, rows, error
         self._found.ready.connect(self._show_found)
         hub.watch(db)
         hub.changed.connect(self._changed)

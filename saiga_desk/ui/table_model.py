@@ -42,10 +42,11 @@ _Index = QModelIndex | QPersistentModelIndex
 READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="saiga-listing")
 
 
-class _Answers(QObject):
-    """Carries an id query's answer from the reader thread to the GUI thread (queued signal)."""
+class Answers(QObject):
+    """Carries a query's answer from the reader thread to the GUI thread (queued signal): its generation and
+    four values (a listing: search, ids, total, error; the History search: text, ids, rows, error)."""
 
-    ready = Signal(int, object, object, object, object)  # generation, search, ids, total, error
+    ready = Signal(int, object, object, object, object)
 
 
 def format_value(value, kind: str) -> str:
@@ -89,7 +90,7 @@ class RecordTableModel(QAbstractTableModel):
         self._generation = 0  # bumped by every query: only the latest one's answer is applied
         self._wanted = ""  # the search of the latest query asked for
         self._applied = 0  # the generation whose answer is shown
-        self._answers = _Answers(self)
+        self._answers = Answers(self)
         self._answers.ready.connect(self._answered)
 
     # ------------------------------------------------------------------ the listing
