@@ -80,15 +80,6 @@ def stack(qtbot):
 
 
 @pytest.fixture(autouse=True)
-def delete_windows(qtbot):
-    """Top-level windows are deleted inside the test, not by the garbage collector at exit."""
-    yield
-    for widget in QApplication.topLevelWidgets():
-        widget.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture(autouse=True)
 def no_modal_questions(monkeypatch):
     """Closing leftover editors at teardown must never wait for an answer."""
     monkeypatch.setattr(prompts, "ask_unsaved", lambda parent, what: "discard")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
 from saiga_desk.core.database import Database
@@ -25,14 +25,6 @@ pytestmark = pytest.mark.gui
 def _own(own_settings, monkeypatch):
     monkeypatch.setattr(prompts, "ask_unsaved", lambda parent, what: "discard")
     yield own_settings
-
-
-@pytest.fixture(autouse=True)
-def _delete_windows(qtbot):
-    yield
-    for widget in QApplication.topLevelWidgets():
-        widget.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def error_boxes() -> list[QMessageBox]:
