@@ -3,7 +3,7 @@
     plan = plan_import(db, "list.xlsx", designate=True)      # reads only; the database is untouched
     plan.rows[i].possible_person  # a stored person of the same name and country (another or no email)
     plan.rows[i].status  # new | changed | unchanged | duplicate | error (field-by-field changes)
-    plan.rows[i].accepted = False; plan.rows[i].rejected_fields.add("phone")
+    plan.rows[i].accepted = False; plan.rows[i].reject("phone")
     result = commit_import(db, plan)                          # one transaction, one ImportBatch
     undo_batch(db, result.batch_id)
 

@@ -49,8 +49,8 @@ def correct_cell(db, plan: ImportPlan, rp: RowPlan, key: str, text: str) -> RowP
             matcher.claimed[r.person_id] = r
     matcher.classify(new)
     new.accepted = rp.accepted if new.status != "duplicate" else False
-    new.rejected_fields = set(rp.rejected_fields) - {key}
-    new.extra = dict(rp.extra)
+    new.rejected_fields = rp.rejected_fields - {key}
+    new.extra = dict(rp.extra) if rp.extra else rp.extra
     plan.rows[plan.rows.index(rp)] = new
     relink = getattr(plan, "relink", None)
     if relink is not None:  # its designation or participation planned again for the row as it now is

@@ -24,7 +24,7 @@ def plan_designations(db, plan, lk) -> None:
             primaries.setdefault(d["signatory_id"], []).append(d)
 
     def row(rp) -> None:
-        planned = rp.extra.pop("designation", None)
+        planned = rp.take_extra("designation")
         for d in planned["close"] if planned else ():  # what it closed is open again for this row
             by_key[(d["signatory_id"], d["person_id"], d["role"])] = d
             if d["role"] == "primary" and d not in primaries.setdefault(d["signatory_id"], []):
@@ -40,8 +40,7 @@ def plan_designations(db, plan, lk) -> None:
 
 def _warn(plan, rp, message: str) -> None:
     p = Problem(message, plan.file_name, plan.sheet, rp.row, severity="warning")
-    rp.problems.append(p)
-    rp.extra.setdefault("link_problems", []).append(p)
+    rp.add_problem(p, link=True)
 
 
 def _plan_row(plan, lk, by_key: dict, primaries: dict, rp, primary_rows: dict) -> None:
@@ -81,13 +80,10 @@ def _plan_row(plan, lk, by_key: dict, primaries: dict, rp, primary_rows: dict) -
         if diff:
             action, close = "supersede", [existing]
             for k, pair in diff.items():
-                rp.changes["designation." + k] = pair
+                rp.note_change("designation." + k, pair)
         elif new["last_confirmed_on"] and new["last_confirmed_on"] != existing["last_confirmed_on"]:
             action = "confirm"
-            rp.changes["designation.last_confirmed_on"] = (
-                existing["last_confirmed_on"],
-                new["last_confirmed_on"],
-            )
+            rp.note_change("designation.last_confirmed_on", (existing["last_confirmed_on"], new["last_confirmed_on"]))
         else:
             action = None
     else:
@@ -97,7 +93,7 @@ def _plan_row(plan, lk, by_key: dict, primaries: dict, rp, primary_rows: dict) -
         if role == "primary":
             primary_rows[sig] = rp.row
             close = [d for d in primaries.get(sig, []) if d["person_id"] != rp.person_id]
-        rp.changes["designation.role"] = (None, role)
+        rp.note_change("designation.role", (None, role))
         for d in close:
             _warn(
                 plan,
@@ -109,7 +105,7 @@ def _plan_row(plan, lk, by_key: dict, primaries: dict, rp, primary_rows: dict) -
     for d in close:  # each old designation is closed once, by the first row that supersedes it
         primaries.get(sig, []).remove(d) if d in primaries.get(sig, []) else None
         by_key.pop((d["signatory_id"], d["person_id"], d["role"]), None)
-    rp.extra["designation"] = {"action": action, "new": new, "close": close, "existing": existing}
+    rp.set_extra("designation", {"action": action, "new": new, "close": close, "existing": existing})
     if rp.status == "unchanged":
         rp.status = "changed"
 
@@ -125,7 +121,7 @@ def _second_primary(plan, rp, lk, first: int) -> None:
     letter = next((c for c, f in columns.items() if f == "role"), None) or next(
         (c for c, f in columns.items() if f == "country"), ""
     )
-    rp.problems.append(Problem(msg, plan.file_name, plan.sheet, rp.row, letter, "error"))
+    rp.add_problem(Problem(msg, plan.file_name, plan.sheet, rp.row, letter, "error"))
     if rp.status != "error":
         rp.base_status, rp.status = rp.status, "error"
 

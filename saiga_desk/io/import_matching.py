@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from saiga_desk.core.errors import Problem
 from saiga_desk.i18n import _
-from saiga_desk.io.import_plan import ImportPlan, Lookups, RowPlan, email_key, fold, name_key
+from saiga_desk.io.import_plan import NOTHING, ImportPlan, Lookups, RowPlan, email_key, fold, name_key
 
 
 class Matcher:
@@ -103,11 +103,9 @@ def choose_match(plan: ImportPlan, rp: RowPlan, update: bool) -> bool:
         return False
     if update and any(other.person_id == pid for other in plan.rows if other is not rp):
         return False
-    for p in rp.extra.pop("link_problems", ()):  # what the designation/participant planning said
-        if p in rp.problems:
-            rp.problems.remove(p)
-    rp.changes = {}
-    rp.rejected_fields.discard("organization_id")
+    rp.drop_link_problems()  # what the designation/participant planning said
+    rp.changes = NOTHING
+    rp.take_back("organization_id")
     if update:
         _as_update(rp, pid, plan.stored[pid])
     else:
@@ -146,16 +144,16 @@ def _as_new(rp: RowPlan) -> None:
 
 def _as_update(rp: RowPlan, pid: int, old: dict) -> None:
     rp.person_id, rp.person_version = pid, old["version"]
-    rp.changes = _differences(rp.values, old)
+    rp.changes = _differences(rp.values, old) or NOTHING
     org = rp.changes.get("organization_id")
     if org is not None and org[0] is not None and org[1].__class__ is tuple:
-        rp.rejected_fields.add("organization_id")  # a new organization is never a pre-ticked move
+        rp.reject("organization_id")  # a new organization is never a pre-ticked move
     rp.base_status = "changed" if rp.changes else "unchanged"
     rp.status = "error" if _has_error(rp) else rp.base_status
 
 
 def _warn(rp: RowPlan, message: str) -> None:
-    rp.problems.append(Problem(message, rp.layout.file, rp.layout.sheet, rp.row, severity="warning"))
+    rp.add_problem(Problem(message, rp.layout.file, rp.layout.sheet, rp.row, severity="warning"))
 
 
 def _duplicate(rp: RowPlan, first: RowPlan, same_email: bool, by_name: bool = False) -> None:

@@ -110,11 +110,11 @@ def set_field_accepted(rp, key: str, accepted: bool) -> bool:
     """Accept or reject one field of a row (``key`` as in FieldReview.key). A new person's family name cannot
     be rejected (untick the row instead): returns False then, True otherwise."""
     if accepted:
-        rp.rejected_fields.discard(key)
+        rp.take_back(key)
         return True
     if _required(rp, key):
         return False
-    rp.rejected_fields.add(key)
+    rp.reject(key)
     return True
 
 

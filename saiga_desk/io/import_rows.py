@@ -147,7 +147,7 @@ class RowConverter:
                                           "to import it)."), r0, "", "warning")  # fmt: skip
                 out.append(RowPlan(r + 1, "new", v, rows[i], layout, problems=probs[i], hidden=True))
                 continue
-            out.append(RowPlan(r + 1, "new", v, rows[i], layout, problems=probs[i] or []))
+            out.append(RowPlan(r + 1, "new", v, rows[i], layout, problems=probs[i] or ()))
         return out
 
     def _text_column(self, vals, probs, column, f, limit, r0, letter) -> None:

@@ -58,7 +58,7 @@ def plan_participants(db, plan, lk) -> None:
     cols = {f: c for c, f in rp_columns(plan)}
 
     def row(rp) -> None:
-        rp.extra.pop("participant", None)
+        rp.take_extra("participant")
         _plan_row(plan, lk, existing, cols, rp)
 
     for rp in plan.rows:
@@ -78,8 +78,7 @@ def _plan_row(plan, lk, existing: dict, cols: dict, rp) -> None:
             val, problem = _choice(v[f], table, allowed)
             if problem:
                 p = Problem(problem, plan.file_name, plan.sheet, rp.row, cols.get(f, ""))
-                rp.problems.append(p)
-                rp.extra.setdefault("link_problems", []).append(p)
+                rp.add_problem(p, link=True)
                 rp.status = "error"
             new[COLUMNS[f]] = val
     for f in ("credentials", "funded"):
@@ -97,16 +96,16 @@ def _plan_row(plan, lk, existing: dict, cols: dict, rp) -> None:
     new = {k: val for k, val in new.items() if val is not None}
     old = existing.get(rp.person_id) if rp.person_id else None
     if old is None:
-        rp.extra["participant"] = {"action": "create", "new": new}
-        rp.changes["participant.meeting"] = (None, plan.meeting_id)
+        rp.set_extra("participant", {"action": "create", "new": new})
+        rp.note_change("participant.meeting", (None, plan.meeting_id))
         if rp.status == "unchanged":
             rp.status = "changed"
     else:
         diff = {k: (old[k], val) for k, val in new.items() if old[k] != val}
         if diff:
-            rp.extra["participant"] = {"action": "update", "new": new, "old": old}
+            rp.set_extra("participant", {"action": "update", "new": new, "old": old})
             for k, pair in diff.items():
-                rp.changes["participant." + k] = pair
+                rp.note_change("participant." + k, pair)
             if rp.status == "unchanged":
                 rp.status = "changed"
 

@@ -73,7 +73,7 @@ def test_invalid_emails_block_until_rejected(db, tmp_path):
     ws = openpyxl.load_workbook(report).active
     assert ws.cell(2, 1).value == 6 and ws.cell(2, 5).value == "bad.example.org"
     bad[0].accepted = False
-    bad[1].rejected_fields.add("email")
+    bad[1].reject("email")
     bad[2].accepted = False
     res = commit_import(db, plan)
     assert res.created == 5
@@ -134,7 +134,7 @@ def test_changed_fields_and_mapping_memory(db, tmp_path):
     assert plan.remembered
     assert [r.status for r in plan.rows] == ["changed", "changed"]
     assert plan.rows[0].changes == {"position": ("Director", "Deputy Director")}
-    plan.rows[1].rejected_fields.add("phone")
+    plan.rows[1].reject("phone")
     commit_import(db, plan)
     with db.session() as s:
         phones = dict(s.execute(select(m.Person.family_name, m.Person.phone)).all())
