@@ -7,6 +7,7 @@ import contextlib
 import gc
 import os
 from dataclasses import dataclass, field
+from itertools import islice
 
 from saiga_desk.core.errors import InputError, Problem
 from saiga_desk.i18n import _
@@ -91,6 +92,58 @@ def paused_gc():
 
 
 PROMOTE = True
+
+
+SHARE_FROM = 5000  # rows: a smaller sheet is read as python-calamine gives it
+SAMPLE = 1000  # rows that tell which columns repeat their texts
+CHUNK = 4096  # rows read at a time; the repeats of a chunk are freed before the next one is read
+
+
+def calamine_rows(cs) -> list[list]:
+    """The cells of a python-calamine sheet from A1, as ``to_python(skip_empty_area=False)`` gives them, but
+    with the repeated texts of a column (country, organization, title, city) made one shared string as the rows
+    arrive. A string per cell is about 55 bytes; at 100,000 contacts sharing them measured 37 MB less at the
+    read's peak, for 0.1 s. Sharing after the whole grid is read saves nothing: the freed strings leave holes
+    among the ones kept, which only strings of their size could use again."""
+    if cs.start is None:
+        return []
+    it = cs.iter_rows()
+    rows = list(islice(it, SAMPLE))
+    if cs.height < SHARE_FROM or not rows:
+        rows.extend(it)
+    else:
+        shared = []
+        for c in range(len(rows[0])):
+            texts = [x for r in rows if (x := r[c]).__class__ is str and x]
+            if texts and len(set(texts)) * 2 <= len(texts):  # a column of repeats
+                shared.append((c, {}))
+        chunk = rows
+        while chunk:
+            for c, seen in shared:
+                keep = seen.setdefault
+                for r in chunk:
+                    x = r[c]
+                    if x.__class__ is str:  # only texts: 1, 1.0 and True are equal keys
+                        r[c] = keep(x, x)
+            if chunk is not rows:
+                rows.extend(chunk)
+            shared = [(c, seen) for c, seen in shared if len(seen) * 2 <= len(rows)]  # stopped repeating
+            chunk = list(islice(it, CHUNK))
+    return _from_a1(rows, cs.end)
+
+
+def _from_a1(rows: list[list], end: tuple[int, int]) -> list[list]:
+    """``iter_rows`` starts its rows at row 1 but its columns at the used range's first column: pad them to A1
+    (and the rows too, should a version start them at the range as well)."""
+    height, width = end[0] + 1, end[1] + 1
+    if len(rows) < height:
+        rows[0:0] = [[""] * len(rows[0]) for _i in range(height - len(rows))]
+    lead = width - len(rows[0])
+    if lead > 0:
+        pad = [""] * lead
+        for r in rows:
+            r[0:0] = pad
+    return rows
 
 
 def trim(sheet: Sheet) -> None:

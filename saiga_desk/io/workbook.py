@@ -38,6 +38,7 @@ from saiga_desk.io.sheet_extent import CELL_BYTES, MAX_COLUMNS, MAX_ROWS, MEMORY
 from saiga_desk.io.sheet_grid import (
     Book,
     Sheet,
+    calamine_rows,
     column_letter,
     fill_merged,
     paused_gc,
@@ -119,7 +120,7 @@ def _open_calamine(path: str, kind: str, small: dict[str, bytes], facts: ZipFact
         with paused_gc():
             try:
                 cs = wb.get_sheet_by_name(name)
-                rows = cs.to_python(skip_empty_area=False)
+                rows = calamine_rows(cs)
                 merged_raw = cs.merged_cell_ranges or []
             except Exception as e:
                 if scan is not None:

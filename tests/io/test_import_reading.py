@@ -120,3 +120,28 @@ def test_real_world_files_read_or_refused_cleanly(name):
         assert name.startswith("tealeg_badfile") and str(e)
     else:
         assert not name.startswith("tealeg_badfile")
+
+
+@pytest.mark.parametrize("first_row,first_col", [(0, 0), (0, 2), (3, 0), (2, 1)])
+def test_large_sheet_read_from_a1_with_repeated_texts_shared(tmp_path, first_row, first_col):
+    """A sheet large enough to share its repeated texts reads cell for cell as python-calamine's own grid
+    (from A1, types kept: 1, 1.0 and True stay apart), and a column of repeats holds one string per text."""
+    import python_calamine
+    import xlsxwriter
+
+    path = tmp_path / "large.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Contacts")
+    for i in range(7000):  # the third column repeats for 5,000 rows, then stops repeating
+        ws.write_row(first_row + i, first_col, [("Mongolia", "Монголия", 1, 1.0, True)[i % 5], f"Family{i}",
+                                                ("Astana", "Ulaanbaatar")[i % 2] if i < 5000 else f"City{i}"])  # fmt: skip
+    wb.close()
+    grid = open_book(str(path)).sheet("Contacts").rows
+    bare = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Contacts")
+    expected = bare.to_python(skip_empty_area=False)
+    assert grid == expected
+    assert [[type(x) for x in r] for r in grid] == [[type(x) for x in r] for r in expected]
+    country = [r[first_col] for r in grid[first_row:] if r[first_col] == "Mongolia"]
+    city = [r[first_col + 2] for r in grid[first_row:first_row + 5000] if r[first_col + 2] == "Astana"]
+    assert len(country) == 1400 and all(x is country[0] for x in country)
+    assert len(city) == 2500 and all(x is city[0] for x in city)
