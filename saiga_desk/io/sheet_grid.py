@@ -136,6 +136,8 @@ def _from_a1(rows: list[list], end: tuple[int, int]) -> list[list]:
     """``iter_rows`` starts its rows at row 1 but its columns at the used range's first column: pad them to A1
     (and the rows too, should a version start them at the range as well)."""
     height, width = end[0] + 1, end[1] + 1
+    if not rows:
+        return rows
     if len(rows) < height:
         rows[0:0] = [[""] * len(rows[0]) for _i in range(height - len(rows))]
     lead = width - len(rows[0])
