@@ -236,3 +236,13 @@ def test_the_settings_dialog_keeps_the_language_of_the_interface(qtbot, demo_db,
         set_language("en")
         sd.install_qt_translator("en")
         sd.set_chosen_ui_language(None)
+
+
+def test_where_a_problem_is_speaks_russian(russian):
+    from saiga_desk.core.errors import Problem
+
+    p = Problem("Адрес неверен.", "list.xlsx", "Лист1", 5, "C")
+    assert str(p) == "list.xlsx, лист 'Лист1', строка 5, столбец C: Адрес неверен."
+    assert p.text(within_sheet=True) == "Строка 5, столбец C: Адрес неверен."
+    set_language("en")
+    assert str(p) == "list.xlsx, sheet 'Лист1', row 5, column C: Адрес неверен."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from saiga_desk.i18n import _
+
 
 class SaigaError(Exception):
     """Base of every error whose ``str()`` can be shown to the user as it is."""
@@ -68,21 +70,29 @@ class Problem:
     column: str = ""
     severity: str = "error"  # "error" | "warning"
 
-    def where(self) -> str:
+    def where(self, within_sheet: bool = False) -> str:
+        """"list.xlsx, sheet 'Contacts', row 5, column C" in the interface's language; ``within_sheet``: only
+        the row and column (where the file and sheet are said already)."""
         parts = []
-        if self.file:
+        if self.file and not within_sheet:
             parts.append(self.file)
-        if self.sheet:
-            parts.append(f"sheet {self.sheet!r}")
+        if self.sheet and not within_sheet:
+            parts.append(_("sheet {name!r}").format(name=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(_("row {n}").format(n=self.row))
         if self.column:
-            parts.append(f"column {self.column}")
+            parts.append(_("column {letter}").format(letter=self.column))
         return ", ".join(parts)
 
-    def __str__(self) -> str:
-        where = self.where()
+    def text(self, within_sheet: bool = False) -> str:
+        """The problem where it is, as the officer reads it."""
+        where = self.where(within_sheet)
+        if within_sheet:  # it opens the line: "Row 5, column C: …"
+            where = where[:1].upper() + where[1:]
         return f"{where}: {self.message}" if where else self.message
+
+    def __str__(self) -> str:
+        return self.text()
 
     def as_json(self) -> dict:
         return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
