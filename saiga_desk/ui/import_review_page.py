@@ -29,6 +29,7 @@ from saiga_desk.io.import_review import field_label, field_review, set_field_acc
 from saiga_desk.ui.import_steps import text_of
 
 REVIEW_LIMIT = 2000  # rows shown at once in the review table (filters narrow it)
+NOTES_SHOWN = 6  # what the sheet itself is told about, at most, before "… and N more"
 
 
 class ReviewPage(QWizardPage):
@@ -39,6 +40,10 @@ class ReviewPage(QWizardPage):
         self.w = wizard
         self.setTitle(_("Review"))
         self.counts = QLabel()
+        self.sheet_notes = QLabel()  # rows left out below the data, damaged cells, cut texts: never silent
+        self.sheet_notes.setWordWrap(True)
+        self.sheet_notes.setTextFormat(Qt.PlainText)
+        self.sheet_notes.setStyleSheet("color: #8a5300")
         self.all = QRadioButton(_("All rows"))
         self.only_errors = QRadioButton(_("Only errors"))
         self.only_changes = QRadioButton(_("Only changes"))
@@ -87,6 +92,7 @@ class ReviewPage(QWizardPage):
         self.error.setStyleSheet("color: #b00020")
         lay = QVBoxLayout(self)
         lay.addWidget(self.counts)
+        lay.addWidget(self.sheet_notes)
         lay.addLayout(top)
         lay.addWidget(split, 1)
         lay.addWidget(self.error)
@@ -188,11 +194,23 @@ class ReviewPage(QWizardPage):
                 sheet=plan.sheet, row=plan.header_row, **c)
         )  # fmt: skip
 
+    def _notes(self) -> None:
+        """What the reading and planning said of the sheet itself, not of a row the review lists."""
+        notes = self.w.plan.problems
+        lines = [ngettext("{n} note about the sheet:", "{n} notes about the sheet:", len(notes)).format(
+            n=number(len(notes)))] if notes else []  # fmt: skip
+        lines += ["• " + p.text(within_sheet=True) for p in notes[:NOTES_SHOWN]]
+        if len(notes) > NOTES_SHOWN:
+            lines.append(_("… and {n} more.").format(n=number(len(notes) - NOTES_SHOWN)))
+        self.sheet_notes.setText("\n".join(lines))
+        self.sheet_notes.setVisible(bool(notes))
+
     def fill(self):
         plan = self.w.plan
         if plan is None:
             return
         self._counts()
+        self._notes()
         if self.only_errors.isChecked():
             rows = [r for r in plan.rows if r.status == "error"]
         elif self.only_possible.isChecked():
