@@ -74,6 +74,7 @@ class ReviewPage(QWizardPage):
         self.fields.horizontalHeader().setStretchLastSection(True)
         self.fields.verticalHeader().setVisible(False)
         self.fields.itemChanged.connect(self._field_toggled)
+        self.fields.resizeColumnsToContents()  # the headers readable before a row is chosen
         self._field_keys: list[str] = []
         self._current = None
         detail = QWidget()
