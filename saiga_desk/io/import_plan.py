@@ -77,7 +77,7 @@ class RowPlan:
     person_id: int | None = None
     person_version: int | None = None
     changes: Mapping = field(default_factory=lambda: NOTHING)  # field -> (old, new); note_change() writes it
-    problems: Sequence[Problem] = ()  # add_problem() and drop_problems() write it
+    problems: Sequence[Problem] = ()  # add_problem() and drop_link_problems() write it
     duplicate_of: int | None = None
     possible_row: int | None = None  # an earlier row of the file with the same folded name and country
     possible_person: int | None = None  # a stored person with the same folded name and country
