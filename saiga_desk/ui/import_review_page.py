@@ -30,6 +30,8 @@ from saiga_desk.ui.import_steps import text_of
 
 REVIEW_LIMIT = 2000  # rows shown at once in the review table (filters narrow it)
 NOTES_SHOWN = 6  # what the sheet itself is told about, at most, before "… and N more"
+SHOWN = Qt.ItemIsEnabled | Qt.ItemIsSelectable  # a cell of the review table (read-only)
+TICKED = SHOWN | Qt.ItemIsUserCheckable  # its Import tick box
 
 
 class ReviewPage(QWizardPage):
@@ -100,6 +102,9 @@ class ReviewPage(QWizardPage):
         self.setCommitPage(True)
         self.setButtonText(QWizard.CommitButton, _("Import"))
         self._rows = []
+        self._words = {"new": _("new"), "changed": _("changed"), "unchanged": _("unchanged"),
+                       "duplicate": _("duplicate"), "error": _("error"), "rejected": " (" + _("rejected") + ")",
+                       "hidden": " (" + _("hidden row") + ")"}  # fmt: skip
 
     def _match_box(self) -> QWidget:
         """A possible match side by side (the stored person, this row) and the officer's choice."""
@@ -210,7 +215,6 @@ class ReviewPage(QWizardPage):
         plan = self.w.plan
         if plan is None:
             return
-        self._counts()
         self._notes()
         if self.only_errors.isChecked():
             rows = [r for r in plan.rows if r.status == "error"]
@@ -226,20 +230,19 @@ class ReviewPage(QWizardPage):
         self.table.setRowCount(len(rows))
         for i, rp in enumerate(rows):
             check = QTableWidgetItem()
-            check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+            check.setFlags(TICKED)
             check.setCheckState(Qt.Checked if rp.accepted else Qt.Unchecked)
             self.table.setItem(i, 0, check)
             self._row_texts(i, rp)
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
         self.show_fields(self.table.currentRow())
-        self._blocking()
+        self._blocking()  # and the counts
 
     def _row_texts(self, i: int, rp) -> None:
-        status_names = {"new": _("new"), "changed": _("changed"), "unchanged": _("unchanged"),
-                        "duplicate": _("duplicate"), "error": _("error")}  # fmt: skip
+        words = self._words
         plan = self.w.plan
-        rejected = " (" + _("rejected") + ")"
+        rejected = words["rejected"]
         status = rp.effective
         name = " ".join(x for x in (rp.values.get("given_name"), rp.values.get("family_name")) if x)
         changes = "; ".join(
@@ -251,11 +254,11 @@ class ReviewPage(QWizardPage):
             for p in rp.problems
         )  # fmt: skip
         was = self.table.blockSignals(True)
-        shown = status_names[status] + (" (" + _("hidden row") + ")" if rp.hidden else "")
+        shown = words[status] + (words["hidden"] if rp.hidden else "")
         for j, text in enumerate((str(rp.row), shown, name, text_of(rp.values.get("email")),
                                   changes, problems), 1):  # fmt: skip
             item = QTableWidgetItem(text)
-            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+            item.setFlags(SHOWN)
             if status == "error":
                 item.setForeground(Qt.red)
             self.table.setItem(i, j, item)
@@ -295,7 +298,7 @@ class ReviewPage(QWizardPage):
                 check.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
                 check.setToolTip(_("A new person cannot be imported without it; untick the row instead."))
             else:
-                check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                check.setFlags(TICKED)
             self.fields.setItem(i, 0, check)
             for j, text in enumerate((f.old, f.new, f.problem), 1):
                 item = QTableWidgetItem(text)
