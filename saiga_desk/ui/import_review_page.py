@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,17 +26,14 @@ from saiga_desk.i18n import _, ngettext, number
 from saiga_desk.io.contact_import import write_error_report
 from saiga_desk.io.import_correction import correct_cell, editable_field
 from saiga_desk.io.import_matching import choose_match
-from saiga_desk.io.import_review import field_label, field_review, set_field_accepted, show, side_by_side
-from saiga_desk.ui.import_steps import text_of
+from saiga_desk.io.import_review import field_review, set_field_accepted, side_by_side
+from saiga_desk.ui.import_review_rows import SHOWN, TICKED, ReviewRows
 
-REVIEW_LIMIT = 2000  # rows shown at once in the review table (filters narrow it)
 NOTES_SHOWN = 6  # what the sheet itself is told about, at most, before "… and N more"
-SHOWN = Qt.ItemIsEnabled | Qt.ItemIsSelectable  # a cell of the review table (read-only)
-TICKED = SHOWN | Qt.ItemIsUserCheckable  # its Import tick box
+MEASURED_ROWS = 200  # the rows the review's columns are sized to (every row is shown, only these measured)
 
 
 class ReviewPage(QWizardPage):
-    COLS = ("row", "status", "name", "email", "changes", "problems")
 
     def __init__(self, wizard):
         super().__init__()
@@ -60,14 +58,18 @@ class ReviewPage(QWizardPage):
             top.addWidget(wdg)
         top.addStretch(1)
         top.addWidget(save)
-        self.table = QTableWidget(0, len(self.COLS) + 1)
-        self.table.setHorizontalHeaderLabels([_("Import"), _("Row"), _("Status"), _("Full name"), _("Email"),
-                                              _("Changes (old → new)"), _("Problems")])  # fmt: skip
+        self.model = ReviewRows(self)  # every row of the plan; texts made for the rows on screen
+        self.model.ticked.connect(self._toggled)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SingleSelection)
-        self.table.itemChanged.connect(self._toggled)
-        self.table.currentCellChanged.connect(lambda row, *_a: self.show_fields(row))
+        self.table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
+        self.table.verticalHeader().setVisible(False)  # the Row column is the sheet's row number
+        self.table.setWordWrap(False)  # one line a row: long texts end in "…" (the row's fields show them whole)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)  # as the listings
+        self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.setSelectionMode(QTableView.SingleSelection)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self.show_fields(current.row()))
         # the fields of the selected row: tick or untick each change (old -> new)
         self.fields_title = QLabel(_("Select a row to accept or reject its fields one by one."))
         self.fields = QTableWidget(0, 4)
@@ -101,10 +103,7 @@ class ReviewPage(QWizardPage):
         lay.addWidget(self.error)
         self.setCommitPage(True)
         self.setButtonText(QWizard.CommitButton, _("Import"))
-        self._rows = []
-        self._words = {"new": _("new"), "changed": _("changed"), "unchanged": _("unchanged"),
-                       "duplicate": _("duplicate"), "error": _("error"), "rejected": " (" + _("rejected") + ")",
-                       "hidden": " (" + _("hidden row") + ")"}  # fmt: skip
+        self._rows = []  # the rows shown (the model's own list)
 
     def _match_box(self) -> QWidget:
         """A possible match side by side (the stored person, this row) and the officer's choice."""
@@ -162,7 +161,7 @@ class ReviewPage(QWizardPage):
         for i, texts in enumerate(pairs):
             for j, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                item.setFlags(SHOWN)
                 self.match.setItem(i, j, item)
         self.match.resizeColumnsToContents()
         self.update_person.setEnabled(not chosen)
@@ -180,10 +179,7 @@ class ReviewPage(QWizardPage):
             return
         i = self._rows.index(rp) if rp in self._rows else -1
         if i >= 0:
-            self.table.blockSignals(True)
-            self.table.item(i, 0).setCheckState(Qt.Checked if rp.accepted else Qt.Unchecked)
-            self.table.blockSignals(False)
-            self._row_texts(i, rp)
+            self.model.changed(i)
         self._counts()
         self.show_fields(i)
         self._blocking()
@@ -224,53 +220,19 @@ class ReviewPage(QWizardPage):
             rows = [r for r in plan.rows if r.status in ("new", "changed")]
         else:
             rows = plan.rows
-        rows = rows[:REVIEW_LIMIT]
         self._rows = rows
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(rows))
-        for i, rp in enumerate(rows):
-            check = QTableWidgetItem()
-            check.setFlags(TICKED)
-            check.setCheckState(Qt.Checked if rp.accepted else Qt.Unchecked)
-            self.table.setItem(i, 0, check)
-            self._row_texts(i, rp)
-        self.table.blockSignals(False)
+        self.model.show_rows(plan, rows)
         self.table.resizeColumnsToContents()
-        self.show_fields(self.table.currentRow())
+        if rows:  # sized on the first rows: the last row's number is the widest
+            wide = self.table.fontMetrics().horizontalAdvance(f"{rows[-1].row}0") + 12
+            self.table.setColumnWidth(1, max(self.table.columnWidth(1), wide))
+        self.show_fields(self.table.currentIndex().row())
         self._blocking()  # and the counts
 
-    def _row_texts(self, i: int, rp) -> None:
-        words = self._words
-        plan = self.w.plan
-        rejected = words["rejected"]
-        status = rp.effective
-        name = " ".join(x for x in (rp.values.get("given_name"), rp.values.get("family_name")) if x)
-        changes = "; ".join(
-            f"{field_label(k)}: {show(plan, k, a)} → {show(plan, k, b)}" + (rejected if k in rp.rejected_fields else "")
-            for k, (a, b) in rp.changes.items()
-        )  # fmt: skip
-        problems = "; ".join(
-            (f"{p.column}: " if p.column else "") + p.message + (rejected if p.severity == "error" and rp._rejected(p) else "")
-            for p in rp.problems
-        )  # fmt: skip
-        was = self.table.blockSignals(True)
-        shown = words[status] + (words["hidden"] if rp.hidden else "")
-        for j, text in enumerate((str(rp.row), shown, name, text_of(rp.values.get("email")),
-                                  changes, problems), 1):  # fmt: skip
-            item = QTableWidgetItem(text)
-            item.setFlags(SHOWN)
-            if status == "error":
-                item.setForeground(Qt.red)
-            self.table.setItem(i, j, item)
-        self.table.blockSignals(was)
-
-    def _toggled(self, item):
-        if item.column() != 0 or item.row() >= len(self._rows):
-            return
-        rp = self._rows[item.row()]
-        rp.accepted = item.checkState() == Qt.Checked
-        if rp is self._current:
-            self._show_match(rp)
+    def _toggled(self, i: int) -> None:
+        """The officer ticked or unticked row ``i`` (the model wrote it)."""
+        if self._rows[i] is self._current:
+            self._show_match(self._current)
         self._blocking()
 
     def show_fields(self, row: int) -> None:
@@ -295,14 +257,14 @@ class ReviewPage(QWizardPage):
             check = QTableWidgetItem(f.label)
             check.setCheckState(Qt.Checked if f.accepted else Qt.Unchecked)
             if f.required:  # a new person needs it: untick the whole row instead
-                check.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                check.setFlags(SHOWN)
                 check.setToolTip(_("A new person cannot be imported without it; untick the row instead."))
             else:
                 check.setFlags(TICKED)
             self.fields.setItem(i, 0, check)
             for j, text in enumerate((f.old, f.new, f.problem), 1):
                 item = QTableWidgetItem(text)
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                item.setFlags(SHOWN)
                 if j == 2 and editable_field(rp, f.key):  # a bad cell is corrected here (F2 or double-click)
                     item.setFlags(item.flags() | Qt.ItemIsEditable)
                     item.setToolTip(_("Type the right value: the row is checked again (the file is not changed)."))
@@ -322,20 +284,16 @@ class ReviewPage(QWizardPage):
             return
         set_field_accepted(rp, self._field_keys[item.row()], item.checkState() == Qt.Checked)
         if rp in self._rows:
-            self._row_texts(self._rows.index(rp), rp)
+            self.model.changed(self._rows.index(rp))
         self._blocking()
 
     def _corrected(self, rp, key: str, text: str) -> None:
         """The officer typed a value for a bad cell: the row is read and checked again (io)."""
+        i = self._rows.index(rp) if rp in self._rows else -1  # found first: the plan's list may be this one
         new = correct_cell(self.w.db, self.w.plan, rp, key, text)
-        if rp in self._rows:
-            i = self._rows.index(rp)
+        if i >= 0:
             self._rows[i] = new
-            self._row_texts(i, new)
-            check = self.table.item(i, 0)
-            was = self.table.blockSignals(True)
-            check.setCheckState(Qt.Checked if new.accepted else Qt.Unchecked)
-            self.table.blockSignals(was)
+            self.model.changed(i)
             QTimer.singleShot(0, lambda: self.show_fields(i))  # not from inside the edited cell's signal
         self._blocking()
 

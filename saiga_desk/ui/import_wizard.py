@@ -16,7 +16,7 @@ from saiga_desk.io.contact_import import choose_sheet, commit_import, plan_impor
 from saiga_desk.io.headers import find_header_row
 from saiga_desk.io.workbook import open_book
 from saiga_desk.ui.import_history import push_import
-from saiga_desk.ui.import_review_page import REVIEW_LIMIT, ReviewPage
+from saiga_desk.ui.import_review_page import ReviewPage
 from saiga_desk.ui.import_steps import PREVIEW_ROWS, FilePage, MappingPage, SheetPage, run
 from saiga_desk.ui.import_summary_page import SummaryPage
 
@@ -98,4 +98,4 @@ class ImportWizard(QWizard):
 ImportWizard.plan_ready = False
 
 __all__ = ["ImportWizard", "FilePage", "SheetPage", "MappingPage", "ReviewPage", "SummaryPage", "run",
-           "PREVIEW_ROWS", "REVIEW_LIMIT"]  # fmt: skip
+           "PREVIEW_ROWS"]  # fmt: skip

@@ -67,3 +67,31 @@ def wizard_to_review(qtbot, w, timeout: int = 10000):
     w.next()  # plans in the background, then moves on
     qtbot.waitUntil(lambda: w.currentPage() is w.review_page, timeout=timeout)
     return w.review_page
+
+
+def review_text(review, row: int, column: int) -> str:
+    """The text the import review shows in ``row``, ``column`` (0: the Import tick)."""
+    return review.table.model().index(row, column).data() or ""
+
+
+def review_ticked(review, row: int) -> bool:
+    from PySide6.QtCore import Qt
+
+    return review.table.model().index(row, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
+def review_tick(review, row: int, ticked: bool) -> None:
+    """Tick or untick a row's Import box as the view does when it is clicked (through the model)."""
+    from PySide6.QtCore import Qt
+
+    state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+    assert review.table.model().setData(review.table.model().index(row, 0), state, Qt.ItemDataRole.CheckStateRole)
+
+
+def review_select(review, row: int, column: int = 2) -> None:
+    """Make ``row`` the current row of the review (its fields are listed below)."""
+    review.table.setCurrentIndex(review.table.model().index(row, column))
+
+
+def review_rows(review) -> int:
+    return review.table.model().rowCount()

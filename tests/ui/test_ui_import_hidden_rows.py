@@ -13,7 +13,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
 import import_corpus as corpus  # noqa: E402
 
 from saiga_desk.core import models as m  # noqa: E402
-from tests.ui.conftest import wizard_to_review  # noqa: E402
+from tests.ui.conftest import (  # noqa: E402
+    review_rows,
+    review_select,
+    review_text,
+    review_ticked,
+    wizard_to_review,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -29,13 +35,14 @@ def test_review_takes_a_hidden_row_back_in(qtbot, db, tmp_path):
     w = ImportWizard(db, path=corpus.make("hidden_rows", tmp_path))  # row 3 of three people is hidden
     qtbot.addWidget(w)
     review = wizard_to_review(qtbot, w)
-    t = review.table
-    rows = {t.item(i, 1).text(): i for i in range(t.rowCount())}
+    rows = {review_text(review, i, 1): i for i in range(review_rows(review))}
     i = rows["3"]
-    assert "hidden row" in t.item(i, 2).text() and "hidden" in t.item(i, 6).text()
-    assert t.item(i, 0).checkState() == Qt.Unchecked
-    assert all(t.item(j, 0).checkState() == Qt.Checked for j in rows.values() if j != i)
-    t.item(i, 0).setCheckState(Qt.Checked)  # the officer takes it back
+    assert "hidden row" in review_text(review, i, 2) and "hidden" in review_text(review, i, 6)
+    assert not review_ticked(review, i)
+    assert all(review_ticked(review, j) for j in rows.values() if j != i)
+    review_select(review, i, 0)
+    qtbot.keyClick(review.table, Qt.Key_Space)  # the officer takes it back (Space on its tick box)
+    assert review_ticked(review, i)
     assert review.isComplete()
     before = persons(db)
     w.next()

@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
 import import_corpus as corpus  # noqa: E402
 
 from saiga_desk.core import models as m  # noqa: E402
+from tests.ui.conftest import review_rows, review_text, review_tick, review_ticked  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -39,7 +40,7 @@ def _review(qtbot, db, path):
 
 
 def _select(qtbot, review, row: int) -> None:
-    rect = review.table.visualItemRect(review.table.item(row, 1))
+    rect = review.table.visualRect(review.table.model().index(row, 1))
     qtbot.mouseClick(review.table.viewport(), Qt.LeftButton, pos=rect.center())
 
 
@@ -60,7 +61,7 @@ def test_review_updates_the_possible_match_when_the_officer_clicks_update(qtbot,
     w, review = _review(qtbot, db, corpus.xlsx(tmp_path / "second.xlsx", second))
     assert "1 possible matches" in review.counts.text()
     qtbot.mouseClick(review.only_possible, Qt.LeftButton)
-    assert review.table.rowCount() == 1 and review.table.item(0, 1).text() == "2"
+    assert review_rows(review) == 1 and review_text(review, 0, 1) == "2"
     qtbot.mouseClick(review.all, Qt.LeftButton)
     _select(qtbot, review, 1)  # Brown: no possible match, no choice shown
     assert review.match_box.isHidden()
@@ -71,12 +72,12 @@ def test_review_updates_the_possible_match_when_the_officer_clicks_update(qtbot,
             for i in range(review.match.rowCount())}  # fmt: skip
     assert side["Email"] == ("ivan@old.example.org", "ivan@new.example.org")
     assert side["Family name"] == ("Petrov", "PETROV")
-    assert review.table.item(0, 2).text() == "new" and not review.new_person.isEnabled()
+    assert review_text(review, 0, 2) == "new" and not review.new_person.isEnabled()
     w.resize(1000, 760)
     w.grab().save(str(tmp_path / "possible-match.png"))
 
     qtbot.mouseClick(review.update_person, Qt.LeftButton)
-    assert review.table.item(0, 2).text() == "changed"
+    assert review_text(review, 0, 2) == "changed"
     assert review.new_person.isEnabled() and not review.update_person.isEnabled()
     assert f"updates person #{pid}" in review.match_title.text()
     before = persons(db)
@@ -94,9 +95,9 @@ def test_review_creates_a_new_person_by_default_and_after_changing_its_mind(qtbo
     w, review = _review(qtbot, db, corpus.xlsx(tmp_path / "second.xlsx", second))
     _select(qtbot, review, 0)
     qtbot.mouseClick(review.update_person, Qt.LeftButton)
-    assert review.table.item(0, 2).text() == "changed"
+    assert review_text(review, 0, 2) == "changed"
     qtbot.mouseClick(review.new_person, Qt.LeftButton)  # no: another Ivan Petrov
-    assert review.table.item(0, 2).text() == "new" and review.update_person.isEnabled()
+    assert review_text(review, 0, 2) == "new" and review.update_person.isEnabled()
     before = persons(db)
     w.next()
     qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
@@ -117,8 +118,8 @@ def test_review_leaves_out_a_row_that_is_the_same_person_as_an_earlier_row(qtbot
             for i in range(review.match.rowCount())}  # fmt: skip
     assert side["Email"] == ("ivan@one.example.org", "—") and side["Position"] == ("Expert", "Expert, Forestry")
     qtbot.mouseClick(review.update_person, Qt.LeftButton)  # the same person: leave row 3 out
-    assert review.table.item(1, 0).checkState() == Qt.Unchecked and review.new_person.isEnabled()
-    review.table.item(1, 0).setCheckState(Qt.Checked)  # ticked again by hand: the choice follows
+    assert not review_ticked(review, 1) and review.new_person.isEnabled()
+    review_tick(review, 1, True)  # ticked again by hand: the choice follows
     assert review.update_person.isEnabled() and not review.new_person.isEnabled()
     qtbot.mouseClick(review.update_person, Qt.LeftButton)
     before = persons(db)

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
 import import_corpus as corpus  # noqa: E402
 
 from saiga_desk.core import models as m  # noqa: E402
-from tests.ui.conftest import wizard_to_review  # noqa: E402
+from tests.ui.conftest import review_rows, review_select, review_text, review_tick, wizard_to_review  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -40,9 +40,9 @@ def test_wizard_imports_after_unticking_error_rows(qtbot, db, tmp_path):
     assert not review.isComplete() and "block" in review.error.text()
     w.grab().save(str(tmp_path / "review.png"))
     review.only_errors.setChecked(True)
-    assert review.table.rowCount() == 3
+    assert review_rows(review) == 3
     for i in range(3):
-        review.table.item(i, 0).setCheckState(review.table.item(i, 0).checkState().__class__.Unchecked)
+        review_tick(review, i, False)
     assert review.isComplete()
     before = persons(db)
     w.next()
@@ -88,15 +88,15 @@ def test_wizard_rejects_one_changed_field(qtbot, db, tmp_path):
     review = wizard_to_review(qtbot, w)
     assert review.isComplete()
     review.only_changes.setChecked(True)
-    assert review.table.rowCount() == 2
-    review.table.setCurrentCell(0, 2)
+    assert review_rows(review) == 2
+    review_select(review, 0, 2)
     fields = _field_rows(review)
     assert set(fields) == {"Position", "Phone"}
     assert fields["Position"][:2] == ("Director", "Deputy Director")
     assert fields["Phone"][:2] == ("+7 7172 740000", "+7 7172 999999")
     fields["Phone"][3].setCheckState(Qt.Unchecked)  # keep the phone the database holds
-    assert "Phone: +7 7172 740000 → +7 7172 999999 (rejected)" in review.table.item(0, 5).text()
-    review.table.setCurrentCell(1, 2)
+    assert "Phone: +7 7172 740000 → +7 7172 999999 (rejected)" in review_text(review, 0, 5)
+    review_select(review, 1, 2)
     org = _field_rows(review)["Organization"]
     assert org[:2] == ("Ministry of Environment", "Ministry of Nature (new organization)")
     assert org[3].checkState() == Qt.Unchecked  # a new organization is never a pre-ticked move
@@ -121,13 +121,13 @@ def test_wizard_rejects_the_field_in_error_and_keeps_the_row(qtbot, db, tmp_path
     qtbot.addWidget(w)
     review = wizard_to_review(qtbot, w)
     review.only_errors.setChecked(True)
-    assert review.table.rowCount() == 3 and not review.isComplete()
+    assert review_rows(review) == 3 and not review.isComplete()
     for i in range(3):
-        review.table.setCurrentCell(i, 2)
+        review_select(review, i, 2)
         fields = _field_rows(review)
         assert fields["Email"][2], "the reason of the error is shown beside the field"
         fields["Email"][3].setCheckState(Qt.Unchecked)
-        assert review.table.item(i, 2).text() == "new"
+        assert review_text(review, i, 2) == "new"
     assert review.isComplete() and review.error.text() == ""
     before = persons(db)
     w.next()
@@ -160,12 +160,12 @@ def test_review_recounts_corrects_a_cell_in_place_and_letters_columns(qtbot, db,
     review.only_errors.setChecked(True)
 
     # the first bad address rejected: counted as new at once
-    review.table.setCurrentCell(0, 2)
+    review_select(review, 0, 2)
     _field_rows(review)["Email"][3].setCheckState(Qt.Unchecked)
     assert "2 with errors" in review.counts.text() and "2 errors block" in review.error.text()
 
     # the second corrected in place: typed into the cell's editor, Enter
-    review.table.setCurrentCell(1, 2)
+    review_select(review, 1, 2)
     row = next(i for i in range(review.fields.rowCount()) if review.fields.item(i, 0).text() == "Email")
     item = review.fields.item(row, 2)
     assert item.flags() & Qt.ItemIsEditable
@@ -180,8 +180,8 @@ def test_review_recounts_corrects_a_cell_in_place_and_letters_columns(qtbot, db,
     fixed = next(r for r in w.plan.rows if r.values.get("email") == "fixed@example.org")
     assert fixed.status == "new" and not fixed.errors
 
-    review.table.setCurrentCell(2, 2)
-    review.table.item(2, 0).setCheckState(Qt.Unchecked)
+    review_select(review, 2, 2)
+    review_tick(review, 2, False)
     assert review.isComplete()
     before = persons(db)
     qtbot.mouseClick(w.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
@@ -205,12 +205,12 @@ def test_a_row_with_every_change_rejected_counts_as_unchanged(qtbot, db, tmp_pat
     review = wizard_to_review(qtbot, w)
     assert "1 changed, 1 unchanged" in review.counts.text()
     review.only_changes.setChecked(True)
-    review.table.setCurrentCell(0, 2)
+    review_select(review, 0, 2)
     fields = _field_rows(review)
     fields["Position"][3].setCheckState(Qt.Unchecked)
     fields["Phone"][3].setCheckState(Qt.Unchecked)
     assert "0 changed, 2 unchanged" in review.counts.text()
-    assert review.table.item(0, 2).text() == "unchanged"
+    assert review_text(review, 0, 2) == "unchanged"
     w.next()
     qtbot.waitUntil(lambda: w.currentPage() is w.summary_page, timeout=10000)
     assert w.result.updated == 0 and "0 updated" in w.summary_page.label.text()
