@@ -34,7 +34,6 @@ MEASURED_ROWS = 200  # the rows the review's columns are sized to (every row is 
 
 
 class ReviewPage(QWizardPage):
-
     def __init__(self, wizard):
         super().__init__()
         self.w = wizard
@@ -180,7 +179,6 @@ class ReviewPage(QWizardPage):
         i = self._rows.index(rp) if rp in self._rows else -1
         if i >= 0:
             self.model.changed(i)
-        self._counts()
         self.show_fields(i)
         self._blocking()
 
