@@ -102,7 +102,6 @@ class ReviewPage(QWizardPage):
         lay.addWidget(self.error)
         self.setCommitPage(True)
         self.setButtonText(QWizard.CommitButton, _("Import"))
-        self._rows = []  # the rows shown (the model's own list)
 
     def _match_box(self) -> QWidget:
         """A possible match side by side (the stored person, this row) and the officer's choice."""
@@ -176,7 +175,7 @@ class ReviewPage(QWizardPage):
             self.error.setText(_("Person #{id} is already updated by another row of this file.").format(
                 id=rp.possible_person))  # fmt: skip
             return
-        i = self._rows.index(rp) if rp in self._rows else -1
+        i = self.model.row_of(rp)
         if i >= 0:
             self.model.changed(i)
         self.show_fields(i)
@@ -218,7 +217,6 @@ class ReviewPage(QWizardPage):
             rows = [r for r in plan.rows if r.status in ("new", "changed")]
         else:
             rows = plan.rows
-        self._rows = rows
         self.model.show_rows(plan, rows)
         self.table.resizeColumnsToContents()
         if rows:  # sized on the first rows: the last row's number is the widest
@@ -229,7 +227,7 @@ class ReviewPage(QWizardPage):
 
     def _toggled(self, i: int) -> None:
         """The officer ticked or unticked row ``i`` (the model wrote it)."""
-        if self._rows[i] is self._current:
+        if self.model.rows[i] is self._current:
             self._show_match(self._current)
         self._blocking()
 
@@ -238,7 +236,7 @@ class ReviewPage(QWizardPage):
         self.fields.blockSignals(True)
         self.fields.setRowCount(0)
         self._field_keys = []
-        self._current = self._rows[row] if 0 <= row < len(self._rows) else None
+        self._current = self.model.rows[row] if 0 <= row < len(self.model.rows) else None
         rp = self._current
         self._show_match(rp)
         if rp is None:
@@ -281,16 +279,17 @@ class ReviewPage(QWizardPage):
         if rp is None or item.column() != 0 or item.row() >= len(self._field_keys):
             return
         set_field_accepted(rp, self._field_keys[item.row()], item.checkState() == Qt.Checked)
-        if rp in self._rows:
-            self.model.changed(self._rows.index(rp))
+        i = self.model.row_of(rp)
+        if i >= 0:
+            self.model.changed(i)
         self._blocking()
 
     def _corrected(self, rp, key: str, text: str) -> None:
         """The officer typed a value for a bad cell: the row is read and checked again (io)."""
-        i = self._rows.index(rp) if rp in self._rows else -1  # found first: the plan's list may be this one
+        i = self.model.row_of(rp)  # found first: correct_cell replaces it in the plan's list, maybe this one
         new = correct_cell(self.w.db, self.w.plan, rp, key, text)
         if i >= 0:
-            self._rows[i] = new
+            self.model.rows[i] = new
             self.model.changed(i)
             QTimer.singleShot(0, lambda: self.show_fields(i))  # not from inside the edited cell's signal
         self._blocking()

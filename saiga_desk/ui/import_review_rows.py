@@ -40,6 +40,10 @@ class ReviewRows(QAbstractTableModel):
         self.plan, self.rows = plan, rows
         self.endResetModel()
 
+    def row_of(self, rp) -> int:
+        """The index of ``rp`` among the rows shown, or -1."""
+        return next((i for i, r in enumerate(self.rows) if r is rp), -1)
+
     def changed(self, i: int) -> None:
         """Row ``i`` changed (ticked, a match chosen, a cell corrected): shown again."""
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.headers) - 1))
