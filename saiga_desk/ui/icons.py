@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -56,7 +57,6 @@ NAMES = {
 }
 
 _cache: dict[tuple[str, str], QIcon] = {}
-_font: list = []  # [family, {name: character}] once the font is loaded
 
 
 def icon(name: str) -> QIcon:
@@ -72,16 +72,16 @@ def icon(name: str) -> QIcon:
     return _cache[key]
 
 
+@cache
 def _loaded() -> tuple[str, dict[str, str]]:
-    if not _font:
-        spec = importlib.util.find_spec("qtawesome")  # where the package is, without running it
-        folder = Path(next(iter(spec.submodule_search_locations))) / "fonts"
-        ttf = max(folder.glob(FONT))  # the newest, should a release ship two
-        charmap = ttf.with_name(ttf.stem.replace("-webfont-", "-webfont-charmap-") + ".json")
-        codes = json.loads(charmap.read_text(encoding="utf-8"))
-        families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(ttf)))
-        _font[:] = [families[0], {n: chr(int(codes[n], 16)) for n in NAMES.values()}]
-    return _font[0], _font[1]
+    """The icon font's family and the character of each of ``NAMES`` (the font loaded once)."""
+    spec = importlib.util.find_spec("qtawesome")  # where the package is, without running it
+    folder = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    ttf = max(folder.glob(FONT))  # the newest, should a release ship two
+    charmap = ttf.with_name(ttf.stem.replace("-webfont-", "-webfont-charmap-") + ".json")
+    codes = json.loads(charmap.read_text(encoding="utf-8"))
+    families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(ttf)))
+    return families[0], {n: chr(int(codes[n], 16)) for n in NAMES.values()}
 
 
 class Glyph(QIconEngine):
