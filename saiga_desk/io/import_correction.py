@@ -10,7 +10,7 @@ the import use the corrected value. No Qt.
 from __future__ import annotations
 
 from saiga_desk.io.import_matching import Matcher
-from saiga_desk.io.import_plan import STORED_AS, ImportPlan, Lookups, RowPlan, email_key, name_key
+from saiga_desk.io.import_plan import NOTHING, STORED_AS, ImportPlan, Lookups, RowPlan, email_key, name_key
 from saiga_desk.io.import_rows import RowConverter
 from saiga_desk.io.sheet_grid import Sheet
 
@@ -50,7 +50,7 @@ def correct_cell(db, plan: ImportPlan, rp: RowPlan, key: str, text: str) -> RowP
     matcher.classify(new)
     new.accepted = rp.accepted if new.status != "duplicate" else False
     new.rejected_fields = rp.rejected_fields - {key}
-    new.extra = dict(rp.extra) if rp.extra else rp.extra
+    new.extra = dict(rp.extra) if rp.extra is not NOTHING else NOTHING
     plan.rows[plan.rows.index(rp)] = new
     relink = getattr(plan, "relink", None)
     if relink is not None:  # its designation or participation planned again for the row as it now is

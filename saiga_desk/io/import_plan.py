@@ -104,9 +104,7 @@ class RowPlan:
             self.problems = list(self.problems)
         self.problems.append(p)
         if link:
-            if self.extra is NOTHING:
-                self.extra = {}
-            self.extra.setdefault("link_problems", []).append(p)
+            self._own_extra().setdefault("link_problems", []).append(p)
 
     def drop_link_problems(self) -> None:
         """Forget what the designation or participant planning said of the row."""
@@ -115,9 +113,12 @@ class RowPlan:
             self.problems = [p for p in self.problems if all(p is not q for q in said)]
 
     def set_extra(self, key: str, value) -> None:
+        self._own_extra()[key] = value
+
+    def _own_extra(self) -> dict:
         if self.extra is NOTHING:
             self.extra = {}
-        self.extra[key] = value
+        return self.extra
 
     def take_extra(self, key: str):
         """The extra ``key`` (None when there is none), removed from the row."""
