@@ -119,12 +119,15 @@ def wizard_pages(app, window, shot) -> None:
         wizard.next()
         _wait(app, lambda p=page: wizard.currentPage() is p)
         shot(wizard, name)
+    from PySide6.QtCore import Qt
+
     review = wizard.review_page
-    review.table.setCurrentCell(1, 2)
+    rows = review.table.model()
+    review.table.setCurrentIndex(rows.index(1, 2))
     shot(wizard, "23-wizard-review-fields")
     review.only_errors.setChecked(True)
-    for i in range(review.table.rowCount()):
-        review.table.item(i, 0).setCheckState(review.table.item(i, 0).checkState().__class__.Unchecked)
+    for i in range(rows.rowCount()):
+        rows.setData(rows.index(i, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
     wizard.next()
     _wait(app, lambda: wizard.currentPage() is wizard.summary_page)
     shot(wizard, "24-wizard-done")

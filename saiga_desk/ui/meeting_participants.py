@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from saiga_desk.core import meetings as mt
 from saiga_desk.core import models as m
@@ -103,7 +103,7 @@ class ParticipantsPane(TablePage):
         super()._after_reload()
         if not self.model.ids and not self.model.search:
             self.empty_label.setText(
-                _("No participants yet: use Invite Signatories… or Import registration list….")
+                _("No participants yet: use Invite Signatories… or Import registration list…")
                 if self.meeting_id is not None
                 else _("Select a meeting.")
             )
@@ -127,10 +127,9 @@ class ParticipantsTab(QWidget):
         self.counts_label.setTextFormat(Qt.TextFormat.RichText)
         self.counts_label.setWordWrap(True)
         bar.addWidget(self.counts_label, 1)
-        self.status_button = QToolButton(self)
+        # a push button draws its menu arrow beside the text (a tool button's overlaps it in Fusion)
+        self.status_button = QPushButton(_("Set status"), self)
         self.status_button.setObjectName("setStatus")
-        self.status_button.setText(_("Set status"))
-        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.status_button)
         for status in m.PARTICIPANT_STATUSES:
             action = menu.addAction(label_of(status))

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QPushButton
 
 from saiga_desk.core import meetings as mt
 from saiga_desk.core import services as sv
@@ -77,7 +78,11 @@ def test_bulk_status_change_and_undo(page, qtbot):
     select_meeting(page, "MOS4")
     page.participants.view.selectAll()
     assert len(page.selected_participant_ids()) == 5
-    page.set_status_of_selected("registered")
+    button = page.findChild(QPushButton, "setStatus")  # its menu (arrow drawn beside the text): one per status
+    names = [a.objectName() for a in button.menu().actions()]
+    assert names == ["status_to_invite", "status_invited", "status_registered", "status_confirmed", "status_attended",
+                     "status_cancelled"]  # fmt: skip
+    button.menu().actions()[names.index("status_registered")].trigger()
     qtbot.waitUntil(lambda: participant_statuses(page) == ["registered"] * 5)
     assert "Registered <b>5</b>" in page.counts_label.text()
     stack = page.undo_stack
