@@ -103,7 +103,7 @@ def _database(name: str, error: BaseException) -> str:
         return _("{db} is read-only (the file, its folder or the disk): nothing was changed.").format(db=name)
     if any(w in text for w in _FULL):
         return _("Cannot write {db}: the disk is full or failing; nothing was changed.").format(db=name)
-    if any(w in text for w in _LOCKED):
+    if is_locked(error):  # SQLite's busy words, PostgreSQL's lock not available
         return _("{db} is busy (another program is writing to it); nothing was changed, try again.").format(
             db=name
         )

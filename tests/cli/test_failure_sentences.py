@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from saiga_desk.cli.failures import explain
+from tests.conftest import PG_URL
 
 
 def _args(db_file, **options):
@@ -96,3 +97,27 @@ def test_a_csv_the_reader_cannot_parse_names_the_file(tmp_path):
 def test_a_true_bug_is_left_unexplained(tmp_path):
     assert explain(KeyError("oops"), _args(tmp_path / "x.sqlite3")) is None
     assert explain(AttributeError("x"), _args(tmp_path / "x.sqlite3")) is None
+
+
+def test_a_postgresql_lock_timeout_is_busy(tmp_path):
+    """PostgreSQL's lock timeout (SQLSTATE 55P03) reads as SQLite's busy database: the same sentence."""
+    if not PG_URL:
+        pytest.skip("SAIGA_DESK_TEST_DATABASE_URL is not set")
+    engine = create_engine(PG_URL)
+    try:
+        with engine.begin() as con:
+            con.execute(text("CREATE TABLE IF NOT EXISTS lock_probe (id INTEGER PRIMARY KEY)"))
+            con.execute(text("INSERT INTO lock_probe VALUES (1) ON CONFLICT DO NOTHING"))
+        with engine.connect() as holder:
+            holder.execute(text("SELECT id FROM lock_probe WHERE id = 1 FOR UPDATE"))
+            with pytest.raises(Exception) as caught, engine.begin() as con:
+                con.execute(text("SET LOCAL lock_timeout = '50ms'"))
+                con.execute(text("UPDATE lock_probe SET id = 1 WHERE id = 1"))
+            holder.rollback()
+        assert getattr(caught.value.orig, "sqlstate", None) == "55P03"
+        line = explain(caught.value, argparse.Namespace(database=PG_URL, db=None))
+        assert "is busy (another program is writing to it); nothing was changed, try again." in line, line
+    finally:
+        with engine.begin() as con:
+            con.execute(text("DROP TABLE IF EXISTS lock_probe"))
+        engine.dispose()
