@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -77,18 +78,28 @@ class SettingsDialog(QDialog):
         self.setObjectName("settings_dialog")
         self.errors: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(self._data_group())
-        layout.addWidget(self._interface_group())
-        shared = [
-            self._backup_group(),
-            self._report_group(),
-            self._letterhead_group(),
-            ReconfirmSettings(db, self),  # months before a contact point is to be re-confirmed
-            MailSettingsGroup(db, self),  # ui/mail_settings.py
-        ]
+        # three tabs, so the dialog fits a laptop's screen (in one column it stood about 1,050 pixels tall)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        layout.addWidget(self.tabs)
+        backup, report, letterhead = self._backup_group(), self._report_group(), self._letterhead_group()
+        reconfirm = ReconfirmSettings(db, self)  # months before a contact point is to be re-confirmed
+        mail = MailSettingsGroup(db, self)  # ui/mail_settings.py
+        pages = (
+            (_("General"), "generalTab", [self._data_group(), self._interface_group(), backup, report]),
+            (_("Letterhead"), "letterheadTab", [letterhead]),
+            (_("Contact points and mail"), "contactsMailTab", [reconfirm, mail]),
+        )
+        for title, name, groups in pages:
+            page = QWidget()
+            page.setObjectName(name)
+            column = QVBoxLayout(page)
+            for group in groups:
+                column.addWidget(group)
+            column.addStretch(1)
+            self.tabs.addTab(page, title)
         self.may_change_shared = roles.is_admin(db)  # the database's settings are an admin's (core/roles.py)
-        for group in shared:
-            layout.addWidget(group)
+        for group in (backup, report, letterhead, reconfirm, mail):
             if not self.may_change_shared:
                 group.setEnabled(False)
                 group.setToolTip(roles.refusal(db))
@@ -232,6 +243,8 @@ class SettingsDialog(QDialog):
                 widget.setPlainText(value)
             else:
                 widget.setText(value)
+                if isinstance(widget, QLineEdit):
+                    widget.setCursorPosition(0)  # a long value shows its beginning, not its end
 
     def _show_data_folder(self) -> None:
         current = str(data_dir())
@@ -292,6 +305,14 @@ class SettingsDialog(QDialog):
             label.setText(message)
             label.show()
 
+    def _front_first_refusal(self) -> None:
+        """The first tab that shows a refusal comes to the front (the officer may be on another one)."""
+        shown = [label for label in self.errors.values() if not label.isHidden()]
+        for i in range(self.tabs.count()):
+            if any(self.tabs.widget(i).isAncestorOf(label) for label in shown):
+                self.tabs.setCurrentIndex(i)
+                return
+
     def values(self) -> dict:
         head = {}
         for name, widget in self.letterhead.items():
@@ -326,6 +347,7 @@ class SettingsDialog(QDialog):
         except ValidationError as e:
             for name, message in e.fields.items():
                 self._error(name, message)
+            self._front_first_refusal()
             return False
         except SaigaError as e:
             show_error(self, e)

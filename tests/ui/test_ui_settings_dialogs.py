@@ -94,6 +94,27 @@ def test_a_bad_email_is_shown_next_to_the_field_and_nothing_is_saved(qtbot, demo
     assert preferences.letterhead(demo_db) == before
 
 
+def test_the_dialog_fits_a_laptop_screen_and_a_refusal_comes_to_the_front(qtbot, demo_db):
+    """Every group in tabs, so the dialog stays under a 768-pixel screen (1,044 pixels tall in one column,
+    in English and Russian alike); a refusal on a tab not shown brings that tab forward; a long letterhead
+    line shows its beginning."""
+    dialog = SettingsDialog(demo_db, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.sizeHint().height() <= 700 and dialog.height() <= 700
+    assert dialog.tabs.currentWidget().objectName() == "generalTab"
+    organization = dialog.findChild(QLineEdit, "field_organization")
+    assert len(organization.text()) > 40 and organization.cursorPosition() == 0
+    dialog.findChild(QLineEdit, "field_email").setText("secretariat at cms")
+    assert not dialog.save()
+    assert dialog.tabs.currentWidget().objectName() == "letterheadTab"
+    assert dialog.findChild(QLabel, "error_email").isVisible()
+    dialog.tabs.setCurrentIndex(0)
+    dialog.findChild(QLineEdit, "field_email").setText("secretariat@cms.int")
+    assert dialog.save() and not dialog.findChild(QLabel, "error_email").isVisible()
+
+
 def test_data_folder_choice_applies_at_the_next_start(qtbot, db, tmp_path):
     target = tmp_path / "elsewhere"
     target.mkdir()
