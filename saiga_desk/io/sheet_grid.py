@@ -6,11 +6,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 from dataclasses import dataclass, field
 from itertools import islice
 
 from saiga_desk.core.errors import InputError, Problem
-from saiga_desk.i18n import _
+from saiga_desk.i18n import N_, _
 
 
 @dataclass
@@ -159,8 +160,32 @@ def trim(sheet: Sheet) -> None:
             rows[i] = r + [None] * (width - len(r))
 
 
+# the reader's (python-calamine's) refusals that have a plain name: its words, found in lower case -> ours
+_PART_MISSING = re.compile(r"file not found:? '([^']+)'|'([^']+)' file not found in archive", re.IGNORECASE)
+_DAMAGE = (
+    (("unexpected end of",), N_("a part of the file ends too early (the file was cut short)")),
+    (("invalid zip archive", "zip error", "could not find eocd", "no cdfh found"),
+     N_("it is not a complete zip archive (the file is damaged or was cut short)")),
+    (("shared strings table",), N_("a cell points to a text missing from the file's shared strings")),
+    (("password",), N_("the workbook is protected with a password")),
+)  # fmt: skip
+
+
 def short_reason(e: BaseException) -> str:
+    """Why the reader refused the file, in the officer's words where the reader's words are known (a part
+    missing from the archive, a cut file), else the reader's own first line."""
     text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    if type(e).__name__ == "WorksheetNotFound":
+        return _("the sheet's part is missing from the file")
+    if type(e).__name__ == "XmlError":  # its words are the element it stopped in ("v")
+        return _("its XML is damaged or cut short")
+    found = _PART_MISSING.search(text)
+    if found:
+        return _("the part {part} is missing from the file").format(part=found.group(1) or found.group(2))
+    lower = text.lower()
+    for words, reason in _DAMAGE:
+        if any(w in lower for w in words):
+            return _(reason)
     return text[:200]
 
 

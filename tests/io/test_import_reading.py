@@ -118,8 +118,37 @@ def test_real_world_files_read_or_refused_cleanly(name):
             book.sheet(sheet)
     except InputError as e:
         assert name.startswith("tealeg_badfile") and str(e)
+        plain = {  # the reader's own words ('File not found ...', 'Tabelle1') become the officer's
+            "tealeg_badfile_noWorkbookRels.xlsx": "The workbook cannot be read (the part "
+            "xl/_rels/workbook.xml.rels is missing from the file).",
+            "tealeg_badfile_noWorksheets.xlsx": "The sheet cannot be read (the sheet's part is missing from the file).",
+        }
+        assert name not in plain or str(e).endswith(plain[name]), str(e)
     else:
         assert not name.startswith("tealeg_badfile")
+
+
+def test_a_sheet_cut_short_is_named_plainly(tmp_path):
+    """A sheet whose XML ends mid-cell (python-calamine says only 'v', the element it stopped in)."""
+    import zipfile
+
+    import xlsxwriter
+
+    whole, cut = tmp_path / "whole.xlsx", tmp_path / "cut.xlsx"
+    wb = xlsxwriter.Workbook(str(whole))
+    ws = wb.add_worksheet("Contacts")
+    for i in range(2000):
+        ws.write_row(i, 0, [f"Family{i}", i, "Mongolia"])
+    wb.close()
+    with zipfile.ZipFile(whole) as src, zipfile.ZipFile(cut, "w") as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            out.writestr(info, data[: len(data) // 2] if info.filename.endswith("sheet1.xml") else data)
+    with pytest.raises(InputError) as caught:
+        open_book(str(cut)).sheet("Contacts")
+    assert str(caught.value) == (
+        "cut.xlsx, sheet 'Contacts': The sheet cannot be read (its XML is damaged or cut short)."
+    )
 
 
 @pytest.mark.parametrize("first_row,first_col", [(0, 0), (0, 2), (3, 0), (2, 1)])
