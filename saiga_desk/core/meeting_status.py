@@ -32,6 +32,23 @@ def find_meeting(db, code: str) -> Record:
         return to_record(meeting)
 
 
+def current_meeting_id(db) -> int | None:
+    """The meeting the Secretariat is working on: the earliest of those still to come (planned or
+    postponed; one without dates after the dated ones), else the latest held; None without meetings."""
+    coming = m.Meeting.status.in_(("planned", "postponed"))
+    with db.session() as s:
+        found = s.scalar(
+            select(m.Meeting.id).where(coming).order_by(m.Meeting.start_date.asc().nulls_last(), m.Meeting.id)
+        )
+        if found is None:
+            found = s.scalar(
+                select(m.Meeting.id)
+                .where(m.Meeting.status == "held")
+                .order_by(m.Meeting.start_date.desc().nulls_last(), m.Meeting.id.desc())
+            )
+        return found
+
+
 def change_status(
     db,
     meeting_id: int,

@@ -22,7 +22,13 @@ from saiga_desk.core.meeting_documents import (
     revision_symbol,
     symbol_prefix,
 )
-from saiga_desk.core.meeting_status import change_status, find_meeting, meeting_organizations, status_history
+from saiga_desk.core.meeting_status import (
+    change_status,
+    current_meeting_id,
+    find_meeting,
+    meeting_organizations,
+    status_history,
+)
 from saiga_desk.core.participants import (
     PARTICIPANT_STATUS_FIELDS,
     STATUS_DATE_FIELD,
@@ -54,6 +60,7 @@ __all__ = [
     "attach_file",
     "document_file_path",
     "find_meeting",
+    "current_meeting_id",
     "symbol_prefix",
     "STATUS_DATE_FIELD",
     "PARTICIPANT_STATUS_FIELDS",

@@ -53,6 +53,7 @@ class MeetingsPage(TablePage):
     def __init__(self, db, undo_stack=None, parent: QWidget | None = None):
         self._meeting: sv.Record | None = None
         self._active = None
+        self._opened = False  # whether the first rows have chosen the meeting shown
         super().__init__(db, "meetings", undo_stack, parent)
         self.setObjectName("page_meetings")
         self.model.reloaded.connect(self._follow_selection)
@@ -75,7 +76,7 @@ class MeetingsPage(TablePage):
         self.splitter.addWidget(self._make_detail())
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([180, 560])
+        self.splitter.setSizes([210, 530])  # eight meetings in view
         layout.addWidget(self.splitter, 1)
 
     def _make_detail(self) -> QWidget:
@@ -177,6 +178,11 @@ class MeetingsPage(TablePage):
 
     def _follow_selection(self) -> None:
         rid = self.current_id()
+        if rid is None and self._meeting is None and not self._opened and self.model.ids:
+            self._opened = True  # the tab opens on the meeting being prepared (else the latest held)
+            first = mt.current_meeting_id(self.db)
+            if first is not None and self.select_id(first):
+                return  # the selection comes back here
         if rid is None:
             if self._meeting is not None and self.model.row_of(self._meeting.id) >= 0:
                 return  # a reload: refresh() selects it again

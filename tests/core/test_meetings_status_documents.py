@@ -22,6 +22,20 @@ def test_demo_mos4_history_keeps_the_original_plan(demo_db):
     assert mos4.status == "planned" and mos4.mode == "online"
 
 
+def test_the_current_meeting_is_the_next_to_come_else_the_latest_held(db, demo_db):
+    assert mt.current_meeting_id(db) is None  # no meetings
+    ids = {m.code: m.id for m in sv.find(demo_db, "meetings")}
+    assert mt.current_meeting_id(demo_db) == ids["MOS4"]  # planned, the only one still to come
+    sooner = sv.create(demo_db, "meetings", dict(code="WS-2020", title_en="Workshop", kind="workshop",
+                                                 start_date=dt.date(2020, 3, 1), status="postponed"))  # fmt: skip
+    sv.create(demo_db, "meetings", dict(code="MOS5", title_en="Fifth Meeting", kind="mos"))  # not dated yet
+    assert mt.current_meeting_id(demo_db) == sooner.id  # the dated ones first, the earliest of them
+    for code in ("WS-2020", "MOS5", "MOS4"):
+        meeting = mt.find_meeting(demo_db, code)
+        sv.update(demo_db, "meetings", meeting.id, {"status": "cancelled"}, version=meeting.version)
+    assert mt.current_meeting_id(demo_db) == ids["CAMI2"]  # none to come: the latest held (2019)
+
+
 def test_postponement_keeps_history(demo_db):
     meeting = sv.create(
         demo_db,
