@@ -6,8 +6,18 @@ import os
 import sqlite3
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit, QMessageBox, QSpinBox
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+)
 
 from saiga_desk.core import backups, preferences
 from saiga_desk.core import services as sv
@@ -106,13 +116,16 @@ def test_the_dialog_fits_a_laptop_screen_and_a_refusal_comes_to_the_front(qtbot,
     assert dialog.tabs.currentWidget().objectName() == "generalTab"
     organization = dialog.findChild(QLineEdit, "field_organization")
     assert len(organization.text()) > 40 and organization.cursorPosition() == 0
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.findChild(QLineEdit, "field_email").setText("secretariat at cms")
-    assert not dialog.save()
-    assert dialog.tabs.currentWidget().objectName() == "letterheadTab"
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # refused: the dialog stays, on the refusal's tab
+    assert dialog.isVisible() and dialog.tabs.currentWidget().objectName() == "letterheadTab"
     assert dialog.findChild(QLabel, "error_email").isVisible()
     dialog.tabs.setCurrentIndex(0)
     dialog.findChild(QLineEdit, "field_email").setText("secretariat@cms.int")
-    assert dialog.save() and not dialog.findChild(QLabel, "error_email").isVisible()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Accepted
+    assert preferences.letterhead(demo_db)["email"] == "secretariat@cms.int"
 
 
 def test_data_folder_choice_applies_at_the_next_start(qtbot, db, tmp_path):
